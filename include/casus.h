@@ -1,0 +1,311 @@
+/* casus.h -- the whole public API of libcasus.
+ *
+ * casus turns news articles into coded political events (who did what to
+ * whom, where, when, how many were killed), each field traced to the span
+ * of text that supports it.  The pipeline is
+ *
+ *   read -> clean -> segment -> recognize -> code -> (fuse) -> store
+ *
+ * Conventions (see STYLE.md):
+ * - functions return int: CASUS_OK (0), CASUS_DONE (1, end of input) or a
+ *   negative CASUS_E* code; a casus_error, when given, says where and why;
+ * - handles are opaque and come in open/close pairs; closing NULL is a no-op;
+ * - out-parameters go last and are marked OUT;
+ * - the library never prints and never exits.
+ *
+ * Thread safety: a casus_engine is read-only once opened and may be shared by
+ * any number of threads.  A casus_doc, casus_reader or casus_store belongs to
+ * one thread at a time.
+ *
+ * Anything not declared here is not API.
+ */
+#ifndef CASUS_H
+#define CASUS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define CASUS_API __attribute__((visibility("default")))
+#else
+#define CASUS_API
+#endif
+
+#define CASUS_VERSION "0.1.0"
+
+/* Return codes.  New codes go at the end; old ones are never renumbered. */
+enum {
+  CASUS_OK = 0,
+  CASUS_DONE = 1,       /* no more input */
+  CASUS_ENOMEM = -1,    /* out of memory */
+  CASUS_EIO = -2,       /* a file could not be opened or read */
+  CASUS_EPARSE = -3,    /* malformed JSON, HTML or data file */
+  CASUS_EUTF8 = -4,     /* invalid UTF-8 that could not be repaired */
+  CASUS_EDATE = -5,     /* missing or invalid date */
+  CASUS_EEMPTY = -6,    /* empty input or empty article text */
+  CASUS_ETOOBIG = -7,   /* a record exceeds a size cap */
+  CASUS_EDATA = -8,     /* the engine's data directory is missing or bad */
+  CASUS_EDB = -9,       /* the database refused an operation */
+  CASUS_EINVAL = -10,   /* bad argument */
+  CASUS_EBINARY = -11,  /* input looks binary, not text */
+  CASUS_ETRUNC = -12,   /* truncated input (e.g. a cut-off .gz) */
+  CASUS_EFIELD = -13    /* a required field is missing or has a wrong type */
+};
+
+/* Where and why something failed.  file/msg are always NUL-terminated;
+ * line and col are 1-based, 0 when unknown; offset is a byte offset, -1
+ * when unknown. */
+typedef struct casus_error {
+  int code;          /* one of CASUS_E* */
+  char file[512];    /* input file or "<stdin>", "" when not about a file */
+  long line;         /* line in the file (JSONL record number), 0 unknown */
+  long col;          /* column (bytes), 0 unknown */
+  long long offset;  /* byte offset in the file or text, -1 unknown */
+  char msg[512];     /* human-readable reason */
+} casus_error;
+
+/* Returns a static string naming a return code. */
+CASUS_API const char *casus_strerror(int code);
+
+/* Replaces the allocator used by the whole library (tests use it to fail
+ * the Nth allocation).  Pass NULLs to restore malloc/realloc/free.  Not
+ * thread-safe: call before anything else. */
+CASUS_API void casus_set_allocator(void *(*malloc_fn)(size_t),
+                                   void *(*realloc_fn)(void *, size_t),
+                                   void (*free_fn)(void *));
+
+/* ------------------------------------------------------------------ read */
+
+/* One article.  Every string is NUL-terminated UTF-8 or NULL and belongs
+ * to the article; free the whole with casus_article_free(). */
+typedef struct casus_article {
+  char *id;         /* stable id; derived from file name or hash if absent */
+  char *url;
+  char *source;     /* outlet name */
+  char *published;  /* normalized "YYYY-MM-DD" */
+  char *language;   /* ISO 639-1, e.g. "en"; NULL when unknown */
+  char *title;
+  char *text;       /* body as read (not yet cleaned) */
+  size_t text_len;  /* bytes in text, excluding the NUL */
+  char *origin;     /* "FILE:LINE" it was read from */
+} casus_article;
+
+/* Allocates an empty article (all NULL).  Returns NULL on OOM. */
+CASUS_API casus_article *casus_article_new(void);
+CASUS_API void casus_article_free(casus_article *a);
+
+typedef struct casus_read_opts {
+  const char *published;  /* default publication date for .txt/.html */
+  const char *source;     /* default outlet for .txt/.html */
+  const char *language;   /* default language (else "en") */
+  const char *format;     /* NULL/"auto", "jsonl", "txt", "html" */
+  size_t max_record;      /* cap on one record in bytes; 0 = 16 MiB */
+} casus_read_opts;
+
+typedef struct casus_reader casus_reader;
+
+/* Opens PATH for reading articles: a .jsonl/.json/.ndjson file, a .txt,
+ * a .html/.htm page, any of these gzip-compressed (.gz), a directory (walked
+ * recursively in sorted order) or "-" for stdin.  OPTS may be NULL. */
+CASUS_API int casus_reader_open(const char *path, const casus_read_opts *opts,
+                                casus_reader **out /* OUT */,
+                                casus_error *err);
+
+/* Reads from memory (used by fuzzers and tests).  NAME is used in errors
+ * and, through its extension, to pick the format when opts->format is
+ * auto.  BUF is copied. */
+CASUS_API int casus_reader_open_mem(const void *buf, size_t len,
+                                    const char *name,
+                                    const casus_read_opts *opts,
+                                    casus_reader **out /* OUT */,
+                                    casus_error *err);
+
+/* Returns CASUS_OK and a new article in *out (caller frees), CASUS_DONE at
+ * the end, or a negative code for a rejected record, with err saying
+ * FILE:LINE and why.  After a rejected record the caller may call again:
+ * reading goes on with the next record. */
+CASUS_API int casus_reader_next(casus_reader *r,
+                                casus_article **out /* OUT */,
+                                casus_error *err);
+CASUS_API void casus_reader_close(casus_reader *r);
+
+/* ---------------------------------------------------------------- engine */
+
+typedef struct casus_engine casus_engine;
+
+/* Loads dictionaries, gazetteer and patterns from DATADIR (NULL: the
+ * CASUS_DATA environment variable, else the directory built in). */
+CASUS_API int casus_engine_open(const char *datadir,
+                                casus_engine **out /* OUT */,
+                                casus_error *err);
+CASUS_API void casus_engine_close(casus_engine *e);
+
+/* Counts of what the engine loaded (for `casus info`). */
+typedef struct casus_engine_stats {
+  size_t countries, admin1, cities, actor_forms, roles, patterns;
+  double load_ms;
+} casus_engine_stats;
+CASUS_API void casus_engine_get_stats(const casus_engine *e,
+                                      casus_engine_stats *out /* OUT */);
+
+/* ---------------------------------------------------------------- events */
+
+#define CASUS_UNKNOWN (-1L)  /* an unknown count */
+
+/* Provenance of one coded field: a byte span of the cleaned article text
+ * and the rule or dictionary entry that produced it. */
+typedef struct casus_prov {
+  uint32_t start, end;  /* byte offsets; start == end: none */
+  const char *rule;     /* e.g. "actor:country-name", "pattern:strike.air" */
+} casus_prov;
+
+typedef struct casus_actor {
+  const char *code;     /* CAMEO actor code, e.g. "PAKGOV"; NULL unknown */
+  const char *country;  /* ISO 3166-1 alpha-3, NULL unknown */
+  const char *role;     /* CAMEO agent code (GOV, MIL, REB...), or NULL */
+  const char *name;     /* surface text */
+  casus_prov prov;
+} casus_actor;
+
+typedef struct casus_place {
+  const char *name;       /* most precise name, NULL when no place */
+  const char *country;    /* ISO 3166-1 alpha-2 */
+  const char *admin1;     /* first-level subdivision name */
+  const char *admin2;
+  double lat, lon;        /* valid when has_coords */
+  int has_coords;
+  const char *precision;  /* "city", "admin1", "country", NULL */
+  casus_prov prov;
+} casus_place;
+
+/* Counts of the killed; CASUS_UNKNOWN when not reported. */
+typedef struct casus_fatalities {
+  long low, best, high;
+  long women, children, civilians, foreign, militants, security;
+  casus_prov prov;
+} casus_fatalities;
+
+typedef struct casus_mention {
+  const char *article;  /* article id */
+  uint32_t sentence;    /* 0-based sentence index */
+  uint32_t start, end;  /* the sentence's byte span */
+  uint32_t trigger_start, trigger_end;  /* the words the pattern matched */
+  const char *rule;     /* pattern id */
+} casus_mention;
+
+typedef struct casus_event {
+  char event_id[24];          /* stable hex id */
+  char date[11];              /* YYYY-MM-DD, "" unknown */
+  const char *date_precision; /* "day", "week", "month", "year", NULL */
+  casus_prov date_prov;       /* rule "date:published" when defaulted */
+  casus_actor actor1, actor2;
+  char cameo[5];              /* as a string: "195", "0256" */
+  const char *cameo_name;
+  double goldstein;
+  int quad_class;
+  const char *modality;       /* "actual" for every emitted event */
+  casus_place place;
+  casus_fatalities fatalities;
+  int num_sources, num_articles, num_mentions;
+  const casus_mention *mentions;
+  size_t n_mentions;
+} casus_event;
+
+/* ------------------------------------------------------------ processing */
+
+typedef struct casus_doc casus_doc;
+
+/* Cleans, segments, recognizes and codes one article.  The article is not
+ * kept: the doc copies what it needs.  Free with casus_doc_free(). */
+CASUS_API int casus_doc_process(const casus_engine *e, const casus_article *a,
+                                casus_doc **out /* OUT */, casus_error *err);
+CASUS_API void casus_doc_free(casus_doc *d);
+
+/* The cleaned text all offsets refer to (belongs to the doc). */
+CASUS_API const char *casus_doc_text(const casus_doc *d, size_t *len /* OUT */);
+CASUS_API const char *casus_doc_article_id(const casus_doc *d);
+
+CASUS_API size_t casus_doc_event_count(const casus_doc *d);
+/* Returns event I (belongs to the doc), NULL when out of range. */
+CASUS_API const casus_event *casus_doc_event(const casus_doc *d, size_t i);
+
+CASUS_API size_t casus_doc_sentence_count(const casus_doc *d);
+CASUS_API int casus_doc_sentence(const casus_doc *d, size_t i,
+                                 uint32_t *start /* OUT */,
+                                 uint32_t *end /* OUT */);
+
+/* What cleaning removed or repaired, for --explain. */
+typedef struct casus_note {
+  uint32_t start, end;  /* span in the text as read */
+  const char *kind;     /* "boilerplate", "language", "utf8", "nfc" */
+  const char *detail;   /* e.g. "fr (article: en)", "chrome:comment" */
+} casus_note;
+CASUS_API size_t casus_doc_note_count(const casus_doc *d);
+CASUS_API const casus_note *casus_doc_note(const casus_doc *d, size_t i);
+
+/* Events suppressed because they are negated, hypothetical, conditional or
+ * future, for --explain: count and the I-th (belongs to the doc). */
+CASUS_API size_t casus_doc_suppressed_count(const casus_doc *d);
+CASUS_API const casus_event *casus_doc_suppressed(const casus_doc *d,
+                                                  size_t i);
+
+/* Writes event EV of doc D as one JSON object (no newline) into a new
+ * NUL-terminated string the caller frees with casus_free(). */
+CASUS_API int casus_event_to_json(const casus_doc *d, const casus_event *ev,
+                                  char **out /* OUT */);
+CASUS_API void casus_free(void *p);
+
+/* ----------------------------------------------------------------- store */
+
+typedef struct casus_store casus_store;
+
+/* Opens (creating if needed) the SQLite database at PATH. */
+CASUS_API int casus_store_open(const char *path, casus_store **out /* OUT */,
+                               casus_error *err);
+CASUS_API void casus_store_close(casus_store *s);
+
+/* A batch is one transaction: begin, put any number of docs, commit.  If
+ * anything fails, rollback leaves the database as it was. */
+CASUS_API int casus_store_begin(casus_store *s, casus_error *err);
+CASUS_API int casus_store_commit(casus_store *s, casus_error *err);
+CASUS_API int casus_store_rollback(casus_store *s);
+
+/* Stores article A and what doc D coded from it.  Idempotent: an article
+ * already stored with the same id and content hash is skipped and
+ * *inserted is 0. */
+CASUS_API int casus_store_put(casus_store *s, const casus_article *a,
+                              const casus_doc *d, int *inserted /* OUT */,
+                              casus_error *err);
+
+/* One stored event, flattened for display.  Strings belong to the store
+ * and are valid until the callback returns. */
+typedef struct casus_row {
+  const char *event_id, *date, *actor1, *actor2, *cameo, *cameo_name;
+  const char *place, *quote, *article;
+  double goldstein;
+  long fatalities;      /* best, CASUS_UNKNOWN when unknown */
+  int num_sources;
+  const char *json;     /* the full event JSON */
+} casus_row;
+
+/* Calls CB for each stored event, ordered by date then id; stops early
+ * when CB returns non-zero.  LIMIT 0 means all. */
+CASUS_API int casus_store_each(casus_store *s, size_t limit,
+                               int (*cb)(const casus_row *row, void *ctx),
+                               void *ctx, casus_error *err);
+
+typedef struct casus_store_stats {
+  long articles, sentences, events, mentions;
+} casus_store_stats;
+CASUS_API int casus_store_get_stats(casus_store *s,
+                                    casus_store_stats *out /* OUT */,
+                                    casus_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CASUS_H */

@@ -1,0 +1,107 @@
+/* map.c -- string -> pointer hash map (open addressing, linear probing).
+ *
+ * Invariant: the table is at most half full; keys live in one growing
+ * arena owned by the map, so slots hold stable key pointers. */
+#include "casus_int.h"
+
+#include <string.h>
+
+typedef struct map_slot {
+  const char *key;  /* NULL: empty */
+  size_t klen;
+  uint64_t hash;
+  void *value;
+} map_slot;
+
+struct casus_map {
+  map_slot *slots;
+  size_t cap, count;  /* cap is a power of two */
+  casus_arena keys;
+};
+
+uint64_t casus__hash(const void *p, size_t n) {
+  const unsigned char *s = p;
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t i = 0; i < n; i++) {
+    h ^= s[i];
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+casus_map *casus__map_new(void) {
+  casus_map *m = casus__calloc(1, sizeof *m);
+  if (!m)
+    return NULL;
+  m->cap = 64;
+  m->slots = casus__calloc(m->cap, sizeof *m->slots);
+  if (!m->slots) {
+    casus__free(m);
+    return NULL;
+  }
+  casus__arena_init(&m->keys);
+  return m;
+}
+
+void casus__map_free(casus_map *m) {
+  if (!m)
+    return;
+  casus__arena_free(&m->keys);
+  casus__free(m->slots);
+  casus__free(m);
+}
+
+static map_slot *map_find(map_slot *slots, size_t cap, const char *key,
+                          size_t klen, uint64_t h) {
+  size_t i = (size_t)h & (cap - 1);
+  for (;;) {
+    map_slot *s = &slots[i];
+    if (!s->key)
+      return s;
+    if (s->hash == h && s->klen == klen && !memcmp(s->key, key, klen))
+      return s;
+    i = (i + 1) & (cap - 1);
+  }
+}
+
+static int map_rehash(casus_map *m) {
+  size_t cap = m->cap * 2;
+  map_slot *slots = casus__calloc(cap, sizeof *slots);
+  if (!slots)
+    return CASUS_ENOMEM;
+  for (size_t i = 0; i < m->cap; i++) {
+    map_slot *s = &m->slots[i];
+    if (s->key)
+      *map_find(slots, cap, s->key, s->klen, s->hash) = *s;
+  }
+  casus__free(m->slots);
+  m->slots = slots;
+  m->cap = cap;
+  return CASUS_OK;
+}
+
+void **casus__map_slot(casus_map *m, const char *key, size_t klen) {
+  if ((m->count + 1) * 2 > m->cap && map_rehash(m))
+    return NULL;
+  uint64_t h = casus__hash(key, klen);
+  map_slot *s = map_find(m->slots, m->cap, key, klen, h);
+  if (!s->key) {
+    char *k = casus__arena_strndup(&m->keys, key, klen);
+    if (!k)
+      return NULL;
+    s->key = k;
+    s->klen = klen;
+    s->hash = h;
+    s->value = NULL;
+    m->count++;
+  }
+  return &s->value;
+}
+
+void *casus__map_get(const casus_map *m, const char *key, size_t klen) {
+  uint64_t h = casus__hash(key, klen);
+  map_slot *s = map_find(m->slots, m->cap, key, klen, h);
+  return s->key ? s->value : NULL;
+}
+
+size_t casus__map_count(const casus_map *m) { return m->count; }
