@@ -228,5 +228,7 @@ struct casus_doc {
  * must outlive the doc or live in its arena). */
 casus_doc *casus__doc_new_for_test(const char *article_id, const char *text);
 int casus__doc_add_event(casus_doc *d, const casus_event *ev);
+int casus__doc_add_suppressed(casus_doc *d, const casus_event *ev);
+casus_doc *casus__doc_new(void);  /* empty doc, NULL on OOM */
 
 #endif /* CASUS_INT_H */

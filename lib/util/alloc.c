@@ -24,9 +24,10 @@ void *casus__malloc(size_t n) { return g_malloc(n ? n : 1); }
 void *casus__calloc(size_t n, size_t size) {
   if (size && n > SIZE_MAX / size)
     return NULL;
-  void *p = casus__malloc(n * size);
+  size_t total = n * size;
+  void *p = casus__malloc(total);
   if (p)
-    memset(p, 0, n * size ? n * size : 1);
+    memset(p, 0, total > 0 ? total : 1);
   return p;
 }
 

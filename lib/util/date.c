@@ -66,5 +66,15 @@ void casus__format_date(long days, char out[11]) {
     out[0] = '\0';
     return;
   }
-  snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+  int v[3] = {y, m, d};
+  int w[3] = {4, 2, 2};
+  char *p = out;
+  for (int i = 0; i < 3; i++) {
+    for (int k = w[i] - 1; k >= 0; k--) {
+      p[k] = (char)('0' + v[i] % 10);
+      v[i] /= 10;
+    }
+    p += w[i];
+    *p++ = i < 2 ? '-' : '\0';
+  }
 }

@@ -79,7 +79,9 @@ size_t casus__fold(const char *s, size_t n, char *out, size_t outcap) {
     }
     utf8proc_int32_t dec[8];
     utf8proc_ssize_t nd = utf8proc_decompose_char(
-        c, dec, 8, UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK,
+        c, dec, 8,
+        UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+            UTF8PROC_STRIPMARK,
         NULL);
     if (nd < 0 || nd > 8) {
       dec[0] = c;

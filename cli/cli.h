@@ -1,0 +1,31 @@
+/* cli.h -- shared pieces of the casus command-line tool. */
+#ifndef CASUS_CLI_H
+#define CASUS_CLI_H
+
+#include "casus.h"
+
+#include <stdio.h>
+
+/* Exit statuses: 0 everything read, 1 some input rejected, 2 usage or a
+ * fatal error. */
+enum { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_FATAL = 2 };
+
+/* Prints "casus: FILE:LINE:COL: msg" for ERR on stderr. */
+void cli_report(const casus_error *err);
+
+/* Options shared by the commands that read articles. */
+typedef struct cli_input {
+  casus_read_opts ro;
+  const char *datadir;
+  const char *db;
+  int explain;
+  int all;
+  size_t batch;
+} cli_input;
+
+int cmd_code(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+
+#endif

@@ -1,0 +1,252 @@
+/* cmd_code.c -- `casus code` and `casus ingest`: read articles, code them,
+ * and print events (code) or store them (ingest).  A rejected article is
+ * reported and skipped; the batch goes on. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char CODE_HELP[] =
+    "usage: casus code [options] FILE...\n\n"
+    "Codes the articles in FILE... (JSON Lines, .txt, .html, a directory,\n"
+    "- for stdin, any of them .gz) and prints one JSON object per event.\n\n"
+    "  --published DATE  publication date for .txt/.html (YYYY-MM-DD)\n"
+    "  --source NAME     outlet for .txt/.html\n"
+    "  --language CODE   article language when not given (default en)\n"
+    "  --format F        auto (default), jsonl, txt, html\n"
+    "  --data DIR        engine data directory (default: built in,\n"
+    "                    or $CASUS_DATA)\n"
+    "  --explain         also report on stderr what cleaning removed and\n"
+    "                    which statements were not coded (and why)\n"
+    "  --all             also print non-asserted events (negated,\n"
+    "                    conditional, future) with their modality\n\n"
+    "Exit status: 0 all input coded, 1 some input rejected, 2 fatal.\n";
+
+static const char INGEST_HELP[] =
+    "usage: casus ingest [options] FILE...\n\n"
+    "Codes the articles in FILE... and stores articles, sentences, events\n"
+    "and mentions in the SQLite database, one transaction per batch.\n"
+    "Idempotent: an article already stored with the same id and content is\n"
+    "skipped; a changed article replaces its earlier version.\n\n"
+    "  --db PATH         database file (default casus.db)\n"
+    "  --batch N         articles per transaction (default 1000)\n"
+    "  --published, --source, --language, --format, --data, --explain\n"
+    "                    as for 'casus code'\n\n"
+    "Exit status: 0 all input stored, 1 some input rejected, 2 fatal.\n";
+
+/* Parses the options shared by code and ingest; returns the index of the
+ * first file argument, or -1 after printing help (*status set). */
+static int parse_input(int argc, char **argv, cli_input *in, const char *help,
+                       int *status) {
+  static const struct option opts[] = {
+      {"published", required_argument, 0, 'p'},
+      {"source", required_argument, 0, 's'},
+      {"language", required_argument, 0, 'l'},
+      {"format", required_argument, 0, 'f'},
+      {"data", required_argument, 0, 'd'},
+      {"db", required_argument, 0, 'b'},
+      {"batch", required_argument, 0, 'n'},
+      {"explain", no_argument, 0, 'x'},
+      {"all", no_argument, 0, 'a'},
+      {"help", no_argument, 0, 'h'},
+      {0, 0, 0, 0}};
+  memset(in, 0, sizeof *in);
+  in->db = "casus.db";
+  in->batch = 1000;
+  optind = 1;
+  int ch;
+  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    switch (ch) {
+    case 'p': in->ro.published = optarg; break;
+    case 's': in->ro.source = optarg; break;
+    case 'l': in->ro.language = optarg; break;
+    case 'f': in->ro.format = optarg; break;
+    case 'd': in->datadir = optarg; break;
+    case 'b': in->db = optarg; break;
+    case 'n': in->batch = (size_t)strtoul(optarg, NULL, 10); break;
+    case 'x': in->explain = 1; break;
+    case 'a': in->all = 1; break;
+    case 'h':
+      fputs(help, stdout);
+      *status = EXIT_OK;
+      return -1;
+    default:
+      fputs(help, stderr);
+      *status = EXIT_FATAL;
+      return -1;
+    }
+  }
+  if (!in->batch)
+    in->batch = 1;
+  if (optind >= argc) {
+    fputs(help, stderr);
+    *status = EXIT_FATAL;
+    return -1;
+  }
+  return optind;
+}
+
+static void explain_doc(const casus_doc *d) {
+  const char *id = casus_doc_article_id(d);
+  for (size_t i = 0; i < casus_doc_note_count(d); i++) {
+    const casus_note *n = casus_doc_note(d, i);
+    fprintf(stderr, "casus: %s: removed %s [%u,%u): %s\n", id, n->kind,
+            n->start, n->end, n->detail ? n->detail : "");
+  }
+  size_t len;
+  const char *text = casus_doc_text(d, &len);
+  for (size_t i = 0; i < casus_doc_suppressed_count(d); i++) {
+    const casus_event *ev = casus_doc_suppressed(d, i);
+    const casus_mention *m = ev->n_mentions ? &ev->mentions[0] : NULL;
+    fprintf(stderr, "casus: %s: not coded (%s) %s: %.*s\n", id, ev->modality,
+            ev->cameo, m ? (int)(m->end - m->start) : 0,
+            m ? text + m->start : "");
+  }
+}
+
+static int print_event(const casus_doc *d, const casus_event *ev) {
+  char *json = NULL;
+  int rc = casus_event_to_json(d, ev, &json);
+  if (rc)
+    return rc;
+  puts(json);
+  casus_free(json);
+  return CASUS_OK;
+}
+
+typedef struct run {
+  cli_input in;
+  casus_engine *engine;
+  casus_store *store;
+  size_t read, rejected, events, stored, unchanged, in_batch;
+  int fatal;
+} run;
+
+static void flush_batch(run *r) {
+  casus_error err;
+  if (!r->store || !r->in_batch)
+    return;
+  if (casus_store_commit(r->store, &err)) {
+    cli_report(&err);
+    r->fatal = 1;
+  }
+  r->in_batch = 0;
+}
+
+/* Codes one article: prints its events or stores it. */
+static void handle_article(run *r, casus_article *a) {
+  casus_error err;
+  casus_doc *d = NULL;
+  int rc = casus_doc_process(r->engine, a, &d, &err);
+  if (rc) {
+    cli_report(&err);
+    r->rejected++;
+    return;
+  }
+  if (r->in.explain)
+    explain_doc(d);
+  r->events += casus_doc_event_count(d);
+  if (r->store) {
+    if (!r->in_batch && casus_store_begin(r->store, &err)) {
+      cli_report(&err);
+      r->fatal = 1;
+    } else {
+      int inserted = 0;
+      r->in_batch++;
+      if (casus_store_put(r->store, a, d, &inserted, &err)) {
+        cli_report(&err);
+        r->rejected++;
+      } else if (inserted) {
+        r->stored++;
+      } else {
+        r->unchanged++;
+      }
+      if (r->in_batch >= r->in.batch)
+        flush_batch(r);
+    }
+  } else {
+    for (size_t i = 0; i < casus_doc_event_count(d) && !rc; i++)
+      rc = print_event(d, casus_doc_event(d, i));
+    for (size_t i = 0; r->in.all && i < casus_doc_suppressed_count(d) && !rc;
+         i++)
+      rc = print_event(d, casus_doc_suppressed(d, i));
+    if (rc)
+      r->fatal = 1;
+  }
+  casus_doc_free(d);
+}
+
+static void read_path(run *r, const char *path) {
+  casus_error err;
+  casus_reader *rd = NULL;
+  if (casus_reader_open(path, &r->in.ro, &rd, &err)) {
+    cli_report(&err);
+    r->rejected++;
+    return;
+  }
+  for (;;) {
+    casus_article *a = NULL;
+    int rc = casus_reader_next(rd, &a, &err);
+    if (rc == CASUS_DONE)
+      break;
+    if (rc == CASUS_ENOMEM) {
+      cli_report(&err);
+      r->fatal = 1;
+      break;
+    }
+    if (rc) {
+      cli_report(&err);
+      r->rejected++;
+      continue;
+    }
+    r->read++;
+    handle_article(r, a);
+    casus_article_free(a);
+    if (r->fatal)
+      break;
+  }
+  casus_reader_close(rd);
+}
+
+static int run_files(int argc, char **argv, int store, const char *help) {
+  run r;
+  memset(&r, 0, sizeof r);
+  int status = EXIT_OK;
+  int first = parse_input(argc, argv, &r.in, help, &status);
+  if (first < 0)
+    return status;
+  casus_error err;
+  if (casus_engine_open(r.in.datadir, &r.engine, &err)) {
+    cli_report(&err);
+    return EXIT_FATAL;
+  }
+  if (store && casus_store_open(r.in.db, &r.store, &err)) {
+    cli_report(&err);
+    casus_engine_close(r.engine);
+    return EXIT_FATAL;
+  }
+  for (int i = first; i < argc && !r.fatal; i++)
+    read_path(&r, argv[i]);
+  flush_batch(&r);
+  if (r.fatal && r.store)
+    casus_store_rollback(r.store);
+  if (store)
+    fprintf(stderr,
+            "casus: %zu article(s) read, %zu stored, %zu unchanged, "
+            "%zu rejected, %zu event(s)\n",
+            r.read, r.stored, r.unchanged, r.rejected, r.events);
+  casus_store_close(r.store);
+  casus_engine_close(r.engine);
+  if (r.fatal)
+    return EXIT_FATAL;
+  return r.rejected ? EXIT_REJECTED : EXIT_OK;
+}
+
+int cmd_code(int argc, char **argv) {
+  return run_files(argc, argv, 0, CODE_HELP);
+}
+
+int cmd_ingest(int argc, char **argv) {
+  return run_files(argc, argv, 1, INGEST_HELP);
+}

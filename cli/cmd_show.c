@@ -1,0 +1,115 @@
+/* cmd_show.c -- `casus show`: the stored events as a readable table. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char SHOW_HELP[] =
+    "usage: casus show [options]\n\n"
+    "Prints the events stored in the database, ordered by date: date,\n"
+    "actor1 -> actor2, CAMEO code and name, place, fatalities, number of\n"
+    "sources, and the supporting quote.\n\n"
+    "  --db PATH    database file (default casus.db)\n"
+    "  --limit N    print at most N events\n"
+    "  --json       print the stored event JSON instead of the table\n";
+
+typedef struct show_ctx {
+  int json;
+  size_t n;
+} show_ctx;
+
+/* Prints S cut to W display columns (UTF-8 aware), padded. */
+static void cell(const char *s, int w) {
+  if (!s)
+    s = "";
+  int cols = 0;
+  const unsigned char *p = (const unsigned char *)s;
+  while (*p && cols < w) {
+    int len = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+    if (cols == w - 1 && strlen((const char *)p) > (size_t)len) {
+      fputs("~", stdout);
+      cols++;
+      p += strlen((const char *)p);
+      break;
+    }
+    fwrite(p, 1, (size_t)len, stdout);
+    p += len;
+    cols++;
+  }
+  for (; cols < w; cols++)
+    putchar(' ');
+  putchar(' ');
+}
+
+static int show_row(const casus_row *row, void *ctx) {
+  show_ctx *c = ctx;
+  c->n++;
+  if (c->json) {
+    puts(row->json ? row->json : "{}");
+    return 0;
+  }
+  char dyad[64], code[96], fat[24];
+  snprintf(dyad, sizeof dyad, "%s -> %s", row->actor1 ? row->actor1 : "?",
+           row->actor2 ? row->actor2 : "?");
+  snprintf(code, sizeof code, "%s %s", row->cameo ? row->cameo : "",
+           row->cameo_name ? row->cameo_name : "");
+  if (row->fatalities >= 0)
+    snprintf(fat, sizeof fat, "%ld", row->fatalities);
+  else
+    snprintf(fat, sizeof fat, "-");
+  cell(row->date, 10);
+  cell(dyad, 18);
+  cell(code, 30);
+  cell(row->place, 36);
+  cell(fat, 4);
+  char src[16];
+  snprintf(src, sizeof src, "%d", row->num_sources);
+  cell(src, 3);
+  printf("\"%s\"\n", row->quote ? row->quote : "");
+  return 0;
+}
+
+int cmd_show(int argc, char **argv) {
+  static const struct option opts[] = {{"db", required_argument, 0, 'b'},
+                                       {"limit", required_argument, 0, 'n'},
+                                       {"json", no_argument, 0, 'j'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
+  const char *db = "casus.db";
+  size_t limit = 0;
+  show_ctx c = {0, 0};
+  optind = 1;
+  int ch;
+  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    switch (ch) {
+    case 'b': db = optarg; break;
+    case 'n': limit = (size_t)strtoul(optarg, NULL, 10); break;
+    case 'j': c.json = 1; break;
+    case 'h': fputs(SHOW_HELP, stdout); return EXIT_OK;
+    default: fputs(SHOW_HELP, stderr); return EXIT_FATAL;
+    }
+  }
+  casus_error err;
+  casus_store *s = NULL;
+  if (casus_store_open(db, &s, &err)) {
+    cli_report(&err);
+    return EXIT_FATAL;
+  }
+  if (!c.json) {
+    cell("date", 10);
+    cell("actor1 -> actor2", 18);
+    cell("CAMEO", 30);
+    cell("place", 36);
+    cell("dead", 4);
+    cell("src", 3);
+    printf("quote\n");
+  }
+  int rc = casus_store_each(s, limit, show_row, &c, &err);
+  if (rc)
+    cli_report(&err);
+  else if (!c.json)
+    printf("(%zu event%s)\n", c.n, c.n == 1 ? "" : "s");
+  casus_store_close(s);
+  return rc ? EXIT_FATAL : EXIT_OK;
+}

@@ -1,0 +1,226 @@
+/* engine_int.h -- the engine's dictionaries and the per-sentence mentions
+ * that recognition produces and coding consumes.
+ *
+ * Not API.  The engine is built once by casus_engine_open and is read-only
+ * afterwards, so any number of threads may share it. */
+#ifndef CASUS_ENGINE_INT_H
+#define CASUS_ENGINE_INT_H
+
+#include "casus_int.h"
+
+#define LEX_MAX_TOKENS 8  /* longest dictionary phrase, in tokens */
+
+/* What a dictionary phrase names. */
+typedef enum lex_kind {
+  LX_COUNTRY = 1,  /* a country: name, demonym or capital (metonym) */
+  LX_ROLE,         /* an agent word: "ministry", "militants" */
+  LX_GROUP,        /* a named organisation or armed group */
+  LX_ADMIN1,       /* a first-level subdivision */
+  LX_CITY,         /* a populated place */
+  LX_PRONOUN,      /* it, its, they, their */
+  LX_PLACENOUN,    /* "territory", "soil", "border": a demonym + it = place */
+  LX_EVNOUN        /* an event noun used anaphorically: "the strikes" */
+} lex_kind;
+
+/* Country form kinds, from countries.tsv. */
+enum { CF_NAME = 1, CF_DEMONYM, CF_CAPITAL, CF_OTHER };
+
+typedef struct lex_entry {
+  struct lex_entry *next;  /* next entry with the same key */
+  uint8_t kind;            /* lex_kind */
+  uint8_t form;            /* CF_* for countries */
+  uint8_t need_cap;        /* the text must be capitalized */
+  const char *iso3, *iso2; /* country (NULL for roles) */
+  const char *code;        /* CAMEO actor code (groups) or agent (roles) */
+  const char *name;        /* display name */
+  const char *admin1;      /* admin1 display name (admin1, cities) */
+  const char *admin1_code; /* GeoNames admin1 code (admin1, cities) */
+  float lat, lon;
+  uint8_t has_coords;
+  uint8_t rank;            /* role specificity: higher wins */
+  const char *rule;        /* provenance: "countries.tsv:demonym" */
+} lex_entry;
+
+typedef struct cameo_code {
+  char code[5];
+  const char *name;
+  double goldstein;
+  int quad;
+} cameo_code;
+
+/* One element of a pattern. */
+typedef enum pat_kind {
+  PE_WORDS = 1,  /* one of several words or phrases (lemmas) */
+  PE_SOURCE,     /* $S */
+  PE_TARGET,     /* $T */
+  PE_GAP         /* *: up to N tokens */
+} pat_kind;
+
+typedef struct pat_alt {
+  const char **lemmas;  /* the phrase, word by word */
+  int n;
+} pat_alt;
+
+typedef struct pat_elem {
+  uint8_t kind;      /* pat_kind */
+  uint8_t optional;  /* [a|b] */
+  pat_alt *alts;
+  int nalts;
+  int gap;           /* PE_GAP: max tokens */
+} pat_elem;
+
+typedef struct pattern {
+  const char *id;
+  char cameo[5];
+  pat_elem *elems;
+  int nelems;
+  int anchor;        /* index of the first PE_WORDS element */
+  long line;         /* line in patterns.txt */
+} pattern;
+
+struct casus_engine {
+  casus_arena arena;       /* every string and entry */
+  casus_map *lex;          /* actor/time key -> lex_entry list */
+  casus_map *places;       /* place key -> lex_entry list */
+  casus_map *skeletons;    /* place consonant skeleton -> admin1 list */
+  casus_map *lemmas;       /* inflected form -> lemma (const char *) */
+  casus_map *anchors;      /* lemma -> pattern_list */
+  casus_map *words;        /* misc word classes: key -> (intptr_t) class */
+  casus_map *countries;    /* iso3 -> lex_entry (display) */
+  casus_map *iso2;         /* iso2 -> lex_entry (display) */
+  casus_map *strings;      /* interned strings */
+  cameo_code *cameo;
+  size_t ncameo;
+  pattern *patterns;
+  size_t npatterns;
+  casus_langid *langid;
+  casus_chrome *chrome;
+  casus_abbrev *abbrev;
+  casus_engine_stats stats;
+};
+
+/* Word classes of the `words` map (data/words.txt). */
+enum {
+  W_CLAUSE = 1,   /* starts a clause: that, which, after... */
+  W_SAY,          /* reporting verb form: said, reported */
+  W_MODAL,        /* will, would, could... */
+  W_NEG,          /* not, never, n't */
+  W_COND,         /* if, unless, whether */
+  W_PREP,         /* in, inside, near... (locative) */
+  W_DET,          /* the, a, an */
+  W_KILL,         /* killed, killing, dead, died */
+  W_PERSON,       /* people, persons */
+  W_MONTH,        /* value = 1..12 */
+  W_WEEKDAY,      /* value = 1..7, Monday = 1 */
+  W_NUMBER,       /* value = the number */
+  W_MULT,         /* hundred, thousand, million */
+  W_APPROX,       /* around, about, nearly */
+  W_ATLEAST,      /* at least, more than, over */
+  W_ATMOST,       /* up to, as many as */
+  W_DAYREL,       /* today 0, yesterday -1 */
+  W_UNIT,         /* day(s) 1, week(s) 7 */
+  W_WEEKREL,      /* this week 0, last week -1 */
+  W_MONTHREL,     /* this month 0, last month -1 */
+  W_VAGUE,        /* recently, in recent years: no date */
+  W_CONNECT,      /* place-name connector: and, va, o, e, province */
+  W_FOREIGN       /* foreign, non- */
+};
+
+/* A word-class entry: class and an integer value. */
+typedef struct word_class {
+  struct word_class *next;
+  int cls;
+  long value;
+  const char *extra;  /* e.g. the casualty category of a person noun */
+} word_class;
+
+/* Looks up the classes of a key (token norm or phrase). */
+const word_class *casus__word_classes(const casus_engine *e, const char *key,
+                                      size_t klen);
+bool casus__word_is(const casus_engine *e, const char *key, size_t klen,
+                    int cls, long *value);
+
+const cameo_code *casus__cameo_find(const casus_engine *e, const char *code);
+const lex_entry *casus__country(const casus_engine *e, const char *iso3);
+const lex_entry *casus__country2(const casus_engine *e, const char *iso2);
+
+/* Builds the place key of FORM (folded, connectors dropped) into OUT. */
+size_t casus__place_key(const casus_engine *e, const char *form,
+                        size_t n, char *out, size_t cap);
+/* The consonant skeleton of a place key ("sistan baluchestan" ->
+ * "sstn blchstn"). */
+size_t casus__skeleton(const char *key, char *out, size_t cap);
+
+/* Loading (lexicon.c, patterns.c). */
+int casus__lex_load(casus_engine *e, const char *datadir, casus_error *err);
+int casus__patterns_load(casus_engine *e, const char *path,
+                         casus_error *err);
+
+/* ------------------------------------------------ per-sentence mentions */
+
+typedef struct actor_m {
+  uint32_t t0, t1;          /* token span [t0, t1) */
+  const char *iso3, *iso2;  /* country or NULL */
+  const char *role;         /* agent code or NULL */
+  const char *code;         /* group code or NULL */
+  const char *rule;
+  uint8_t pronoun;          /* it/its/they/their */
+  uint8_t possessive;       /* its/their + noun: belongs to the subject */
+  uint8_t territory;        /* "Pakistani territory": a place, not agent */
+  uint8_t evnoun;           /* "the strikes": refers to an event */
+  uint8_t pair;             /* "the two countries": the latest X and Y */
+  long evdate;              /* the evnoun's own date ("Thursday's"), -1 */
+} actor_m;
+
+typedef struct place_m {
+  uint32_t t0, t1;
+  const lex_entry *e;       /* country, admin1 or city */
+  const lex_entry *within;  /* the country or admin1 named right after */
+} place_m;
+
+typedef struct time_m {
+  uint32_t t0, t1;
+  long day;                 /* days since epoch */
+  const char *precision;    /* day, week, month, year */
+  uint8_t after;            /* "N days after": events after it are N days
+                               before the sentence's date */
+  uint8_t before;           /* "N days before" */
+  uint8_t anchor_rel;       /* "a day earlier": relative to the last date */
+  long shift;               /* days for after/before/anchor_rel */
+  uint8_t vague;            /* "recently": the sentence has no date */
+  const char *rule;
+} time_m;
+
+typedef struct count_m {
+  uint32_t t0, t1;
+  long value;
+  int qual;                 /* 0 exact, 1 at least, 2 approx, 3 at most */
+  const char *category;     /* people, women, children, foreign, ... */
+  uint8_t killed;           /* a kill word governs it */
+  uint8_t foreign;          /* qualified as foreign / non-<demonym> */
+} count_m;
+
+typedef struct sent_m {
+  actor_m *actors;  size_t nactors;
+  place_m *places;  size_t nplaces;
+  time_m *times;    size_t ntimes;
+  count_m *counts;  size_t ncounts;
+} sent_m;
+
+/* Finds the actors, places, times and counts of sentence S. */
+int casus__recognize(const casus_engine *e, casus_doc *d,
+                     const casus_sentence *s, long anchor_day, sent_m *out);
+
+/* The lemma of a token norm (itself when unknown). */
+const char *casus__lemma(const casus_engine *e, const char *norm,
+                         size_t nlen);
+
+/* The patterns anchored on LEMMA: an opaque list node (NULL: none), and
+ * the step to the next node, which also yields the pattern. */
+const void *casus__anchors(const casus_engine *e, const char *lemma);
+const void *casus__anchor_next(const void *node, const pattern **p);
+
+/* Codes events of the whole doc (coder.c). */
+int casus__code(const casus_engine *e, casus_doc *d, casus_error *err);
+
+#endif /* CASUS_ENGINE_INT_H */

@@ -1,0 +1,259 @@
+/* json.c -- one coded event as one JSON object (the public output format).
+ *
+ * The layout is a public contract documented in docs/json.md: keys come in
+ * a fixed order, fields are added over time but never renamed or retyped.
+ * Unknown values are written as null (never invented); the CAMEO code is
+ * always a string so that "010" keeps its leading zero.  Every span of the
+ * document is written as byte offsets into the cleaned text together with
+ * the bytes it covers.
+ *
+ * jansson builds the tree and serializes it (compact, UTF-8, insertion
+ * order); its allocator is left alone because other modules share it, and
+ * the final string is copied into casus__malloc memory for casus_free(). */
+#include "casus_int.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <string.h>
+
+/* jansson's %g precision for reals: keeps 6 decimals of a coordinate and
+ * prints a Goldstein score of 3.4 as 3.4, not 3.3999999999999999. */
+#define JSON_FLAGS \
+  (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
+
+/* Builder state: the cleaned text spans refer to, and the first error. */
+typedef struct jctx {
+  const char *text;  /* the doc's cleaned text */
+  size_t len;        /* its length in bytes */
+  int rc;            /* CASUS_OK or the first error met */
+} jctx;
+
+/* Returns a new JSON string for S[0..N), json null when S is NULL, or NULL
+ * (setting C->rc) when S is not UTF-8 or memory ran out. */
+static json_t *jstrn(jctx *c, const char *s, size_t n) {
+  if (!s)
+    return json_null();
+  if (!casus__utf8_valid(s, n)) {
+    if (!c->rc)
+      c->rc = CASUS_EUTF8;
+    return NULL;
+  }
+  json_t *v = json_stringn(s, n);
+  if (!v && !c->rc)
+    c->rc = CASUS_ENOMEM;
+  return v;
+}
+
+/* Returns a JSON string for the NUL-terminated S, json null for NULL. */
+static json_t *jstr(jctx *c, const char *s) {
+  return jstrn(c, s, s ? strlen(s) : 0);
+}
+
+/* Returns a JSON string for the fixed-size char array S[0..CAP), json null
+ * when it is empty (an unknown date, code or id). */
+static json_t *jarr(jctx *c, const char *s, size_t cap) {
+  size_t n = strnlen(s, cap);
+  return n ? jstrn(c, s, n) : json_null();
+}
+
+/* Returns a JSON integer, or null when V is negative (CASUS_UNKNOWN). */
+static json_t *jcount(long v) {
+  return v < 0 ? json_null() : json_integer((json_int_t)v);
+}
+
+/* Returns the text of span [START, END) of the cleaned text: "" for an
+ * empty span, null when the span does not fit the text.  A span that cuts
+ * a UTF-8 sequence is an upstream bug and fails with CASUS_EUTF8. */
+static json_t *jspan(jctx *c, uint32_t start, uint32_t end) {
+  if (start > end || end > c->len)
+    return json_null();
+  return jstrn(c, c->text + start, end - start);
+}
+
+/* Sets O[K] = V, taking V's reference; records failure in C->rc.  V may be
+ * NULL (an earlier failure), in which case nothing is set. */
+static void put(jctx *c, json_t *o, const char *k, json_t *v) {
+  if (!o || !v) {
+    json_decref(v);
+    if (!c->rc)
+      c->rc = CASUS_ENOMEM;
+    return;
+  }
+  if (json_object_set_new(o, k, v) && !c->rc)
+    c->rc = CASUS_ENOMEM;
+}
+
+/* Returns {"code","country","role","name"}, or null when all are unknown. */
+static json_t *j_actor(jctx *c, const casus_actor *a) {
+  if (!a->code && !a->country && !a->role && !a->name)
+    return json_null();
+  json_t *o = json_object();
+  put(c, o, "code", jstr(c, a->code));
+  put(c, o, "country", jstr(c, a->country));
+  put(c, o, "role", jstr(c, a->role));
+  put(c, o, "name", jstr(c, a->name));
+  return o;
+}
+
+/* Returns the place object; all fields are null when the place has no
+ * name, and lat/lon are null unless it has coordinates. */
+static json_t *j_place(jctx *c, const casus_place *p) {
+  int known = p->name != NULL;
+  int coords = known && p->has_coords && isfinite(p->lat) &&
+               isfinite(p->lon);
+  json_t *o = json_object();
+  put(c, o, "name", jstr(c, known ? p->name : NULL));
+  put(c, o, "country", jstr(c, known ? p->country : NULL));
+  put(c, o, "admin1", jstr(c, known ? p->admin1 : NULL));
+  put(c, o, "admin2", jstr(c, known ? p->admin2 : NULL));
+  put(c, o, "lat", coords ? json_real(p->lat) : json_null());
+  put(c, o, "lon", coords ? json_real(p->lon) : json_null());
+  put(c, o, "precision", jstr(c, known ? p->precision : NULL));
+  return o;
+}
+
+/* Returns the fatalities object; breakdown keys are left out when their
+ * count is unknown. */
+static json_t *j_fatalities(jctx *c, const casus_fatalities *f) {
+  static const struct {
+    const char *key;
+    size_t off;
+  } parts[] = {
+    {"women", offsetof(casus_fatalities, women)},
+    {"children", offsetof(casus_fatalities, children)},
+    {"civilians", offsetof(casus_fatalities, civilians)},
+    {"foreign", offsetof(casus_fatalities, foreign)},
+    {"militants", offsetof(casus_fatalities, militants)},
+    {"security", offsetof(casus_fatalities, security)},
+  };
+  json_t *o = json_object();
+  put(c, o, "low", jcount(f->low));
+  put(c, o, "best", jcount(f->best));
+  put(c, o, "high", jcount(f->high));
+  json_t *b = json_object();
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(parts); i++) {
+    long v;
+    memcpy(&v, (const char *)f + parts[i].off, sizeof v);
+    if (v >= 0)
+      put(c, b, parts[i].key, json_integer((json_int_t)v));
+  }
+  put(c, o, "breakdown", b);
+  return o;
+}
+
+/* Returns one mention: its sentence span and text, and the trigger. */
+static json_t *j_mention(jctx *c, const casus_mention *m) {
+  json_t *o = json_object();
+  put(c, o, "article", jstr(c, m->article));
+  put(c, o, "sentence", json_integer(m->sentence));
+  put(c, o, "start", json_integer(m->start));
+  put(c, o, "end", json_integer(m->end));
+  put(c, o, "text", jspan(c, m->start, m->end));
+  put(c, o, "rule", jstr(c, m->rule));
+  json_t *t = json_object();
+  put(c, t, "start", json_integer(m->trigger_start));
+  put(c, t, "end", json_integer(m->trigger_end));
+  put(c, t, "text", jspan(c, m->trigger_start, m->trigger_end));
+  put(c, o, "trigger", t);
+  return o;
+}
+
+/* Returns the list of mentions. */
+static json_t *j_mentions(jctx *c, const casus_event *ev) {
+  json_t *a = json_array();
+  for (size_t i = 0; a && i < ev->n_mentions && !c->rc; i++) {
+    json_t *m = j_mention(c, &ev->mentions[i]);
+    if (!m || json_array_append_new(a, m)) {
+      if (!c->rc)
+        c->rc = CASUS_ENOMEM;
+    }
+  }
+  return a;
+}
+
+/* Adds provenance entry K for P to O, unless P has no rule. */
+static void put_prov(jctx *c, json_t *o, const char *k, const casus_prov *p) {
+  if (!p->rule)
+    return;
+  json_t *e = json_object();
+  put(c, e, "start", json_integer(p->start));
+  put(c, e, "end", json_integer(p->end));
+  put(c, e, "text", jspan(c, p->start, p->end));
+  put(c, e, "rule", jstr(c, p->rule));
+  put(c, o, k, e);
+}
+
+/* Returns the provenance object of the coded fields. */
+static json_t *j_provenance(jctx *c, const casus_event *ev) {
+  json_t *o = json_object();
+  put_prov(c, o, "date", &ev->date_prov);
+  put_prov(c, o, "actor1", &ev->actor1.prov);
+  put_prov(c, o, "actor2", &ev->actor2.prov);
+  put_prov(c, o, "place", &ev->place.prov);
+  put_prov(c, o, "fatalities", &ev->fatalities.prov);
+  return o;
+}
+
+/* Returns the whole event object (NULL or partial when C->rc is set). */
+static json_t *j_event(jctx *c, const casus_event *ev) {
+  json_t *o = json_object();
+  put(c, o, "event_id", jarr(c, ev->event_id, sizeof ev->event_id));
+  put(c, o, "date", jarr(c, ev->date, sizeof ev->date));
+  put(c, o, "date_precision", jstr(c, ev->date_precision));
+  put(c, o, "actor1", j_actor(c, &ev->actor1));
+  put(c, o, "actor2", j_actor(c, &ev->actor2));
+  put(c, o, "cameo", jarr(c, ev->cameo, sizeof ev->cameo));
+  put(c, o, "cameo_name", jstr(c, ev->cameo_name));
+  put(c, o, "goldstein", isfinite(ev->goldstein) ? json_real(ev->goldstein)
+                                                 : json_null());
+  put(c, o, "quad_class", json_integer(ev->quad_class));
+  put(c, o, "modality", jstr(c, ev->modality));
+  put(c, o, "place", j_place(c, &ev->place));
+  put(c, o, "fatalities", j_fatalities(c, &ev->fatalities));
+  put(c, o, "num_sources", json_integer(ev->num_sources));
+  put(c, o, "num_articles", json_integer(ev->num_articles));
+  put(c, o, "num_mentions", json_integer(ev->num_mentions));
+  put(c, o, "mentions", j_mentions(c, ev));
+  put(c, o, "provenance", j_provenance(c, ev));
+  return o;
+}
+
+/* Writes EV as compact JSON into a casus__malloc'd string in *OUT (caller
+ * frees with casus_free).  Returns CASUS_OK, CASUS_EINVAL for NULL
+ * arguments, CASUS_EUTF8 when a string or span is not UTF-8, or
+ * CASUS_ENOMEM; *OUT is NULL on failure. */
+int casus_event_to_json(const casus_doc *d, const casus_event *ev,
+                        char **out) {
+  if (!out)
+    return CASUS_EINVAL;
+  *out = NULL;
+  if (!d || !ev || (ev->n_mentions && !ev->mentions))
+    return CASUS_EINVAL;
+  jctx c = {0};
+  c.text = casus_doc_text(d, &c.len);
+  if (!c.text) {
+    c.text = "";
+    c.len = 0;
+  }
+  char *s = NULL;
+  json_t *o = j_event(&c, ev);
+  if (c.rc)
+    goto done;
+  s = json_dumps(o, JSON_FLAGS);
+  if (!s) {
+    c.rc = CASUS_ENOMEM;
+    goto done;
+  }
+  *out = casus__strdup(s);
+  if (!*out)
+    c.rc = CASUS_ENOMEM;
+done:
+  if (s) {
+    json_malloc_t jmalloc;
+    json_free_t jfree;
+    json_get_alloc_funcs(&jmalloc, &jfree);
+    jfree(s);
+  }
+  json_decref(o);
+  return c.rc;
+}

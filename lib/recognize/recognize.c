@@ -1,0 +1,676 @@
+/* recognize.c -- finds the actors, places, dates and counts of a sentence.
+ *
+ * Everything is driven by the engine's dictionaries: phrases are matched
+ * longest-first on the joined token norms, then composed: a country or
+ * demonym followed by role words is one actor ("Pakistan's foreign
+ * ministry" = PAK GOV), a role followed by "of"/"in" and a country takes
+ * that country ("the Foreign Ministry of ... Afghanistan" = AFG GOV).
+ * Times are resolved against the article's publication date (and, for "a
+ * day earlier", against the last date the text gave).  All mentions are
+ * token spans; nothing is copied. */
+#include "engine_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KEYBUF 512
+
+typedef struct rctx {
+  const casus_engine *e;
+  casus_doc *d;
+  const casus_token *t;  /* the sentence's tokens */
+  uint32_t n;            /* their count */
+  long pub, anchor;
+  sent_m *out;
+  uint8_t *used;         /* tokens consumed by times/counts */
+  size_t capa, capp, capt, capc;
+} rctx;
+
+/* Joins the norms of tokens [i, i+n) with spaces into BUF. */
+static size_t join(const rctx *c, uint32_t i, uint32_t n, char *buf,
+                   size_t cap) {
+  size_t o = 0;
+  for (uint32_t k = i; k < i + n; k++) {
+    const casus_token *t = &c->t[k];
+    if (o + t->nlen + 2 >= cap)
+      return 0;
+    if (k > i)
+      buf[o++] = ' ';
+    memcpy(buf + o, t->norm, t->nlen);
+    o += t->nlen;
+  }
+  buf[o] = '\0';
+  return o;
+}
+
+static bool is_cap(const rctx *c, uint32_t i) {
+  return i < c->n && (c->t[i].flags & CASUS_TOK_CAP);
+}
+
+static bool tok_is(const rctx *c, uint32_t i, const char *w) {
+  return i < c->n && c->t[i].nlen == strlen(w) && !strcmp(c->t[i].norm, w);
+}
+
+static bool word_is(const rctx *c, uint32_t i, int cls, long *v) {
+  return i < c->n && casus__word_is(c->e, c->t[i].norm, c->t[i].nlen, cls, v);
+}
+
+/* Longest phrase of class CLS starting at I; returns its length in tokens
+ * (0: none) and its value. */
+static uint32_t phrase_is(const rctx *c, uint32_t i, int cls, long *v) {
+  char buf[KEYBUF];
+  for (uint32_t n = LEX_MAX_TOKENS; n >= 1; n--) {
+    if (i + n > c->n)
+      continue;
+    size_t kl = join(c, i, n, buf, sizeof buf);
+    if (kl && casus__word_is(c->e, buf, kl, cls, v))
+      return n;
+  }
+  return 0;
+}
+
+/* ---------------------------------------------------------- lexicon hits */
+
+typedef struct hit {
+  uint32_t t0, t1;
+  const lex_entry *e;  /* first acceptable entry */
+} hit;
+
+static bool entry_ok(const rctx *c, const lex_entry *x, uint32_t i) {
+  if (x->need_cap && !is_cap(c, i))
+    return false;
+  /* "non-Iranian" is not an actor. */
+  if (x->kind == LX_COUNTRY && i >= 2 && tok_is(c, i - 1, "-") &&
+      tok_is(c, i - 2, "non"))
+    return false;
+  return true;
+}
+
+static const lex_entry *lex_at(const rctx *c, uint32_t i, uint32_t *len) {
+  char buf[KEYBUF];
+  for (uint32_t n = LEX_MAX_TOKENS; n >= 1; n--) {
+    if (i + n > c->n)
+      continue;
+    size_t kl = join(c, i, n, buf, sizeof buf);
+    if (!kl)
+      continue;
+    for (const lex_entry *x = casus__map_get(c->e->lex, buf, kl); x;
+         x = x->next) {
+      if (entry_ok(c, x, i)) {
+        *len = n;
+        return x;
+      }
+    }
+  }
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ push */
+
+#define PUSH(c, arr, cnt, cap, val)                                       \
+  do {                                                                    \
+    if ((cnt) + 1 > (cap)) {                                              \
+      size_t nc = (cap) ? (cap) * 2 : 8;                                  \
+      void *np = casus__arena_alloc(&(c)->d->arena, nc * sizeof *(arr));  \
+      if (!np)                                                            \
+        return CASUS_ENOMEM;                                              \
+      if (cnt)                                                            \
+        memcpy(np, (arr), (cnt) * sizeof *(arr));                         \
+      (arr) = np;                                                         \
+      (cap) = nc;                                                         \
+    }                                                                     \
+    (arr)[(cnt)++] = (val);                                               \
+  } while (0)
+
+/* ---------------------------------------------------------------- actors */
+
+/* Returns the role entry at token I (skipping up to SKIP adjectives that
+ * are not actors), setting *END past it; NULL when none. */
+static const lex_entry *role_after(const rctx *c, uint32_t i, int skip,
+                                   uint32_t *end) {
+  for (int s = 0; s <= skip && i < c->n; s++, i++) {
+    uint32_t len = 0;
+    const lex_entry *x = lex_at(c, i, &len);
+    if (x && (x->kind == LX_ROLE || x->kind == LX_PLACENOUN ||
+              x->kind == LX_EVNOUN)) {
+      /* Take the whole run of role words, keeping the most specific. */
+      const lex_entry *best = x;
+      uint32_t j = i + len;
+      for (;;) {
+        uint32_t l2 = 0;
+        const lex_entry *y = j < c->n ? lex_at(c, j, &l2) : NULL;
+        if (!y || y->kind != LX_ROLE || x->kind != LX_ROLE)
+          break;
+        if (y->rank > best->rank)
+          best = y;
+        j += l2;
+      }
+      *end = j;
+      return best;
+    }
+    if (x || (c->t[i].flags & (CASUS_TOK_PUNCT | CASUS_TOK_NUM)) ||
+        word_is(c, i, W_CLAUSE, NULL) || word_is(c, i, W_PREP, NULL) ||
+        word_is(c, i, W_DET, NULL))
+      return NULL;
+  }
+  return NULL;
+}
+
+/* A role phrase followed by "of/in/inside [the] ... COUNTRY" within a few
+ * tokens takes that country; returns the token after it or 0. */
+static uint32_t country_after(const rctx *c, uint32_t i, const lex_entry **ctry) {
+  if (!(tok_is(c, i, "of") || tok_is(c, i, "in") || tok_is(c, i, "inside") ||
+        tok_is(c, i, "within") || tok_is(c, i, "from")))
+    return 0;
+  for (uint32_t j = i + 1; j < c->n && j <= i + 6; j++) {
+    if (c->t[j].flags & CASUS_TOK_PUNCT)
+      return 0;
+    uint32_t len = 0;
+    const lex_entry *x = lex_at(c, j, &len);
+    if (x && x->kind == LX_COUNTRY && x->form != CF_DEMONYM) {
+      *ctry = x;
+      return j + len;
+    }
+  }
+  return 0;
+}
+
+static int add_actor(rctx *c, actor_m a) {
+  PUSH(c, c->out->actors, c->out->nactors, c->capa, a);
+  return CASUS_OK;
+}
+
+/* Composes the actor starting with lexicon entry X at tokens [I, I+LEN).
+ * Returns the token after the actor. */
+static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
+                        actor_m *a) {
+  memset(a, 0, sizeof *a);
+  a->t0 = i;
+  a->t1 = i + len;
+  a->evdate = -1;
+  a->rule = x->rule;
+  uint32_t j = i + len;
+  uint32_t end = 0;
+  const lex_entry *role = NULL;
+  switch (x->kind) {
+  case LX_COUNTRY:
+    a->iso3 = x->iso3;
+    a->iso2 = x->iso2;
+    if (x->form == CF_CAPITAL)
+      a->role = "GOV"; /* "Tehran said": the government */
+    if (tok_is(c, j, "'s") || tok_is(c, j, "'"))
+      j++;
+    role = role_after(c, j, 2, &end);
+    break;
+  case LX_GROUP:
+    a->iso3 = x->iso3;
+    a->iso2 = x->iso2;
+    a->code = x->code;
+    a->role = x->admin1;
+    if (tok_is(c, j, "group"))
+      a->t1 = j + 1;
+    return a->t1;
+  case LX_PRONOUN:
+    a->pronoun = 1;
+    role = role_after(c, j, 2, &end);
+    a->possessive = role != NULL && role->kind == LX_ROLE;
+    break;
+  case LX_ROLE:
+    if (!strcmp(x->code, "PAIR")) {
+      a->pair = 1;
+      return a->t1;
+    }
+    a->role = x->code;
+    role = NULL;
+    end = j;
+    for (;;) { /* a run of role words: keep the most specific */
+      uint32_t l2 = 0;
+      const lex_entry *y = lex_at(c, end, &l2);
+      if (!y && is_cap(c, end) && !(c->t[end].flags & CASUS_TOK_PUNCT)) {
+        /* an unknown name inside the run: "separatist Baloch militants" */
+        uint32_t l3 = 0;
+        const lex_entry *z = lex_at(c, end + 1, &l3);
+        if (z && z->kind == LX_ROLE) {
+          end++;
+          y = z;
+          l2 = l3;
+        }
+      }
+      if (!y || y->kind != LX_ROLE)
+        break;
+      if (y->rank > x->rank) {
+        a->role = y->code;
+        x = y;
+      }
+      end += l2;
+    }
+    a->t1 = end;
+    break;
+  case LX_EVNOUN:
+    a->evnoun = 1;
+    return a->t1;
+  default:
+    return a->t1;
+  }
+  if (role) {
+    a->t1 = end;
+    if (role->kind == LX_PLACENOUN) {
+      a->territory = 1;
+      a->role = NULL;
+    } else if (role->kind == LX_EVNOUN) {
+      /* "Iran's strikes", "its attack": an event noun owned by an actor */
+      a->evnoun = a->pronoun ? 1 : 0;
+      a->t1 = x->kind == LX_COUNTRY ? i + len : end;
+    } else {
+      a->role = role->code;
+      a->rule = role->rule;
+    }
+  }
+  if (!a->iso3 && !a->pronoun && !a->evnoun) {
+    const lex_entry *ctry = NULL;
+    uint32_t k = country_after(c, a->t1, &ctry);
+    if (k) {
+      a->iso3 = ctry->iso3;
+      a->iso2 = ctry->iso2;
+      a->t1 = k;
+    }
+  }
+  return a->t1;
+}
+
+static int find_actors(rctx *c) {
+  uint32_t i = 0;
+  while (i < c->n) {
+    uint32_t len = 0;
+    const lex_entry *x = lex_at(c, i, &len);
+    if (!x || x->kind == LX_ADMIN1 || x->kind == LX_CITY ||
+        x->kind == LX_PLACENOUN) {
+      i += len ? len : 1;
+      continue;
+    }
+    actor_m a;
+    uint32_t next = compose(c, x, i, len, &a);
+    int rc = add_actor(c, a);
+    if (rc)
+      return rc;
+    i = next > i ? next : i + 1;
+  }
+  return CASUS_OK;
+}
+
+/* ---------------------------------------------------------------- places */
+
+/* Longest place name starting at I: capitalized words joined by
+ * connectors ("Sistan-o-Baluchistan", "Sistan and Baluchestan"). */
+static int find_place_at(rctx *c, uint32_t i, uint32_t *len,
+                         const lex_entry **out) {
+  char raw[KEYBUF], key[KEYBUF], skel[KEYBUF];
+  *out = NULL;
+  uint32_t best = 0;
+  uint32_t j = i;
+  while (j < c->n && j < i + 7) {
+    bool connector = tok_is(c, j, "-") || word_is(c, j, W_CONNECT, NULL);
+    if (!connector && !is_cap(c, j))
+      break;
+    j++;
+    if (connector || !is_cap(c, j - 1))
+      continue;
+    /* Candidate [i, j), optionally followed by a connector noun such as
+     * "province" (part of the key's dropped words). */
+    size_t rl = join(c, i, j - i, raw, sizeof raw);
+    size_t kl = rl ? casus__place_key(c->e, raw, rl, key, sizeof key) : 0;
+    if (!kl)
+      continue;
+    const lex_entry *x = casus__map_get(c->e->places, key, kl);
+    if (!x && j - i >= 1) {
+      size_t sl = casus__skeleton(key, skel, sizeof skel);
+      if (sl >= 5)
+        x = casus__map_get(c->e->skeletons, skel, sl);
+    }
+    if (x) {
+      best = j - i;
+      *out = x;
+    }
+  }
+  *len = best;
+  return CASUS_OK;
+}
+
+static bool locative(const rctx *c, uint32_t i) {
+  for (uint32_t k = 1; k <= 3 && k <= i; k++) {
+    uint32_t p = i - k;
+    if (word_is(c, p, W_PREP, NULL))
+      return true;
+    if (!(word_is(c, p, W_DET, NULL) || tok_is(c, p, "of") ||
+          tok_is(c, p, "city") || tok_is(c, p, "town") ||
+          tok_is(c, p, "village") || tok_is(c, p, "province") ||
+          tok_is(c, p, "'s") || is_cap(c, p)))
+      return false;
+  }
+  return false;
+}
+
+static int find_places(rctx *c) {
+  uint32_t i = 0;
+  while (i < c->n) {
+    uint32_t len = 0;
+    const lex_entry *x = NULL;
+    if (is_cap(c, i))
+      find_place_at(c, i, &len, &x);
+    if (!x) {
+      i++;
+      continue;
+    }
+    /* Cities need a locative context; admin1 and countries do not. */
+    bool ok = true;
+    if (x->kind == LX_CITY) {
+      ok = locative(c, i);
+      for (const lex_entry *y = x; y; y = y->next)
+        if (y->kind != LX_CITY)
+          ok = true;
+    }
+    if (ok) {
+      place_m p = {i, i + len, x, NULL};
+      /* "... province of Iran", "Saravan, Iran", "Pakistan's Balochistan" */
+      uint32_t k = i + len;
+      while (k < c->n && (word_is(c, k, W_CONNECT, NULL)))
+        k++;
+      if (tok_is(c, k, "of") || tok_is(c, k, ",") || tok_is(c, k, "in"))
+        k++;
+      uint32_t l2 = 0;
+      const lex_entry *w = NULL;
+      if (is_cap(c, k))
+        find_place_at(c, k, &l2, &w);
+      if (w)
+        p.within = w;
+      else if (i >= 2 && tok_is(c, i - 1, "'s")) {
+        find_place_at(c, i - 2, &l2, &w);
+        if (w && l2 == 1)
+          p.within = w;
+      }
+      PUSH(c, c->out->places, c->out->nplaces, c->capp, p);
+    }
+    i += len;
+  }
+  return CASUS_OK;
+}
+
+/* ---------------------------------------------------------------- counts */
+
+/* Parses a number at I ("9", "1,000", "nine", "twenty-one", "two
+ * hundred", "a"); returns tokens used (0: none) and the value. */
+static uint32_t parse_number(const rctx *c, uint32_t i, long *value,
+                             bool allow_a) {
+  if (i >= c->n)
+    return 0;
+  const casus_token *t = &c->t[i];
+  long v = 0;
+  uint32_t k = i;
+  if (t->flags & CASUS_TOK_NUM) {
+    for (uint16_t p = 0; p < t->nlen; p++) {
+      char ch = t->norm[p];
+      if (ch == ',')
+        continue;
+      if (ch < '0' || ch > '9' || v > 100000000)
+        return 0;
+      v = v * 10 + (ch - '0');
+    }
+    k++;
+  } else if ((tok_is(c, i, "a") || tok_is(c, i, "an")) && allow_a) {
+    v = 1;
+    k++;
+  } else if (word_is(c, i, W_NUMBER, &v)) {
+    k++;
+    long u;
+    if (tok_is(c, k, "-") && word_is(c, k + 1, W_NUMBER, &u) && u < 10) {
+      v += u;
+      k += 2;
+    }
+  } else {
+    return 0;
+  }
+  long m;
+  while (word_is(c, k, W_MULT, &m)) {
+    v *= m;
+    k++;
+  }
+  *value = v;
+  return k - i;
+}
+
+static const char *person_category(const rctx *c, uint32_t i) {
+  for (const word_class *w = casus__word_classes(c->e, c->t[i].norm,
+                                                 c->t[i].nlen);
+       w; w = w->next)
+    if (w->cls == W_PERSON)
+      return w->extra ? w->extra : "people";
+  return NULL;
+}
+
+/* Marks the counts of the sentence as killed when the nearest casualty
+ * word is a kill word, and foreign when a foreign qualifier follows. */
+static void count_context(rctx *c, count_m *m) {
+  uint32_t best = UINT32_MAX;
+  long kind = -1;
+  for (uint32_t k = 0; k < c->n; k++) {
+    long v;
+    if (!word_is(c, k, W_KILL, &v))
+      continue;
+    uint32_t dist = k >= m->t1 ? k - m->t1 : m->t0 - k;
+    if (dist < best) {
+      best = dist;
+      kind = v;
+    }
+  }
+  m->killed = kind == 0;
+  for (uint32_t k = m->t1; k < c->n && k < m->t1 + 12; k++)
+    if (word_is(c, k, W_FOREIGN, NULL) ||
+        (tok_is(c, k, "non") && tok_is(c, k + 1, "-")))
+      m->foreign = 1;
+}
+
+static int find_counts(rctx *c) {
+  for (uint32_t i = 0; i < c->n; i++) {
+    if (c->used[i])
+      continue;
+    int qual = 0;
+    uint32_t q = 0;
+    if ((q = phrase_is(c, i, W_ATLEAST, NULL)))
+      qual = 1;
+    else if ((q = phrase_is(c, i, W_APPROX, NULL)))
+      qual = 2;
+    else if ((q = phrase_is(c, i, W_ATMOST, NULL)))
+      qual = 3;
+    long v = 0;
+    uint32_t nl = parse_number(c, i + q, &v, false);
+    if (!nl) {
+      continue;
+    }
+    uint32_t j = i + q + nl;
+    /* the noun: "people", "foreign nationals", "Pakistani soldiers" */
+    const char *cat = NULL;
+    bool foreign = false;
+    uint32_t k;
+    for (k = j; k < c->n && k < j + 3; k++) {
+      cat = person_category(c, k);
+      if (cat)
+        break;
+      if (word_is(c, k, W_FOREIGN, NULL))
+        foreign = true;
+      else if (!(c->t[k].flags & CASUS_TOK_WORD))
+        break;
+    }
+    if (!cat) {
+      i = j - 1;
+      continue;
+    }
+    count_m m = {i, k + 1, v, qual, cat, 0, foreign};
+    count_context(c, &m);
+    if (foreign)
+      m.foreign = 1;
+    PUSH(c, c->out->counts, c->out->ncounts, c->capc, m);
+    for (uint32_t u = i; u <= k; u++)
+      c->used[u] = 1;
+    i = k;
+  }
+  return CASUS_OK;
+}
+
+/* ----------------------------------------------------------------- times */
+
+static int weekday_of(long day) { return (int)(((day + 3) % 7 + 7) % 7) + 1; }
+
+static int add_time(rctx *c, time_m tm) {
+  for (uint32_t u = tm.t0; u < tm.t1 && u < c->n; u++)
+    c->used[u] = 1;
+  PUSH(c, c->out->times, c->out->ntimes, c->capt, tm);
+  return CASUS_OK;
+}
+
+/* "3 January [2024]", "January 3[, 2024]", "Jan. 3": returns tokens used. */
+static uint32_t parse_dmy(const rctx *c, uint32_t i, long *day) {
+  long d = 0, m = 0, y = 0;
+  uint32_t k = i;
+  uint32_t nl;
+  if ((c->t[i].flags & CASUS_TOK_NUM) && word_is(c, i + 1, W_MONTH, &m)) {
+    parse_number(c, i, &d, false);
+    k = i + 2;
+  } else if (word_is(c, i, W_MONTH, &m) && (c->t[i + 1 < c->n ? i + 1 : i].flags & CASUS_TOK_NUM) &&
+             i + 1 < c->n) {
+    parse_number(c, i + 1, &d, false);
+    k = i + 2;
+  } else {
+    return 0;
+  }
+  if (d < 1 || d > 31)
+    return 0;
+  uint32_t yk = tok_is(c, k, ",") ? k + 1 : k;
+  if (yk < c->n && (c->t[yk].flags & CASUS_TOK_NUM) &&
+      (nl = parse_number(c, yk, &y, false)) && y >= 1900 && y <= 2100)
+    k = yk + 1;
+  int py, pm, pd;
+  casus__civil_from_days(c->pub, &py, &pm, &pd);
+  if (!y) {
+    y = py;
+    if (casus__days_from_civil((int)y, (int)m, (int)d) > c->pub + 7)
+      y--;
+  }
+  char iso[16];
+  snprintf(iso, sizeof iso, "%04ld-%02ld-%02ld", y % 10000, m % 100, d % 100);
+  return casus__parse_iso_date(iso, day) ? k - i : 0;
+}
+
+static int find_times(rctx *c) {
+  for (uint32_t i = 0; i < c->n; i++) {
+    long v = 0, unit = 0, n = 0;
+    uint32_t l;
+    time_m tm = {0};
+    tm.t0 = i;
+    tm.precision = "day";
+    if ((l = parse_dmy(c, i, &tm.day))) {
+      tm.t1 = i + l;
+      tm.rule = "date:explicit";
+    } else if (word_is(c, i, W_WEEKDAY, &v)) {
+      long back = (weekday_of(c->pub) - v + 7) % 7;
+      if (tok_is(c, i ? i - 1 : i, "last") && i && !back)
+        back = 7;
+      if (i && tok_is(c, i - 1, "next"))
+        continue;
+      tm.day = c->pub - back;
+      tm.t1 = i + 1;
+      tm.rule = "date:weekday";
+    } else if ((l = phrase_is(c, i, W_DAYREL, &v))) {
+      tm.day = c->pub + v;
+      tm.t1 = i + l;
+      tm.rule = "date:relative-day";
+    } else if ((l = phrase_is(c, i, W_WEEKREL, &v))) {
+      long monday = c->pub - (weekday_of(c->pub) - 1);
+      tm.day = monday + 7 * v;
+      tm.precision = "week";
+      tm.t1 = i + l;
+      tm.rule = "date:relative-week";
+    } else if ((l = phrase_is(c, i, W_MONTHREL, &v))) {
+      int y, m, d;
+      casus__civil_from_days(c->pub, &y, &m, &d);
+      m += (int)v;
+      if (m < 1) {
+        m += 12;
+        y--;
+      }
+      tm.day = casus__days_from_civil(y, m, 1);
+      tm.precision = "month";
+      tm.t1 = i + l;
+      tm.rule = "date:relative-month";
+    } else if ((l = phrase_is(c, i, W_VAGUE, NULL))) {
+      tm.vague = 1;
+      tm.t1 = i + l;
+      tm.day = -1;
+      tm.rule = "date:vague";
+    } else if ((l = parse_number(c, i, &n, true)) &&
+               word_is(c, i + l, W_UNIT, &unit)) {
+      uint32_t k = i + l + 1;
+      tm.shift = n * unit;
+      tm.t1 = k + 1;
+      if (tok_is(c, k, "after")) {
+        tm.after = 1;
+        tm.rule = "date:n-days-after";
+      } else if (tok_is(c, k, "before")) {
+        tm.before = 1;
+        tm.rule = "date:n-days-before";
+      } else if (tok_is(c, k, "ago")) {
+        tm.day = c->pub - tm.shift;
+        tm.rule = "date:n-days-ago";
+      } else if (tok_is(c, k, "earlier") || tok_is(c, k, "later")) {
+        tm.anchor_rel = 1;
+        if (tok_is(c, k, "later"))
+          tm.shift = -tm.shift;
+        tm.day = c->anchor - tm.shift;
+        tm.rule = "date:n-days-earlier";
+      } else {
+        continue;
+      }
+    } else {
+      continue;
+    }
+    int rc = add_time(c, tm);
+    if (rc)
+      return rc;
+    i = tm.t1 - 1;
+  }
+  return CASUS_OK;
+}
+
+int casus__recognize(const casus_engine *e, casus_doc *d,
+                     const casus_sentence *s, long anchor_day, sent_m *out) {
+  memset(out, 0, sizeof *out);
+  rctx c = {0};
+  c.e = e;
+  c.d = d;
+  c.t = d->seg.toks + s->tok;
+  c.n = s->ntok;
+  c.pub = d->published;
+  c.anchor = anchor_day;
+  c.out = out;
+  c.used = casus__arena_alloc(&d->arena, c.n + 1);
+  if (!c.used)
+    return CASUS_ENOMEM;
+  int rc = find_times(&c);
+  if (!rc)
+    rc = find_counts(&c);
+  if (!rc)
+    rc = find_actors(&c);
+  if (!rc)
+    rc = find_places(&c);
+  /* An event noun's own date: "Thursday's strikes". */
+  for (size_t a = 0; a < out->nactors; a++) {
+    actor_m *am = &out->actors[a];
+    if (!am->evnoun)
+      continue;
+    for (size_t t = 0; t < out->ntimes; t++)
+      if (out->times[t].t1 <= am->t0 && out->times[t].t1 + 2 >= am->t0 &&
+          !out->times[t].vague)
+        am->evdate = out->times[t].day;
+  }
+  return rc;
+}

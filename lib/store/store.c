@@ -1,0 +1,682 @@
+/* store.c -- the SQLite event store (schema in docs/schema.md).
+ *
+ * One casus_store wraps one SQLite connection and a set of statements
+ * prepared once at open.  Writes are idempotent per article: an article is
+ * keyed by its id and a content hash, and storing the same content again
+ * writes nothing, while storing changed content (a correction) replaces the
+ * article with everything coded from it.  Each put runs inside a savepoint,
+ * so a failed put leaves the database (and any enclosing batch opened with
+ * casus_store_begin) exactly as it was before the put.
+ *
+ * Offsets stored in sentences and event_mentions are byte offsets into
+ * articles.text, which holds the cleaned text the offsets were computed on.
+ */
+#include "casus_int.h"
+
+#include <limits.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define SCHEMA_VERSION 1
+
+/* Created with IF NOT EXISTS, so opening an up-to-date store is a no-op. */
+static const char SCHEMA[] =
+  "CREATE TABLE IF NOT EXISTS articles("
+  " id TEXT NOT NULL PRIMARY KEY, content_hash TEXT NOT NULL, url TEXT,"
+  " source TEXT, published TEXT, language TEXT, title TEXT,"
+  " text TEXT NOT NULL, origin TEXT, ingested_at TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS sentences("
+  " article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+  " idx INTEGER NOT NULL, start INTEGER NOT NULL, \"end\" INTEGER NOT NULL,"
+  " PRIMARY KEY(article_id, idx));"
+  "CREATE TABLE IF NOT EXISTS events("
+  " event_id TEXT NOT NULL PRIMARY KEY,"
+  " article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+  " date TEXT, date_precision TEXT,"
+  " actor1_code TEXT, actor1_country TEXT, actor1_role TEXT,"
+  " actor1_name TEXT, actor2_code TEXT, actor2_country TEXT,"
+  " actor2_role TEXT, actor2_name TEXT, cameo TEXT, cameo_name TEXT,"
+  " goldstein REAL, quad_class INTEGER, place_name TEXT,"
+  " place_country TEXT, place_admin1 TEXT, lat REAL, lon REAL,"
+  " fatalities_best INTEGER, fatalities_low INTEGER,"
+  " fatalities_high INTEGER, num_sources INTEGER, num_articles INTEGER,"
+  " num_mentions INTEGER, json TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS event_mentions("
+  " event_id TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,"
+  " article_id TEXT NOT NULL, sentence INTEGER NOT NULL,"
+  " start INTEGER NOT NULL, \"end\" INTEGER NOT NULL,"
+  " trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL,"
+  " rule TEXT,"
+  " PRIMARY KEY(event_id, article_id, sentence, trigger_start));"
+  "CREATE INDEX IF NOT EXISTS events_date ON events(date);"
+  "CREATE INDEX IF NOT EXISTS events_countries"
+  " ON events(actor1_country, actor2_country);"
+  "CREATE INDEX IF NOT EXISTS events_cameo ON events(cameo);"
+  "CREATE INDEX IF NOT EXISTS events_article ON events(article_id);"
+  "CREATE INDEX IF NOT EXISTS event_mentions_article"
+  " ON event_mentions(article_id);";
+
+/* The statements prepared at open, indexes into casus_store.st. */
+enum {
+  ST_GET_HASH,
+  ST_DEL_MENTIONS,
+  ST_DEL_ARTICLE,
+  ST_INS_ARTICLE,
+  ST_INS_SENTENCE,
+  ST_INS_EVENT,
+  ST_INS_MENTION,
+  ST_SAVEPOINT,
+  ST_RELEASE,
+  ST_ROLLBACK_TO,
+  ST_EACH,
+  ST_STATS,
+  ST_COUNT
+};
+
+static const char *const SQL[ST_COUNT] = {
+  [ST_GET_HASH] = "SELECT content_hash FROM articles WHERE id = ?1",
+  [ST_DEL_MENTIONS] = "DELETE FROM event_mentions WHERE article_id = ?1",
+  [ST_DEL_ARTICLE] = "DELETE FROM articles WHERE id = ?1",
+  [ST_INS_ARTICLE] =
+    "INSERT INTO articles(id, content_hash, url, source, published,"
+    " language, title, text, origin, ingested_at)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+  [ST_INS_SENTENCE] =
+    "INSERT INTO sentences(article_id, idx, start, \"end\")"
+    " VALUES(?1, ?2, ?3, ?4)",
+  /* An event id met again (another article coded the same event) keeps
+   * one row, describing the latest article; mentions accumulate. */
+  [ST_INS_EVENT] =
+    "INSERT INTO events(event_id, article_id, date, date_precision,"
+    " actor1_code, actor1_country, actor1_role, actor1_name,"
+    " actor2_code, actor2_country, actor2_role, actor2_name,"
+    " cameo, cameo_name, goldstein, quad_class, place_name,"
+    " place_country, place_admin1, lat, lon, fatalities_best,"
+    " fatalities_low, fatalities_high, num_sources, num_articles,"
+    " num_mentions, json)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+    " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)"
+    " ON CONFLICT(event_id) DO UPDATE SET article_id = excluded.article_id,"
+    " date = excluded.date, date_precision = excluded.date_precision,"
+    " actor1_code = excluded.actor1_code,"
+    " actor1_country = excluded.actor1_country,"
+    " actor1_role = excluded.actor1_role,"
+    " actor1_name = excluded.actor1_name,"
+    " actor2_code = excluded.actor2_code,"
+    " actor2_country = excluded.actor2_country,"
+    " actor2_role = excluded.actor2_role,"
+    " actor2_name = excluded.actor2_name, cameo = excluded.cameo,"
+    " cameo_name = excluded.cameo_name, goldstein = excluded.goldstein,"
+    " quad_class = excluded.quad_class, place_name = excluded.place_name,"
+    " place_country = excluded.place_country,"
+    " place_admin1 = excluded.place_admin1, lat = excluded.lat,"
+    " lon = excluded.lon, fatalities_best = excluded.fatalities_best,"
+    " fatalities_low = excluded.fatalities_low,"
+    " fatalities_high = excluded.fatalities_high,"
+    " num_sources = excluded.num_sources,"
+    " num_articles = excluded.num_articles,"
+    " num_mentions = excluded.num_mentions, json = excluded.json",
+  [ST_INS_MENTION] =
+    "INSERT OR IGNORE INTO event_mentions(event_id, article_id, sentence,"
+    " start, \"end\", trigger_start, trigger_end, rule)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+  [ST_SAVEPOINT] = "SAVEPOINT casus_put",
+  [ST_RELEASE] = "RELEASE casus_put",
+  [ST_ROLLBACK_TO] = "ROLLBACK TO casus_put",
+  /* Display columns: actors fall back from code to country to name; the
+   * quote is the first mention's sentence, cut from the text as a blob
+   * because substr() counts characters on TEXT but bytes on BLOBs. */
+  [ST_EACH] =
+    "SELECT e.event_id, e.date,"
+    " coalesce(e.actor1_code, e.actor1_country, e.actor1_name),"
+    " coalesce(e.actor2_code, e.actor2_country, e.actor2_name),"
+    " e.cameo, e.cameo_name, e.place_name, e.place_admin1,"
+    " e.place_country,"
+    " (SELECT substr(CAST(a.text AS BLOB), m.start + 1, m.\"end\" - m.start)"
+    "  FROM event_mentions m JOIN articles a ON a.id = m.article_id"
+    "  WHERE m.event_id = e.event_id ORDER BY m.rowid LIMIT 1),"
+    " e.article_id, e.goldstein, e.fatalities_best, e.num_sources, e.json"
+    " FROM events e ORDER BY e.date IS NULL, e.date, e.event_id LIMIT ?1",
+  [ST_STATS] =
+    "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM sentences),"
+    " (SELECT count(*) FROM events), (SELECT count(*) FROM event_mentions)",
+};
+
+struct casus_store {
+  sqlite3 *db;               /* the connection */
+  char *path;                /* database path, for error messages */
+  sqlite3_stmt *st[ST_COUNT]; /* prepared once, reset after each use */
+  casus_buf place;           /* casus_store_each's place display string */
+};
+
+/* Fills ERR with CASUS_EDB, WHAT and SQLite's message; returns CASUS_EDB. */
+static int db_err(const casus_store *s, casus_error *err, const char *what) {
+  return casus__err(err, CASUS_EDB, s->path, 0, "%s: %s", what,
+                    s->db ? sqlite3_errmsg(s->db) : "cannot open");
+}
+
+/* Runs ST, which returns no rows, then resets it and clears its bindings.
+ * Returns CASUS_OK or CASUS_EDB (with ERR filled). */
+static int run(casus_store *s, sqlite3_stmt *st, casus_error *err,
+               const char *what) {
+  int src = sqlite3_step(st);
+  int rc = CASUS_OK;
+  if (src != SQLITE_DONE && src != SQLITE_ROW)
+    rc = db_err(s, err, what);
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  return rc;
+}
+
+/* Binds S (NULL: SQL NULL) to parameter I; the string must outlive the
+ * statement's next step. */
+static int bind_str(sqlite3_stmt *st, int i, const char *s) {
+  if (!s)
+    return sqlite3_bind_null(st, i);
+  return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+/* Binds the fixed-size char array S[0..CAP) (not always NUL-terminated),
+ * SQL NULL when it is empty. */
+static int bind_arr(sqlite3_stmt *st, int i, const char *s, size_t cap) {
+  size_t n = strnlen(s, cap);
+  if (!n)
+    return sqlite3_bind_null(st, i);
+  return sqlite3_bind_text(st, i, s, (int)n, SQLITE_STATIC);
+}
+
+/* Binds a count, SQL NULL when it is negative (CASUS_UNKNOWN). */
+static int bind_count(sqlite3_stmt *st, int i, long v) {
+  if (v < 0)
+    return sqlite3_bind_null(st, i);
+  return sqlite3_bind_int64(st, i, v);
+}
+
+/* ------------------------------------------------------------ open/close */
+
+/* Reads PRAGMA user_version into *V.  This is also the first read of the
+ * file, so a file that is not a database fails here, before any write. */
+static int read_version(casus_store *s, int *v, casus_error *err) {
+  sqlite3_stmt *st = NULL;
+  int rc = CASUS_OK;
+  if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL)) {
+    rc = db_err(s, err, "reading the schema version");
+    goto done;
+  }
+  if (sqlite3_step(st) != SQLITE_ROW) {
+    rc = db_err(s, err, "reading the schema version");
+    goto done;
+  }
+  *v = sqlite3_column_int(st, 0);
+done:
+  sqlite3_finalize(st);
+  return rc;
+}
+
+/* Runs the SQL script Q; returns CASUS_OK or CASUS_EDB. */
+static int exec(casus_store *s, const char *q, casus_error *err,
+                const char *what) {
+  char *msg = NULL;
+  if (sqlite3_exec(s->db, q, NULL, NULL, &msg) == SQLITE_OK)
+    return CASUS_OK;
+  casus__err(err, CASUS_EDB, s->path, 0, "%s: %s", what,
+             msg ? msg : sqlite3_errmsg(s->db));
+  sqlite3_free(msg);
+  return CASUS_EDB;
+}
+
+/* Checks the schema version, then configures the connection and creates
+ * the schema if needed. */
+static int setup(casus_store *s, casus_error *err) {
+  int v = 0;
+  sqlite3_busy_timeout(s->db, 5000);
+  int rc = read_version(s, &v, err);
+  if (rc)
+    return rc;
+  if (v > SCHEMA_VERSION)
+    return casus__err(err, CASUS_EDB, s->path, 0,
+                      "database schema version %d is newer than this "
+                      "casus supports (%d)", v, SCHEMA_VERSION);
+  rc = exec(s, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;", err,
+            "configuring the database");
+  if (rc)
+    return rc;
+  if (v == SCHEMA_VERSION)
+    return CASUS_OK;
+  rc = exec(s, "BEGIN IMMEDIATE", err, "creating the schema");
+  if (!rc)
+    rc = exec(s, SCHEMA, err, "creating the schema");
+  char q[64];
+  snprintf(q, sizeof q, "PRAGMA user_version = %d; COMMIT", SCHEMA_VERSION);
+  if (!rc)
+    rc = exec(s, q, err, "creating the schema");
+  if (rc && !sqlite3_get_autocommit(s->db))
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  return rc;
+}
+
+/* Prepares every statement of SQL[] once, for the life of the store. */
+static int prepare_all(casus_store *s, casus_error *err) {
+  for (int i = 0; i < ST_COUNT; i++) {
+    if (sqlite3_prepare_v3(s->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT,
+                           &s->st[i], NULL))
+      return db_err(s, err, "preparing a statement");
+  }
+  return CASUS_OK;
+}
+
+/* Opens or creates the store at PATH into *OUT (close with
+ * casus_store_close).  A file that is not a SQLite database is left
+ * untouched and reported as CASUS_EDB. */
+int casus_store_open(const char *path, casus_store **out, casus_error *err) {
+  if (!out)
+    return casus__err(err, CASUS_EINVAL, "", 0, "no output store");
+  *out = NULL;
+  if (!path || !*path)
+    return casus__err(err, CASUS_EINVAL, "", 0, "no database path");
+  int rc = CASUS_ENOMEM;
+  casus_store *s = casus__calloc(1, sizeof *s);
+  if (!s)
+    goto fail;
+  s->path = casus__strdup(path);
+  if (!s->path)
+    goto fail;
+  if (sqlite3_open_v2(path, &s->db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)) {
+    rc = db_err(s, err, "opening the database");
+    goto fail;
+  }
+  sqlite3_extended_result_codes(s->db, 1);
+  rc = setup(s, err);
+  if (!rc)
+    rc = prepare_all(s, err);
+  if (rc)
+    goto fail;
+  *out = s;
+  return CASUS_OK;
+fail:
+  if (rc == CASUS_ENOMEM)
+    casus__err(err, rc, path, 0, "out of memory opening the database");
+  casus_store_close(s);
+  return rc;
+}
+
+/* Finalizes the statements and closes the connection; an open batch is
+ * rolled back.  NULL does nothing. */
+void casus_store_close(casus_store *s) {
+  if (!s)
+    return;
+  for (int i = 0; i < ST_COUNT; i++)
+    sqlite3_finalize(s->st[i]);
+  sqlite3_close(s->db);
+  casus__buf_free(&s->place);
+  casus__free(s->path);
+  casus__free(s);
+}
+
+/* ---------------------------------------------------------- transactions */
+
+int casus_store_begin(casus_store *s, casus_error *err) {
+  if (!s)
+    return casus__err(err, CASUS_EINVAL, "", 0, "no store");
+  return exec(s, "BEGIN IMMEDIATE", err, "beginning a batch");
+}
+
+int casus_store_commit(casus_store *s, casus_error *err) {
+  if (!s)
+    return casus__err(err, CASUS_EINVAL, "", 0, "no store");
+  return exec(s, "COMMIT", err, "committing a batch");
+}
+
+/* Rolls back the open batch; returns CASUS_OK when none is open. */
+int casus_store_rollback(casus_store *s) {
+  if (!s)
+    return CASUS_EINVAL;
+  if (sqlite3_get_autocommit(s->db))
+    return CASUS_OK;
+  if (sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL))
+    return CASUS_EDB;
+  return CASUS_OK;
+}
+
+/* ------------------------------------------------------------------- put */
+
+/* Writes the content hash of an article into HEX[25]: "fnv1a64:" and 16
+ * hex digits of FNV-1a 64 over the cleaned text, published date, source
+ * and title, each followed by a 0xFF byte (never found in UTF-8). */
+static int content_hash(const casus_article *a, const char *text,
+                        size_t len, char hex[25]) {
+  const char *parts[] = {a->published, a->source, a->title};
+  static const unsigned char sep = 0xFF;
+  casus_buf b = {0};
+  int rc = casus__buf_append(&b, text, len);
+  if (!rc)
+    rc = casus__buf_append(&b, &sep, 1);
+  for (size_t i = 0; !rc && i < CASUS_ARRAY_LEN(parts); i++) {
+    if (parts[i])
+      rc = casus__buf_append(&b, parts[i], strlen(parts[i]));
+    if (!rc)
+      rc = casus__buf_append(&b, &sep, 1);
+  }
+  if (!rc)
+    snprintf(hex, 25, "fnv1a64:%016llx",
+             (unsigned long long)casus__hash(b.data, b.len));
+  casus__buf_free(&b);
+  return rc;
+}
+
+/* Looks up the stored hash of article ID; *SAME is 1 when it equals HEX,
+ * *FOUND is 1 when the article is stored at all. */
+static int stored_hash(casus_store *s, const char *id, const char *hex,
+                       int *found, int *same, casus_error *err) {
+  sqlite3_stmt *st = s->st[ST_GET_HASH];
+  int rc = CASUS_OK;
+  *found = 0;
+  *same = 0;
+  bind_str(st, 1, id);
+  int src = sqlite3_step(st);
+  if (src == SQLITE_ROW) {
+    const unsigned char *h = sqlite3_column_text(st, 0);
+    *found = 1;
+    *same = h && strcmp((const char *)h, hex) == 0;
+  } else if (src != SQLITE_DONE) {
+    rc = db_err(s, err, "looking up the article");
+  }
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  return rc;
+}
+
+/* Inserts the article row (ID, HEX, the cleaned TEXT). */
+static int put_article(casus_store *s, const casus_article *a,
+                       const char *id, const char *hex, const char *text,
+                       size_t len, casus_error *err) {
+  char now[32] = "";
+  time_t t = time(NULL);
+  struct tm tm;
+  if (gmtime_r(&t, &tm))
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  sqlite3_stmt *st = s->st[ST_INS_ARTICLE];
+  bind_str(st, 1, id);
+  bind_str(st, 2, hex);
+  bind_str(st, 3, a->url);
+  bind_str(st, 4, a->source);
+  bind_str(st, 5, a->published);
+  bind_str(st, 6, a->language);
+  bind_str(st, 7, a->title);
+  sqlite3_bind_text64(st, 8, text, len, SQLITE_STATIC, SQLITE_UTF8);
+  bind_str(st, 9, a->origin);
+  bind_str(st, 10, now);
+  return run(s, st, err, "storing the article");
+}
+
+/* Inserts the doc's sentence spans. */
+static int put_sentences(casus_store *s, const casus_doc *d, const char *id,
+                         casus_error *err) {
+  sqlite3_stmt *st = s->st[ST_INS_SENTENCE];
+  size_t n = casus_doc_sentence_count(d);
+  for (size_t i = 0; i < n; i++) {
+    uint32_t start = 0;
+    uint32_t end = 0;
+    if (casus_doc_sentence(d, i, &start, &end))
+      continue;
+    bind_str(st, 1, id);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+    sqlite3_bind_int64(st, 3, start);
+    sqlite3_bind_int64(st, 4, end);
+    int rc = run(s, st, err, "storing a sentence");
+    if (rc)
+      return rc;
+  }
+  return CASUS_OK;
+}
+
+/* Binds the columns of one event row (JSON is its casus_event_to_json). */
+static void bind_event(sqlite3_stmt *st, const casus_event *ev,
+                       const char *id, const char *json) {
+  const casus_place *p = &ev->place;
+  int place = p->name != NULL;
+  bind_arr(st, 1, ev->event_id, sizeof ev->event_id);
+  bind_str(st, 2, id);
+  bind_arr(st, 3, ev->date, sizeof ev->date);
+  bind_str(st, 4, ev->date_precision);
+  bind_str(st, 5, ev->actor1.code);
+  bind_str(st, 6, ev->actor1.country);
+  bind_str(st, 7, ev->actor1.role);
+  bind_str(st, 8, ev->actor1.name);
+  bind_str(st, 9, ev->actor2.code);
+  bind_str(st, 10, ev->actor2.country);
+  bind_str(st, 11, ev->actor2.role);
+  bind_str(st, 12, ev->actor2.name);
+  bind_arr(st, 13, ev->cameo, sizeof ev->cameo);
+  bind_str(st, 14, ev->cameo_name);
+  sqlite3_bind_double(st, 15, ev->goldstein);
+  sqlite3_bind_int(st, 16, ev->quad_class);
+  bind_str(st, 17, place ? p->name : NULL);
+  bind_str(st, 18, place ? p->country : NULL);
+  bind_str(st, 19, place ? p->admin1 : NULL);
+  if (place && p->has_coords) {
+    sqlite3_bind_double(st, 20, p->lat);
+    sqlite3_bind_double(st, 21, p->lon);
+  }
+  bind_count(st, 22, ev->fatalities.best);
+  bind_count(st, 23, ev->fatalities.low);
+  bind_count(st, 24, ev->fatalities.high);
+  sqlite3_bind_int(st, 25, ev->num_sources);
+  sqlite3_bind_int(st, 26, ev->num_articles);
+  sqlite3_bind_int(st, 27, ev->num_mentions);
+  bind_str(st, 28, json);
+}
+
+/* Inserts the mentions of EV; a mention without an article id belongs to
+ * article ID. */
+static int put_mentions(casus_store *s, const casus_event *ev,
+                        const char *id, casus_error *err) {
+  sqlite3_stmt *st = s->st[ST_INS_MENTION];
+  for (size_t i = 0; i < ev->n_mentions; i++) {
+    const casus_mention *m = &ev->mentions[i];
+    bind_arr(st, 1, ev->event_id, sizeof ev->event_id);
+    bind_str(st, 2, m->article ? m->article : id);
+    sqlite3_bind_int64(st, 3, m->sentence);
+    sqlite3_bind_int64(st, 4, m->start);
+    sqlite3_bind_int64(st, 5, m->end);
+    sqlite3_bind_int64(st, 6, m->trigger_start);
+    sqlite3_bind_int64(st, 7, m->trigger_end);
+    bind_str(st, 8, m->rule);
+    int rc = run(s, st, err, "storing a mention");
+    if (rc)
+      return rc;
+  }
+  return CASUS_OK;
+}
+
+/* Inserts every event of D with its JSON and mentions. */
+static int put_events(casus_store *s, const casus_doc *d, const char *id,
+                      casus_error *err) {
+  size_t n = casus_doc_event_count(d);
+  for (size_t i = 0; i < n; i++) {
+    const casus_event *ev = casus_doc_event(d, i);
+    char *json = NULL;
+    int rc = casus_event_to_json(d, ev, &json);
+    if (rc)
+      return casus__err(err, rc, s->path, 0, "event %.24s: %s",
+                        ev->event_id, casus_strerror(rc));
+    bind_event(s->st[ST_INS_EVENT], ev, id, json);
+    rc = run(s, s->st[ST_INS_EVENT], err, "storing an event");
+    casus__free(json);
+    if (!rc)
+      rc = put_mentions(s, ev, id, err);
+    if (rc)
+      return rc;
+  }
+  return CASUS_OK;
+}
+
+/* Deletes article ID if FOUND, then writes the article, its sentences,
+ * events and mentions.  Runs inside the put savepoint. */
+static int write_article(casus_store *s, const casus_article *a,
+                         const casus_doc *d, const char *id, int found,
+                         const char *hex, casus_error *err) {
+  size_t len = 0;
+  const char *text = casus_doc_text(d, &len);
+  int rc = CASUS_OK;
+  if (found) {
+    bind_str(s->st[ST_DEL_MENTIONS], 1, id);
+    rc = run(s, s->st[ST_DEL_MENTIONS], err, "replacing the article");
+    bind_str(s->st[ST_DEL_ARTICLE], 1, id);
+    if (!rc)
+      rc = run(s, s->st[ST_DEL_ARTICLE], err, "replacing the article");
+  }
+  if (!rc)
+    rc = put_article(s, a, id, hex, text ? text : "", text ? len : 0, err);
+  if (!rc)
+    rc = put_sentences(s, d, id, err);
+  if (!rc)
+    rc = put_events(s, d, id, err);
+  return rc;
+}
+
+/* Stores article A and doc D (see casus.h).  On failure nothing of this
+ * article is written and an enclosing batch stays usable. */
+int casus_store_put(casus_store *s, const casus_article *a,
+                    const casus_doc *d, int *inserted, casus_error *err) {
+  if (inserted)
+    *inserted = 0;
+  if (!s || !a || !d)
+    return casus__err(err, CASUS_EINVAL, "", 0, "no store, article or doc");
+  const char *id = a->id ? a->id : casus_doc_article_id(d);
+  if (!id)
+    return casus__err(err, CASUS_EINVAL, s->path, 0, "article has no id");
+  size_t len = 0;
+  const char *text = casus_doc_text(d, &len);
+  char hex[25];
+  if (content_hash(a, text ? text : "", text ? len : 0, hex))
+    return casus__err(err, CASUS_ENOMEM, s->path, 0, "out of memory");
+  int found = 0;
+  int same = 0;
+  int rc = stored_hash(s, id, hex, &found, &same, err);
+  if (rc || same)
+    return rc;
+  rc = run(s, s->st[ST_SAVEPOINT], err, "starting the article");
+  if (rc)
+    return rc;
+  rc = write_article(s, a, d, id, found, hex, err);
+  if (rc) {
+    run(s, s->st[ST_ROLLBACK_TO], NULL, "");
+    run(s, s->st[ST_RELEASE], NULL, "");
+    return rc;
+  }
+  rc = run(s, s->st[ST_RELEASE], err, "finishing the article");
+  if (rc)
+    return rc;
+  if (inserted)
+    *inserted = 1;
+  return CASUS_OK;
+}
+
+/* ------------------------------------------------------------------ read */
+
+/* Returns column I of ST as a string, "" when NULL. */
+static const char *col_str(sqlite3_stmt *st, int i) {
+  const unsigned char *t = sqlite3_column_text(st, i);
+  return t ? (const char *)t : "";
+}
+
+/* Builds "name / admin1 / country" from columns I..I+2, leaving out empty
+ * parts, into S->place.  Returns the string or NULL on OOM. */
+static const char *place_display(casus_store *s, sqlite3_stmt *st, int i) {
+  s->place.len = 0;
+  if (casus__buf_append(&s->place, "", 0))
+    return NULL;
+  for (int k = 0; k < 3; k++) {
+    const char *p = col_str(st, i + k);
+    if (!*p)
+      continue;
+    if (s->place.len && casus__buf_append(&s->place, " / ", 3))
+      return NULL;
+    if (casus__buf_append(&s->place, p, strlen(p)))
+      return NULL;
+  }
+  return s->place.data;
+}
+
+/* Fills ROW from the current result of the each statement. */
+static int fill_row(casus_store *s, sqlite3_stmt *st, casus_row *row) {
+  memset(row, 0, sizeof *row);
+  row->place = place_display(s, st, 6);
+  if (!row->place)
+    return CASUS_ENOMEM;
+  row->event_id = col_str(st, 0);
+  row->date = col_str(st, 1);
+  row->actor1 = col_str(st, 2);
+  row->actor2 = col_str(st, 3);
+  row->cameo = col_str(st, 4);
+  row->cameo_name = col_str(st, 5);
+  row->quote = col_str(st, 9);
+  row->article = col_str(st, 10);
+  row->goldstein = sqlite3_column_double(st, 11);
+  row->fatalities = sqlite3_column_type(st, 12) == SQLITE_NULL
+                      ? CASUS_UNKNOWN
+                      : (long)sqlite3_column_int64(st, 12);
+  row->num_sources = sqlite3_column_int(st, 13);
+  row->json = col_str(st, 14);
+  return CASUS_OK;
+}
+
+/* Calls CB for each stored event in date then id order (undated events
+ * last).  Display strings are never NULL: "" stands for unknown.  Returns
+ * CASUS_OK (also when CB stopped early), CASUS_ENOMEM or CASUS_EDB. */
+int casus_store_each(casus_store *s, size_t limit,
+                     int (*cb)(const casus_row *row, void *ctx), void *ctx,
+                     casus_error *err) {
+  if (!s || !cb)
+    return casus__err(err, CASUS_EINVAL, "", 0, "no store or callback");
+  sqlite3_stmt *st = s->st[ST_EACH];
+  sqlite3_int64 lim = limit == 0 || limit > (size_t)INT64_MAX
+                        ? -1
+                        : (sqlite3_int64)limit;
+  sqlite3_bind_int64(st, 1, lim);
+  int rc = CASUS_OK;
+  for (;;) {
+    int src = sqlite3_step(st);
+    if (src == SQLITE_DONE)
+      break;
+    if (src != SQLITE_ROW) {
+      rc = db_err(s, err, "reading events");
+      break;
+    }
+    casus_row row;
+    rc = fill_row(s, st, &row);
+    if (rc) {
+      casus__err(err, rc, s->path, 0, "out of memory reading events");
+      break;
+    }
+    if (cb(&row, ctx))
+      break;
+  }
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  return rc;
+}
+
+/* Counts the rows of each table into *OUT. */
+int casus_store_get_stats(casus_store *s, casus_store_stats *out,
+                          casus_error *err) {
+  if (!s || !out)
+    return casus__err(err, CASUS_EINVAL, "", 0, "no store or output");
+  memset(out, 0, sizeof *out);
+  sqlite3_stmt *st = s->st[ST_STATS];
+  int rc = CASUS_OK;
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    out->articles = (long)sqlite3_column_int64(st, 0);
+    out->sentences = (long)sqlite3_column_int64(st, 1);
+    out->events = (long)sqlite3_column_int64(st, 2);
+    out->mentions = (long)sqlite3_column_int64(st, 3);
+  } else {
+    rc = db_err(s, err, "counting rows");
+  }
+  sqlite3_reset(st);
+  return rc;
+}
