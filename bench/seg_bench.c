@@ -10,7 +10,7 @@
  *
  * Build and run from the repository root (optimized, no sanitizers):
  *   cc -std=c17 -O2 -DNDEBUG -D_POSIX_C_SOURCE=200809L -Iinclude -Ilib \
- *     bench/seg_bench.c lib/util/*.c lib/segment/*.c \
+ *     bench/seg_bench.c lib/util/?*.c lib/segment/?*.c \
  *     $(pkg-config --cflags --libs icu-uc icu-i18n libutf8proc jansson) \
  *     -o /tmp/seg_bench
  *   /tmp/seg_bench [seeds.jsonl] [abbreviations.txt] [reps]

@@ -139,6 +139,11 @@ void casus__langid_close(casus_langid *l);
  * returns false when the text is too short or the guess is unsure. */
 bool casus__langid_guess(casus_langid *l, const char *s, size_t n,
                          char out[8]);
+/* The same guess made by libexttextcat's n-gram classifier alone (the
+ * fast stop-word layer may only confirm a language, never remove a
+ * paragraph on its own). */
+bool casus__langid_textcat(casus_langid *l, const char *s, size_t n,
+                           char out[8]);
 
 /* Loads chrome patterns from PATH (data/boilerplate.txt). */
 int casus__chrome_load(const char *path, casus_chrome **out, casus_error *err);
@@ -202,8 +207,7 @@ typedef struct casus_segmented {
 } casus_segmented;
 
 /* Splits the kept paragraphs of TEXT into sentences and tokens.  A sentence
- * never spans two kept paragraphs unless a quotation opened in the first
- * is still open.  AB may be NULL. */
+ * never spans two kept paragraphs.  AB may be NULL. */
 int casus__segment(const casus_abbrev *ab, const char *text, size_t len,
                    const casus_span *keep, size_t nkeep, casus_arena *a,
                    casus_segmented *out, casus_error *err);

@@ -123,7 +123,8 @@ enum {
   W_MONTHREL,     /* this month 0, last month -1 */
   W_VAGUE,        /* recently, in recent years: no date */
   W_CONNECT,      /* place-name connector: and, va, o, e, province */
-  W_FOREIGN       /* foreign, non- */
+  W_FOREIGN,      /* foreign, non- */
+  W_INTENT        /* goal, plan, want: "X's goal was to strike" */
 };
 
 /* A word-class entry: class and an integer value. */

@@ -382,7 +382,8 @@ static int judge(clean_state *st, casus_langid *lid,
   char guess[8];
   if (lid && n >= CLEAN_LANG_MIN_BYTES &&
       count_words(p, n) >= CLEAN_LANG_MIN_WORDS &&
-      casus__langid_guess(lid, p, n, guess) && !same_lang(guess, lang))
+      casus__langid_guess(lid, p, n, guess) && !same_lang(guess, lang) &&
+      casus__langid_textcat(lid, p, n, guess) && !same_lang(guess, lang))
     return add_note(st, (uint32_t)s, (uint32_t)e, "language",
                     "%s (article: %s)", guess, lang);
   if (casus__grow((void **)&st->keep, &st->capkeep, st->nkeep + 1,

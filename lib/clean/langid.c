@@ -331,6 +331,18 @@ static const char *guess_by_ngrams(casus_langid *l, const char *s,
   return cand[best].name;
 }
 
+bool casus__langid_textcat(casus_langid *l, const char *s, size_t n,
+                           char out[8]) {
+  out[0] = '\0';
+  if (!l || n < LANGID_MIN_BYTES)
+    return false;
+  const char *code = guess_by_ngrams(l, s, n);
+  if (!code)
+    return false;
+  snprintf(out, 8, "%s", code);
+  return true;
+}
+
 bool casus__langid_guess(casus_langid *l, const char *s, size_t n,
                          char out[8]) {
   out[0] = '\0';

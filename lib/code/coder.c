@@ -159,8 +159,8 @@ static const actor_m *subject_of(const coder *c, uint32_t i) {
   return NULL;
 }
 
-/* The first actor after token I within the clause and the window. */
-static const actor_m *object_after(const coder *c, uint32_t i,
+/* The first actor after token I within clause CL and the window. */
+static const actor_m *object_after(const coder *c, uint32_t i, uint16_t cl,
                                    const actor_m **evnoun) {
   *evnoun = NULL;
   for (size_t a = 0; a < c->m.nactors; a++) {
@@ -171,7 +171,7 @@ static const actor_m *object_after(const coder *c, uint32_t i,
       break;
     bool crossed = false;
     for (uint32_t k = i; k < x->t0; k++)
-      if (c->clause[k] != c->clause[i] || word_is(c, k, W_SAY))
+      if (c->clause[k] != cl || word_is(c, k, W_SAY))
         crossed = true;
     if (crossed)
       break;
@@ -187,6 +187,27 @@ static const actor_m *object_after(const coder *c, uint32_t i,
 }
 
 /* --------------------------------------------------------------- matching */
+
+/* Skips a hedge before an object: "struck what it said were X", "what it
+ * called X", "what it described as X"; returns the token after it (I when
+ * there is none). */
+static uint32_t skip_hedge(const coder *c, uint32_t i) {
+  if (!tok_is(c, i, "what"))
+    return i;
+  bool said = false;
+  for (uint32_t k = i + 1; k < c->n && k < i + 6; k++) {
+    const char *l = casus__lemma(c->e, c->t[k].norm, c->t[k].nlen);
+    if (word_is(c, k, W_SAY) || !strcmp(c->t[k].norm, "called") ||
+        !strcmp(c->t[k].norm, "described") ||
+        !strcmp(c->t[k].norm, "termed"))
+      said = true;
+    else if (said && (!strcmp(l, "be") || tok_is(c, k, "as")))
+      return k + 1;
+    else if (said)
+      return k;
+  }
+  return i;
+}
 
 static bool words_at(const coder *c, const pat_elem *el, uint32_t i,
                      uint32_t *len) {
@@ -217,6 +238,8 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
   uint32_t len = 0;
   switch (el->kind) {
   case PE_WORDS:
+    while (ei != p->anchor && i < c->n && (c->t[i].flags & CASUS_TOK_QUOTE))
+      i++; /* called on X to "exercise restraint" */
     if (i < c->n && words_at(c, el, i, &len) &&
         (ei == p->anchor || c->clause[i] == c->clause[m->t0])) {
       uint32_t save = m->t1;
@@ -240,7 +263,8 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
   case PE_SOURCE:
   case PE_TARGET: {
     const actor_m *ev = NULL;
-    const actor_m *x = object_after(c, i, &ev);
+    uint32_t h = skip_hedge(c, i);
+    const actor_m *x = object_after(c, h, c->clause[h > i ? h : m->t0], &ev);
     int s = el->kind == PE_SOURCE ? 0 : 1;
     if (!x && ev && s == 1 && ei == p->nelems - 1) {
       m->target_ev = ev;
@@ -283,6 +307,9 @@ static bool verb_reading(const coder *c, uint32_t i) {
     return true;
   if (p->nlen > 3 && !strcmp(p->norm + p->nlen - 2, "ly"))
     return true; /* an adverb */
+  if (t->nlen > 4 && !strcmp(t->norm + t->nlen - 3, "ing") &&
+      word_is(c, i - 1, W_PREP))
+    return true; /* a gerund: "in carrying out" */
   const char *l = casus__lemma(c->e, p->norm, p->nlen);
   return !strcmp(l, "be") || !strcmp(l, "have") || !strcmp(l, "do") ||
          !strcmp(p->norm, "to") || !strcmp(p->norm, "and") ||
@@ -324,6 +351,10 @@ static const char *modality_of(const coder *c, uint32_t trig) {
   for (uint32_t k = cs; k < trig; k++)
     if (word_is(c, k, W_COND))
       return "conditional";
+  if (trig > 0 && tok_is(c, trig - 1, "to"))
+    for (uint32_t k = cs; k + 1 < trig; k++)
+      if (casus__word_is(c->e, c->t[k].norm, c->t[k].nlen, W_INTENT, NULL))
+        return "intent"; /* "their goal was to target", "plans to" */
   uint32_t from = trig > 4 ? trig - 4 : 0;
   if (from < cs)
     from = cs;
@@ -680,8 +711,10 @@ static int new_event(coder *c, const match *m, const actor_m *target,
   size_t ei = coreferent(c, &ev, &w);
   if (ei == SIZE_MAX) {
     char key[256];
-    snprintf(key, sizeof key, "%s|%u|%u|%s", c->d->article_id, c->si,
-             c->t[m->t0].start, ev.cameo);
+    snprintf(key, sizeof key, "%s|%u|%u|%s|%s|%s", c->d->article_id, c->si,
+             c->t[m->t0].start, ev.cameo,
+             ev.actor1.code ? ev.actor1.code : "",
+             ev.actor2.code ? ev.actor2.code : "");
     snprintf(ev.event_id, sizeof ev.event_id, "%016llx",
              (unsigned long long)casus__hash(key, strlen(key)));
     if (casus__grow((void **)&c->work, &c->capwork, c->d->nevents + 1,
@@ -759,6 +792,9 @@ static bool find_pair(const coder *c, uint32_t i, const actor_m *out[2]) {
 
 static int code_match(coder *c, match *m) {
   const char *modality = modality_of(c, m->t0);
+  int root = root_of(m->p->cameo);
+  if (!strcmp(modality, "intent") && (root == 3 || root == 13))
+    modality = "actual"; /* intent and threats are what these codes code */
   if (!m->slot[0])
     return CASUS_OK;
   if (m->slot[1] && m->slot[1]->pair) {
@@ -895,19 +931,33 @@ static int elaborate(coder *c) {
         t->day != c->work[c->focus].day)
       return CASUS_OK; /* "the 3 January attack": another event */
   }
+  /* The event the sentence elaborates: the latest violent one whose
+   * target or place is in the sentence's country, preferring one whose
+   * source the sentence names ("launched by Pakistan"). */
   size_t ei = c->focus;
-  if (country) {
-    for (size_t k = c->d->nevents; k-- > 0;) {
-      const casus_event *o = &c->d->events[k];
-      if (c->work[k].root < 18)
-        continue;
-      const lex_entry *tc = o->actor2.country
-                                ? casus__country(c->e, o->actor2.country)
-                                : NULL;
-      if ((tc && tc->iso2 == country) || o->place.country == country) {
-        ei = k;
-        break;
-      }
+  int best = -1;
+  for (size_t k = c->d->nevents; k-- > 0;) {
+    const casus_event *o = &c->d->events[k];
+    if (c->work[k].root < 18)
+      continue;
+    const lex_entry *tc = o->actor2.country
+                              ? casus__country(c->e, o->actor2.country)
+                              : NULL;
+    int score = 0;
+    if (country && ((tc && tc->iso2 == country) ||
+                    o->place.country == country))
+      score += 2;
+    for (size_t a = 0; a < c->m.nactors; a++) {
+      const actor_m *x = &c->m.actors[a];
+      if (o->actor1.country && x->iso3 == o->actor1.country && x->t0 > 0 &&
+          tok_is(c, x->t0 - 1, "by"))
+        score += 2; /* "a missile attack launched by Pakistan" */
+    }
+    if (k == c->focus)
+      score += 1;
+    if (score > best) {
+      best = score;
+      ei = k;
     }
   }
   attach_place(c, ei, 0, country);

@@ -157,20 +157,44 @@ static const lex_entry *role_after(const rctx *c, uint32_t i, int skip,
   return NULL;
 }
 
-/* A role phrase followed by "of/in/inside [the] ... COUNTRY" within a few
- * tokens takes that country; returns the token after it or 0. */
-static uint32_t country_after(const rctx *c, uint32_t i, const lex_entry **ctry) {
+static int find_place_at(rctx *c, uint32_t i, uint32_t *len,
+                         const lex_entry **out);
+
+/* A role phrase followed, after at most two plain words, by
+ * "of/in/inside [the] ... COUNTRY or PLACE" within a few tokens takes that
+ * country ("militants inside Iran", "hideouts of armed groups in the
+ * Sistan-Baluchistan province of Iran"); returns the token after the
+ * country or place, or 0. */
+static uint32_t country_after(rctx *c, uint32_t i, const lex_entry **ctry) {
+  for (int skip = 0; skip < 2 && i < c->n && !is_cap(c, i) &&
+                     (c->t[i].flags & CASUS_TOK_WORD) &&
+                     !word_is(c, i, W_PREP, NULL) &&
+                     !word_is(c, i, W_CLAUSE, NULL);
+       skip++)
+    i++;
   if (!(tok_is(c, i, "of") || tok_is(c, i, "in") || tok_is(c, i, "inside") ||
         tok_is(c, i, "within") || tok_is(c, i, "from")))
     return 0;
   for (uint32_t j = i + 1; j < c->n && j <= i + 6; j++) {
-    if (c->t[j].flags & CASUS_TOK_PUNCT)
+    if (c->t[j].flags & CASUS_TOK_PUNCT && !tok_is(c, j, "-"))
       return 0;
     uint32_t len = 0;
     const lex_entry *x = lex_at(c, j, &len);
     if (x && x->kind == LX_COUNTRY && x->form != CF_DEMONYM) {
       *ctry = x;
       return j + len;
+    }
+    if (x && x->kind != LX_ADMIN1 && x->kind != LX_CITY)
+      continue;
+    const lex_entry *pl = NULL;
+    if (is_cap(c, j))
+      find_place_at(c, j, &len, &pl);
+    if (pl && pl->kind == LX_ADMIN1 && !pl->next) {
+      const lex_entry *ce = casus__country2(c->e, pl->iso2);
+      if (ce) {
+        *ctry = ce;
+        return j + len;
+      }
     }
   }
   return 0;

@@ -2,8 +2,8 @@
  *
  * Invariant: every byte of the paragraph that is not whitespace (Z*, Cc,
  * U+200B U+2060 U+FEFF, and other format characters between words)
- * belongs to exactly one token, tokens come in text order and never overlap, and each token's norm
- * is casus__fold of its bytes.
+ * belongs to exactly one token; tokens come in text order and never
+ * overlap; each token's norm is casus__fold of its bytes.
  *
  * Rules (English news text):
  * - a word is a run of letters, digits and marks (format characters such
@@ -17,8 +17,11 @@
  * - dotted abbreviations (1-3 letters and '.', twice or more: "U.S.",
  *   "a.m.", "Ph.D.") keep their last period, as do single capital initials
  *   ("W.") and words listed in data/abbreviations.txt ("Mr.", "Jan.");
+ * - a clitic after a number or a dotted abbreviation splits off too
+ *   ("1990's", "U.S.'s");
  * - anything else (hyphens, dashes, other periods, quotes, symbols) is a
- *   one-character CASUS_TOK_PUNCT token; quotes add CASUS_TOK_QUOTE;
+ *   one-character CASUS_TOK_PUNCT token (with any marks or ZWJ emoji parts
+ *   that follow it); quotes add CASUS_TOK_QUOTE;
  * - a token is at most TOK_MAX bytes: longer runs are cut. */
 #include "segment_int.h"
 

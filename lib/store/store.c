@@ -126,14 +126,17 @@ static const char *const SQL[ST_COUNT] = {
   [ST_RELEASE] = "RELEASE casus_put",
   [ST_ROLLBACK_TO] = "ROLLBACK TO casus_put",
   /* Display columns: actors fall back from code to country to name; the
+   * place is "name / admin1 / country" without its empty parts; the
    * quote is the first mention's sentence, cut from the text as a blob
    * because substr() counts characters on TEXT but bytes on BLOBs. */
   [ST_EACH] =
     "SELECT e.event_id, e.date,"
     " coalesce(e.actor1_code, e.actor1_country, e.actor1_name),"
     " coalesce(e.actor2_code, e.actor2_country, e.actor2_name),"
-    " e.cameo, e.cameo_name, e.place_name, e.place_admin1,"
-    " e.place_country,"
+    " e.cameo, e.cameo_name,"
+    " nullif(substr(coalesce(' / ' || nullif(e.place_name, ''), '')"
+    "  || coalesce(' / ' || nullif(e.place_admin1, ''), '')"
+    "  || coalesce(' / ' || nullif(e.place_country, ''), ''), 4), ''),"
     " (SELECT substr(CAST(a.text AS BLOB), m.start + 1, m.\"end\" - m.start)"
     "  FROM event_mentions m JOIN articles a ON a.id = m.article_id"
     "  WHERE m.event_id = e.event_id ORDER BY m.rowid LIMIT 1),"
@@ -148,7 +151,6 @@ struct casus_store {
   sqlite3 *db;               /* the connection */
   char *path;                /* database path, for error messages */
   sqlite3_stmt *st[ST_COUNT]; /* prepared once, reset after each use */
-  casus_buf place;           /* casus_store_each's place display string */
 };
 
 /* Fills ERR with CASUS_EDB, WHAT and SQLite's message; returns CASUS_EDB. */
@@ -311,7 +313,6 @@ void casus_store_close(casus_store *s) {
   for (int i = 0; i < ST_COUNT; i++)
     sqlite3_finalize(s->st[i]);
   sqlite3_close(s->db);
-  casus__buf_free(&s->place);
   casus__free(s->path);
   casus__free(s);
 }
@@ -578,55 +579,35 @@ int casus_store_put(casus_store *s, const casus_article *a,
 
 /* ------------------------------------------------------------------ read */
 
-/* Returns column I of ST as a string, "" when NULL. */
+/* Returns column I of ST as a string, NULL when it is SQL NULL. */
 static const char *col_str(sqlite3_stmt *st, int i) {
-  const unsigned char *t = sqlite3_column_text(st, i);
-  return t ? (const char *)t : "";
+  return (const char *)sqlite3_column_text(st, i);
 }
 
-/* Builds "name / admin1 / country" from columns I..I+2, leaving out empty
- * parts, into S->place.  Returns the string or NULL on OOM. */
-static const char *place_display(casus_store *s, sqlite3_stmt *st, int i) {
-  s->place.len = 0;
-  if (casus__buf_append(&s->place, "", 0))
-    return NULL;
-  for (int k = 0; k < 3; k++) {
-    const char *p = col_str(st, i + k);
-    if (!*p)
-      continue;
-    if (s->place.len && casus__buf_append(&s->place, " / ", 3))
-      return NULL;
-    if (casus__buf_append(&s->place, p, strlen(p)))
-      return NULL;
-  }
-  return s->place.data;
-}
-
-/* Fills ROW from the current result of the each statement. */
-static int fill_row(casus_store *s, sqlite3_stmt *st, casus_row *row) {
+/* Fills ROW from the current result of the each statement.  Returns
+ * CASUS_ENOMEM when SQLite could not convert the JSON text (its own OOM). */
+static int fill_row(sqlite3_stmt *st, casus_row *row) {
   memset(row, 0, sizeof *row);
-  row->place = place_display(s, st, 6);
-  if (!row->place)
-    return CASUS_ENOMEM;
   row->event_id = col_str(st, 0);
   row->date = col_str(st, 1);
   row->actor1 = col_str(st, 2);
   row->actor2 = col_str(st, 3);
   row->cameo = col_str(st, 4);
   row->cameo_name = col_str(st, 5);
-  row->quote = col_str(st, 9);
-  row->article = col_str(st, 10);
-  row->goldstein = sqlite3_column_double(st, 11);
-  row->fatalities = sqlite3_column_type(st, 12) == SQLITE_NULL
+  row->place = col_str(st, 6);
+  row->quote = col_str(st, 7);
+  row->article = col_str(st, 8);
+  row->goldstein = sqlite3_column_double(st, 9);
+  row->fatalities = sqlite3_column_type(st, 10) == SQLITE_NULL
                       ? CASUS_UNKNOWN
-                      : (long)sqlite3_column_int64(st, 12);
-  row->num_sources = sqlite3_column_int(st, 13);
-  row->json = col_str(st, 14);
-  return CASUS_OK;
+                      : (long)sqlite3_column_int64(st, 10);
+  row->num_sources = sqlite3_column_int(st, 11);
+  row->json = col_str(st, 12);
+  return row->json ? CASUS_OK : CASUS_ENOMEM;
 }
 
 /* Calls CB for each stored event in date then id order (undated events
- * last).  Display strings are never NULL: "" stands for unknown.  Returns
+ * last).  A display string is NULL when unknown (json never is).  Returns
  * CASUS_OK (also when CB stopped early), CASUS_ENOMEM or CASUS_EDB. */
 int casus_store_each(casus_store *s, size_t limit,
                      int (*cb)(const casus_row *row, void *ctx), void *ctx,
@@ -648,7 +629,7 @@ int casus_store_each(casus_store *s, size_t limit,
       break;
     }
     casus_row row;
-    rc = fill_row(s, st, &row);
+    rc = fill_row(st, &row);
     if (rc) {
       casus__err(err, rc, s->path, 0, "out of memory reading events");
       break;

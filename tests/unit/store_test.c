@@ -138,7 +138,7 @@ static casus_doc *doc1(void) {
                                {0, 0, NULL}};
   early.actor2 = (casus_actor){"AFG", "AFG", NULL, "Afghanistan",
                                {0, 0, NULL}};
-  early.place = (casus_place){NULL, "PK", NULL, NULL, 0, 0, 0, NULL,
+  early.place = (casus_place){"Islamabad", "PK", "", NULL, 0, 0, 0, NULL,
                               {0, 0, NULL}};
   early.goldstein = -2.0;
   assert_int_equal(casus__doc_add_event(d, &late), CASUS_OK);
@@ -327,17 +327,25 @@ typedef struct each_ctx {
   const casus_doc *doc;
 } each_ctx;
 
+/* Asserts GOT equals WANT, both possibly NULL. */
+static void same_str(const char *got, const char *want) {
+  if (!want)
+    assert_null(got);
+  else
+    assert_string_equal(got, want);
+}
+
 static int check_row(const casus_row *r, void *p) {
   each_ctx *c = p;
   assert_true(c->seen < c->n);
   const want_row *w = &c->want[c->seen];
-  assert_string_equal(r->event_id, w->event_id);
-  assert_string_equal(r->date, w->date);
-  assert_string_equal(r->actor1, w->actor1);
-  assert_string_equal(r->actor2, w->actor2);
-  assert_string_equal(r->cameo, w->cameo);
-  assert_string_equal(r->place, w->place);
-  assert_string_equal(r->quote, w->quote);
+  same_str(r->event_id, w->event_id);
+  same_str(r->date, w->date);
+  same_str(r->actor1, w->actor1);
+  same_str(r->actor2, w->actor2);
+  same_str(r->cameo, w->cameo);
+  same_str(r->place, w->place);
+  same_str(r->quote, w->quote);
   assert_string_equal(r->article, "art-1");
   assert_true(r->goldstein == w->goldstein);
   assert_int_equal(r->fatalities, w->fatalities);
@@ -355,7 +363,7 @@ static int check_row(const casus_row *r, void *p) {
 static void test_each_in_date_order(void **state) {
   fixture *f = *state;
   static const want_row rows[] = {
-    {"x-early", "2024-03-03", "PAKGOV", "AFG", "122", "",
+    {"x-early", "2024-03-03", "PAKGOV", "AFG", "122", "Islamabad / PK",
      "Pakistan condemned Afghanistan on Sunday.", -2.0, CASUS_UNKNOWN},
     {"e-late", "2024-03-04", "PAK", "militants", "190",
      "Quetta / Balochistan / PK",
@@ -379,11 +387,21 @@ static void test_each_in_date_order(void **state) {
   casus_doc_free(d);
 }
 
-/* Copies each row's event id and date into the "id@date" list at P. */
+/* Copies each row's event id and date into the "id@date" list at P; an
+ * undated row must have no date, actors, place or quote (NULL). */
 static int collect_ids(const casus_row *r, void *p) {
   char *list = p;
   size_t n = strlen(list);
-  snprintf(list + n, 256 - n, "%s@%s;", r->event_id, r->date);
+  snprintf(list + n, 256 - n, "%s@%s;", r->event_id,
+           r->date ? r->date : "-");
+  if (!r->date) {
+    assert_null(r->actor1);
+    assert_null(r->actor2);
+    assert_null(r->place);
+    assert_null(r->quote);
+    assert_int_equal(r->fatalities, CASUS_UNKNOWN);
+    assert_non_null(r->json);
+  }
   return 0;
 }
 
@@ -403,7 +421,7 @@ static void test_undated_last(void **state) {
   assert_int_equal(casus_store_each(s, 0, collect_ids, list, &err),
                    CASUS_OK);
   assert_string_equal(list,
-                      "x-early@2024-03-03;e-late@2024-03-04;a-undated@;");
+                      "x-early@2024-03-03;e-late@2024-03-04;a-undated@-;");
   casus_store_close(s);
   casus_doc_free(d1);
   casus_doc_free(d2);
@@ -528,17 +546,15 @@ static void test_oom(void **state) {
   }
   assert_int_equal(rc, CASUS_OK);
   assert_true(n > 4);  /* open, hash, two event JSONs were made to fail */
+  /* Reading allocates nothing of ours, so it cannot fail half-way. */
   casus_store *s = open_store(f);
-  rc = CASUS_ENOMEM;
-  for (n = 0; rc == CASUS_ENOMEM && n < 50; n++) {
-    size_t seen = 0;
-    fail_at(n);
-    rc = casus_store_each(s, 0, count_row, &seen, &err);
-    casus_set_allocator(NULL, NULL, NULL);
-    assert_int_equal(seen, rc == CASUS_ENOMEM ? 0 : 2);
-  }
+  size_t seen = 0;
+  fail_at(0);
+  rc = casus_store_each(s, 0, count_row, &seen, &err);
+  casus_set_allocator(NULL, NULL, NULL);
   assert_int_equal(rc, CASUS_OK);
-  assert_int_equal(n, 2);  /* one allocation (the place buffer) failed */
+  assert_int_equal(seen, 2);
+  assert_int_equal(g_calls, 0);
   casus_store_close(s);
   casus_doc_free(d);
 }
