@@ -15,7 +15,7 @@
 
 #include "casus_int.h"
 
-#define SEEDS CASUS_SRCDIR "/../shared/seeds/seeds.jsonl"
+#define SEEDS CASUS_SHARED "/seeds/seeds.jsonl"
 #define BOILERPLATE CASUS_SRCDIR "/data/boilerplate.txt"
 
 static casus_langid *g_lid;

@@ -21,7 +21,7 @@
 #include "casus_int.h"
 
 #define ABBREV_PATH CASUS_SRCDIR "/data/abbreviations.txt"
-#define SEEDS_PATH CASUS_SRCDIR "/../shared/seeds/seeds.jsonl"
+#define SEEDS_PATH CASUS_SHARED "/seeds/seeds.jsonl"
 #define MAXS 8
 
 static casus_abbrev *g_ab;
