@@ -75,6 +75,7 @@ typedef struct pattern {
   pat_elem *elems;
   int nelems;
   int anchor;        /* index of the first PE_WORDS element */
+  uint8_t sourceless;/* no $S: the source is unknown ("an attack on X") */
   long line;         /* line in patterns.txt */
 } pattern;
 

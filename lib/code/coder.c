@@ -466,9 +466,10 @@ static void fill_place(coder *c, const place_m *p, const lex_entry *x,
   }
 }
 
-/* Refines event EI's place with the best place of the sentence after
- * token FROM (or anywhere when none follows), in COUNTRY when given. */
-static void attach_place(coder *c, size_t ei, uint32_t from,
+/* Refines event EI's place with the best place of the sentence: first
+ * among those after token FROM in clause CL (-1: any clause), then after
+ * FROM, then anywhere; in COUNTRY when given. */
+static void attach_place(coder *c, size_t ei, uint32_t from, int cl,
                          const char *country) {
   casus_event *ev = &c->d->events[ei];
   ev_work *w = &c->work[ei];
@@ -478,10 +479,12 @@ static void attach_place(coder *c, size_t ei, uint32_t from,
                             ? casus__country(c->e, ev->actor2.country)
                             : NULL;
   const char *target2 = tc ? tc->iso2 : NULL;
-  for (int pass = 0; pass < 2 && !best; pass++) {
+  for (int pass = cl < 0 ? 1 : 0; pass < 3 && !best; pass++) {
     for (size_t k = 0; k < c->m.nplaces; k++) {
       const place_m *p = &c->m.places[k];
-      if (pass == 0 && p->t0 < from)
+      if (pass < 2 && p->t0 < from)
+        continue;
+      if (pass == 0 && c->clause[p->t0] != cl)
         continue;
       const lex_entry *x = pick_place(c, p, target2, country);
       if (!x)
@@ -492,6 +495,8 @@ static void attach_place(coder *c, size_t ei, uint32_t from,
         best = p;
         bx = x;
       }
+      if (pass > 0 && cl >= 0)
+        break; /* outside the clause: the nearest place, not the finest */
     }
   }
   if (!bx)
@@ -736,8 +741,14 @@ static int new_event(coder *c, const match *m, const actor_m *target,
   rc = add_mention(c, ei, m->t0, m->t1, rid);
   if (rc)
     return rc;
-  if (w.root >= 14 && w.root != 16)
-    attach_place(c, ei, m->t1, NULL);
+  if (w.root >= 14 && w.root != 16) {
+    /* The place that goes with the target: "targets in Syria, and an
+     * Israeli centre in Iraq's Erbil". */
+    bool here = target >= c->m.actors &&
+                target < c->m.actors + c->m.nactors && target->t0 >= m->t1;
+    uint32_t from = here ? target->t0 : m->t1;
+    attach_place(c, ei, from, c->clause[here ? target->t0 : m->t0], NULL);
+  }
   if (w.root >= 18)
     c->focus = ei;
   c->sent_events++;
@@ -773,6 +784,32 @@ static const actor_m *coordinated(const coder *c, const actor_m *x) {
   return NULL;
 }
 
+/* A second object after ", and" with no verb of its own: "Iran struck
+ * targets in Syria, and an Israeli centre in Erbil" -- the conjunct's
+ * first actor, or NULL when the conjunct has a verb (a new clause). */
+static const actor_m *verbless_conjunct(const coder *c, const actor_m *x) {
+  if (x < c->m.actors || x >= c->m.actors + c->m.nactors)
+    return NULL;
+  uint32_t k = x->t1;
+  while (k + 1 < c->n && !(tok_is(c, k, ",") && tok_is(c, k + 1, "and")))
+    k++;
+  if (k + 1 >= c->n)
+    return NULL;
+  const actor_m *y = NULL;
+  for (uint32_t j = k + 2; j < c->n; j++) {
+    const casus_token *t = &c->t[j];
+    const char *l = casus__lemma(c->e, t->norm, t->nlen);
+    if (!strcmp(l, "be") || !strcmp(l, "have") || word_is(c, j, W_SAY) ||
+        word_is(c, j, W_CLAUSE) || word_is(c, j, W_MODAL) ||
+        casus__anchors(c->e, l))
+      return NULL;
+  }
+  for (const actor_m *a = x + 1; a < c->m.actors + c->m.nactors && !y; a++)
+    if (a->t0 > k + 1 && !a->pronoun && !a->evnoun && !a->pair)
+      y = a;
+  return y;
+}
+
 /* The latest "X and Y" pair of countries before token I in this sentence,
  * else in earlier sentences. */
 static bool find_pair(const coder *c, uint32_t i, const actor_m *out[2]) {
@@ -790,12 +827,26 @@ static bool find_pair(const coder *c, uint32_t i, const actor_m *out[2]) {
   return out[0] != NULL;
 }
 
+/* True when the sentence reports people killed or gives a date: what makes
+ * an unattributed attack ("the 3 January attack on Kerman which killed
+ * around 90 people") worth a record. */
+static bool sentence_specific(const coder *c) {
+  for (size_t k = 0; k < c->m.ncounts; k++)
+    if (c->m.counts[k].killed)
+      return true;
+  for (size_t k = 0; k < c->m.ntimes; k++)
+    if (!c->m.times[k].vague && !c->m.times[k].after &&
+        !c->m.times[k].before)
+      return true;
+  return false;
+}
+
 static int code_match(coder *c, match *m) {
   const char *modality = modality_of(c, m->t0);
   int root = root_of(m->p->cameo);
   if (!strcmp(modality, "intent") && (root == 3 || root == 13))
     modality = "actual"; /* intent and threats are what these codes code */
-  if (!m->slot[0])
+  if (!m->slot[0] && (!m->p->sourceless || !sentence_specific(c)))
     return CASUS_OK;
   if (m->slot[1] && m->slot[1]->pair) {
     const actor_m *two[2];
@@ -808,6 +859,8 @@ static int code_match(coder *c, match *m) {
   if (m->slot[1]) {
     int rc = new_event(c, m, m->slot[1], modality);
     const actor_m *y = coordinated(c, m->slot[1]);
+    if (!y)
+      y = verbless_conjunct(c, m->slot[1]);
     if (!rc && y)
       rc = new_event(c, m, y, modality);
     return rc;
@@ -843,7 +896,7 @@ static int code_sentence(coder *c) {
       match m;
       if (!try_pattern(c, p, i, &m))
         continue;
-      if (!m.slot[0] || (!m.slot[1] && !m.target_ev))
+      if ((!m.slot[0] && !p->sourceless) || (!m.slot[1] && !m.target_ev))
         continue;
       size_t made = c->sent_events, held = c->d->nsuppressed;
       int rc = code_match(c, &m);
@@ -960,7 +1013,7 @@ static int elaborate(coder *c) {
       ei = k;
     }
   }
-  attach_place(c, ei, 0, country);
+  attach_place(c, ei, 0, -1, country);
   attach_counts(c, ei, NULL);
   c->focus = ei;
   return add_mention(c, ei, 0, c->n, "elaboration");

@@ -271,6 +271,10 @@ static int pattern_cb(char **f, int nf, long line, void *ctx) {
   if (p->anchor < 0)
     return casus__err(c->err, CASUS_EDATA, c->path, line,
                       "pattern has no required word");
+  p->sourceless = 1;
+  for (int k = 0; k < p->nelems; k++)
+    if (p->elems[k].kind == PE_SOURCE)
+      p->sourceless = 0;
   e->npatterns++;
   return 0;
 }

@@ -141,7 +141,9 @@ static const char *const SQL[ST_COUNT] = {
     "  FROM event_mentions m JOIN articles a ON a.id = m.article_id"
     "  WHERE m.event_id = e.event_id ORDER BY m.rowid LIMIT 1),"
     " e.article_id, e.goldstein, e.fatalities_best, e.num_sources, e.json"
-    " FROM events e ORDER BY e.date IS NULL, e.date, e.event_id LIMIT ?1",
+    " FROM events e ORDER BY e.date IS NULL, e.date, e.article_id,"
+    " (SELECT min(m.sentence) FROM event_mentions m"
+    "  WHERE m.event_id = e.event_id), e.event_id LIMIT ?1",
   [ST_STATS] =
     "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM sentences),"
     " (SELECT count(*) FROM events), (SELECT count(*) FROM event_mentions)",

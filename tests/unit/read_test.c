@@ -787,7 +787,7 @@ static void test_gzip_truncated(void **state) {
     size_t ok = 0;
     int rc, last = 0;
     casus_article *a;
-    casus_error le;
+    casus_error le = {0};
     /* Corrupt data may inflate to garbage lines before zlib notices:
      * those are JSON errors; the last error must be about the gzip. */
     while ((rc = casus_reader_next(r, &a, &e)) != CASUS_DONE) {
@@ -931,6 +931,27 @@ static void test_sniff(void **state) {
   }
 }
 
+/* "-" reads standard input, sniffing its format. */
+static void test_stdin(void **state) {
+  (void)state;
+  static const char in[] =
+    "{\"id\":\"s1\",\"published\":\"2024-01-18\",\"text\":\"piped\"}\n"
+    "not json\n";
+  char path[1024];
+  write_str("stdin.dat", in);
+  path_of(path, sizeof path, "stdin.dat");
+  assert_non_null(freopen(path, "rb", stdin));
+  run *r = read_path("-", NULL);
+  assert_int_equal(r->n, 3);
+  assert_int_equal(r->it[0].rc, CASUS_OK);
+  check_str("id", r->it[0].a->id, "s1");
+  check_str("origin", r->it[0].a->origin, "<stdin>:1");
+  assert_int_equal(r->it[1].rc, CASUS_EPARSE);
+  check_str("file", r->it[1].e.file, "<stdin>");
+  assert_int_equal(r->it[1].e.line, 2);
+  run_free(r);
+}
+
 /* Binary input: a file that is mostly not text is one error. */
 static void test_binary(void **state) {
   (void)state;
@@ -1055,6 +1076,7 @@ int main(void) {
     cmocka_unit_test(test_gzip_truncated),
     cmocka_unit_test(test_directory),
     cmocka_unit_test(test_sniff),
+    cmocka_unit_test(test_stdin),
     cmocka_unit_test(test_binary),
     cmocka_unit_test(test_open_errors),
     cmocka_unit_test(test_oom),
