@@ -90,6 +90,7 @@ struct casus_engine {
   casus_map *countries;    /* iso3 -> lex_entry (display) */
   casus_map *iso2;         /* iso2 -> lex_entry (display) */
   casus_map *strings;      /* interned strings */
+  casus_map *prefixes;     /* word prefixes of every multi-word key */
   cameo_code *cameo;
   size_t ncameo;
   pattern *patterns;
@@ -145,6 +146,9 @@ bool casus__word_is(const casus_engine *e, const char *key, size_t klen,
 const cameo_code *casus__cameo_find(const casus_engine *e, const char *code);
 const lex_entry *casus__country(const casus_engine *e, const char *iso3);
 const lex_entry *casus__country2(const casus_engine *e, const char *iso2);
+
+/* True when KEY is a proper word prefix of some dictionary key. */
+bool casus__is_prefix(const casus_engine *e, const char *key, size_t klen);
 
 /* Builds the place key of FORM (folded, connectors dropped) into OUT. */
 size_t casus__place_key(const casus_engine *e, const char *form,
@@ -209,9 +213,22 @@ typedef struct sent_m {
   count_m *counts;  size_t ncounts;
 } sent_m;
 
-/* Finds the actors, places, times and counts of sentence S. */
+/* What the dictionaries say about one token, looked up once per doc. */
+typedef struct tok_info {
+  uint32_t cls;          /* bit (1 << W_*) for each word class */
+  const char *lemma;     /* casus__lemma of its norm */
+  const lex_entry *lex;  /* its entries as a one-word phrase, or NULL */
+  bool prefix;           /* some longer dictionary phrase starts with it */
+} tok_info;
+
+/* Fills a tok_info for every token of D (arena memory). */
+int casus__tok_info(const casus_engine *e, casus_doc *d, tok_info **out);
+
+/* Finds the actors, places, times and counts of sentence S; TI is the
+ * tok_info of its first token. */
 int casus__recognize(const casus_engine *e, casus_doc *d,
-                     const casus_sentence *s, long anchor_day, sent_m *out);
+                     const casus_sentence *s, const tok_info *ti,
+                     long anchor_day, sent_m *out);
 
 /* The lemma of a token norm (itself when unknown). */
 const char *casus__lemma(const casus_engine *e, const char *norm,

@@ -43,6 +43,7 @@ typedef struct coder {
   uint32_t si;
   const casus_sentence *s;
   const casus_token *t;
+  const tok_info *ti;    /* per token: word classes and lemma */
   uint32_t n;
   sent_m m;
   uint16_t *clause;      /* clause number of each token */
@@ -66,8 +67,7 @@ static bool tok_is(const coder *c, uint32_t i, const char *w) {
 }
 
 static bool word_is(const coder *c, uint32_t i, int cls) {
-  return i < c->n &&
-         casus__word_is(c->e, c->t[i].norm, c->t[i].nlen, cls, NULL);
+  return i < c->n && (c->ti[i].cls & (1u << cls));
 }
 
 /* ---------------------------------------------------------------- clauses */
@@ -196,7 +196,7 @@ static uint32_t skip_hedge(const coder *c, uint32_t i) {
     return i;
   bool said = false;
   for (uint32_t k = i + 1; k < c->n && k < i + 6; k++) {
-    const char *l = casus__lemma(c->e, c->t[k].norm, c->t[k].nlen);
+    const char *l = c->ti[k].lemma;
     if (word_is(c, k, W_SAY) || !strcmp(c->t[k].norm, "called") ||
         !strcmp(c->t[k].norm, "described") ||
         !strcmp(c->t[k].norm, "termed"))
@@ -217,8 +217,7 @@ static bool words_at(const coder *c, const pat_elem *el, uint32_t i,
       continue;
     int k;
     for (k = 0; k < alt->n; k++) {
-      const casus_token *t = &c->t[i + (uint32_t)k];
-      if (strcmp(casus__lemma(c->e, t->norm, t->nlen), alt->lemmas[k]))
+      if (strcmp(c->ti[i + (uint32_t)k].lemma, alt->lemmas[k]))
         break;
     }
     if (k == alt->n) {
@@ -310,7 +309,7 @@ static bool verb_reading(const coder *c, uint32_t i) {
   if (t->nlen > 4 && !strcmp(t->norm + t->nlen - 3, "ing") &&
       word_is(c, i - 1, W_PREP))
     return true; /* a gerund: "in carrying out" */
-  const char *l = casus__lemma(c->e, p->norm, p->nlen);
+  const char *l = c->ti[i - 1].lemma;
   return !strcmp(l, "be") || !strcmp(l, "have") || !strcmp(l, "do") ||
          !strcmp(p->norm, "to") || !strcmp(p->norm, "and") ||
          !strcmp(p->norm, "or") || !strcmp(p->norm, "also") ||
@@ -353,7 +352,7 @@ static const char *modality_of(const coder *c, uint32_t trig) {
       return "conditional";
   if (trig > 0 && tok_is(c, trig - 1, "to"))
     for (uint32_t k = cs; k + 1 < trig; k++)
-      if (casus__word_is(c->e, c->t[k].norm, c->t[k].nlen, W_INTENT, NULL))
+      if (word_is(c, k, W_INTENT))
         return "intent"; /* "their goal was to target", "plans to" */
   uint32_t from = trig > 4 ? trig - 4 : 0;
   if (from < cs)
@@ -797,8 +796,7 @@ static const actor_m *verbless_conjunct(const coder *c, const actor_m *x) {
     return NULL;
   const actor_m *y = NULL;
   for (uint32_t j = k + 2; j < c->n; j++) {
-    const casus_token *t = &c->t[j];
-    const char *l = casus__lemma(c->e, t->norm, t->nlen);
+    const char *l = c->ti[j].lemma;
     if (!strcmp(l, "be") || !strcmp(l, "have") || word_is(c, j, W_SAY) ||
         word_is(c, j, W_CLAUSE) || word_is(c, j, W_MODAL) ||
         casus__anchors(c->e, l))
@@ -888,7 +886,7 @@ static int code_match(coder *c, match *m) {
 static int code_sentence(coder *c) {
   for (uint32_t i = 0; i < c->n; i++) {
     uint32_t matched_end = 0;
-    const char *lemma = casus__lemma(c->e, c->t[i].norm, c->t[i].nlen);
+    const char *lemma = c->ti[i].lemma;
     const void *node = casus__anchors(c->e, lemma);
     while (node) {
       const pattern *p = NULL;
@@ -972,7 +970,7 @@ static int elaborate(coder *c) {
   }
   bool violent = killed;
   for (uint32_t i = 0; i < c->n && !violent; i++) {
-    const char *l = casus__lemma(c->e, c->t[i].norm, c->t[i].nlen);
+    const char *l = c->ti[i].lemma;
     violent = !strcmp(l, "hit") || !strcmp(l, "strike") ||
               !strcmp(l, "attack") || !strcmp(l, "missile");
   }
@@ -1044,14 +1042,16 @@ int casus__code(const casus_engine *e, casus_doc *d, casus_error *err) {
   c.d = d;
   c.anchor = d->published;
   c.focus = SIZE_MAX;
-  int rc = CASUS_OK;
+  tok_info *ti = NULL;
+  int rc = casus__tok_info(e, d, &ti);
   for (uint32_t si = 0; si < d->seg.nsents && !rc; si++) {
     c.si = si;
     c.s = &d->seg.sents[si];
     c.t = d->seg.toks + c.s->tok;
     c.n = c.s->ntok;
     c.sent_events = 0;
-    rc = casus__recognize(e, d, c.s, c.anchor, &c.m);
+    c.ti = ti + c.s->tok;
+    rc = casus__recognize(e, d, c.s, c.ti, c.anchor, &c.m);
     if (!rc)
       rc = mark_clauses(&c);
     size_t before = d->nevents;

@@ -23,7 +23,7 @@ static double now_ms(void) {
 static int engine_maps(casus_engine *e) {
   casus_map **maps[] = {&e->lex, &e->places, &e->skeletons, &e->lemmas,
                         &e->anchors, &e->words, &e->countries, &e->iso2,
-                        &e->strings};
+                        &e->strings, &e->prefixes};
   for (size_t i = 0; i < CASUS_ARRAY_LEN(maps); i++) {
     *maps[i] = casus__map_new();
     if (!*maps[i])
@@ -78,7 +78,7 @@ void casus_engine_close(casus_engine *e) {
     return;
   casus_map *maps[] = {e->lex, e->places, e->skeletons, e->lemmas,
                        e->anchors, e->words, e->countries, e->iso2,
-                       e->strings};
+                       e->strings, e->prefixes};
   for (size_t i = 0; i < CASUS_ARRAY_LEN(maps); i++)
     casus__map_free(maps[i]);
   casus__langid_close(e->langid);

@@ -20,6 +20,7 @@ typedef struct rctx {
   const casus_engine *e;
   casus_doc *d;
   const casus_token *t;  /* the sentence's tokens */
+  const tok_info *ti;    /* and what the dictionaries say of them */
   uint32_t n;            /* their count */
   long pub, anchor;
   sent_m *out;
@@ -44,6 +45,21 @@ static size_t join(const rctx *c, uint32_t i, uint32_t n, char *buf,
   return o;
 }
 
+/* Appends token I's norm to the key BUF[0..*KL) (space-separated);
+ * returns false when it does not fit. */
+static bool extend(const rctx *c, uint32_t i, char *buf, size_t cap,
+                   size_t *kl) {
+  const casus_token *t = &c->t[i];
+  if (*kl + t->nlen + 2 >= cap)
+    return false;
+  if (*kl)
+    buf[(*kl)++] = ' ';
+  memcpy(buf + *kl, t->norm, t->nlen);
+  *kl += t->nlen;
+  buf[*kl] = '\0';
+  return true;
+}
+
 static bool is_cap(const rctx *c, uint32_t i) {
   return i < c->n && (c->t[i].flags & CASUS_TOK_CAP);
 }
@@ -53,21 +69,28 @@ static bool tok_is(const rctx *c, uint32_t i, const char *w) {
 }
 
 static bool word_is(const rctx *c, uint32_t i, int cls, long *v) {
-  return i < c->n && casus__word_is(c->e, c->t[i].norm, c->t[i].nlen, cls, v);
+  if (i >= c->n || !(c->ti[i].cls & (1u << cls)))
+    return false;
+  return !v || casus__word_is(c->e, c->t[i].norm, c->t[i].nlen, cls, v);
 }
 
 /* Longest phrase of class CLS starting at I; returns its length in tokens
  * (0: none) and its value. */
 static uint32_t phrase_is(const rctx *c, uint32_t i, int cls, long *v) {
+  if (i >= c->n || (!(c->ti[i].cls & (1u << cls)) && !c->ti[i].prefix))
+    return 0;
   char buf[KEYBUF];
-  for (uint32_t n = LEX_MAX_TOKENS; n >= 1; n--) {
-    if (i + n > c->n)
-      continue;
-    size_t kl = join(c, i, n, buf, sizeof buf);
-    if (kl && casus__word_is(c->e, buf, kl, cls, v))
-      return n;
+  size_t kl = 0;
+  uint32_t best = 0;
+  for (uint32_t n = 1; n <= LEX_MAX_TOKENS && i + n <= c->n; n++) {
+    if (!extend(c, i + n - 1, buf, sizeof buf, &kl))
+      break;
+    if (casus__word_is(c->e, buf, kl, cls, v))
+      best = n;
+    if (!casus__is_prefix(c->e, buf, kl))
+      break;
   }
-  return 0;
+  return best; /* *v was set by the longest match: later misses keep it */
 }
 
 /* ---------------------------------------------------------- lexicon hits */
@@ -88,22 +111,26 @@ static bool entry_ok(const rctx *c, const lex_entry *x, uint32_t i) {
 }
 
 static const lex_entry *lex_at(const rctx *c, uint32_t i, uint32_t *len) {
+  if (i >= c->n || (!c->ti[i].lex && !c->ti[i].prefix))
+    return NULL;
   char buf[KEYBUF];
-  for (uint32_t n = LEX_MAX_TOKENS; n >= 1; n--) {
-    if (i + n > c->n)
-      continue;
-    size_t kl = join(c, i, n, buf, sizeof buf);
-    if (!kl)
-      continue;
+  size_t kl = 0;
+  const lex_entry *best = NULL;
+  for (uint32_t n = 1; n <= LEX_MAX_TOKENS && i + n <= c->n; n++) {
+    if (!extend(c, i + n - 1, buf, sizeof buf, &kl))
+      break;
     for (const lex_entry *x = casus__map_get(c->e->lex, buf, kl); x;
          x = x->next) {
       if (entry_ok(c, x, i)) {
         *len = n;
-        return x;
+        best = x;
+        break;
       }
     }
+    if (!casus__is_prefix(c->e, buf, kl))
+      break;
   }
-  return NULL;
+  return best;
 }
 
 /* ------------------------------------------------------------------ push */
@@ -356,6 +383,8 @@ static int find_place_at(rctx *c, uint32_t i, uint32_t *len,
       best = j - i;
       *out = x;
     }
+    if (!x && !casus__is_prefix(c->e, key, kl))
+      break; /* no place name starts this way */
   }
   *len = best;
   return CASUS_OK;
@@ -665,12 +694,32 @@ static int find_times(rctx *c) {
   return CASUS_OK;
 }
 
+int casus__tok_info(const casus_engine *e, casus_doc *d, tok_info **out) {
+  tok_info *ti = casus__arena_alloc(&d->arena,
+                                    sizeof *ti * (d->seg.ntoks + 1));
+  if (!ti)
+    return CASUS_ENOMEM;
+  for (size_t i = 0; i < d->seg.ntoks; i++) {
+    const casus_token *t = &d->seg.toks[i];
+    for (const word_class *w = casus__word_classes(e, t->norm, t->nlen); w;
+         w = w->next)
+      ti[i].cls |= 1u << w->cls;
+    ti[i].lemma = casus__lemma(e, t->norm, t->nlen);
+    ti[i].lex = casus__map_get(e->lex, t->norm, t->nlen);
+    ti[i].prefix = casus__is_prefix(e, t->norm, t->nlen);
+  }
+  *out = ti;
+  return CASUS_OK;
+}
+
 int casus__recognize(const casus_engine *e, casus_doc *d,
-                     const casus_sentence *s, long anchor_day, sent_m *out) {
+                     const casus_sentence *s, const tok_info *ti,
+                     long anchor_day, sent_m *out) {
   memset(out, 0, sizeof *out);
   rctx c = {0};
   c.e = e;
   c.d = d;
+  c.ti = ti;
   c.t = d->seg.toks + s->tok;
   c.n = s->ntok;
   c.pub = d->published;

@@ -1,0 +1,239 @@
+# tests/e2e/bad_input.sh: bad inputs are rejected with an error naming the
+# file (and the line, for JSON Lines), the rest of the batch goes on, the
+# exit status is 1, and the database keeps exactly what the good records
+# would have stored.
+#
+# DB gets every input as is (bad and good mixed), one case at a time;
+# after each case the articles the good records name must be stored, the
+# rejected ones must not, and PRAGMA integrity_check must pass. At the
+# end a second database, REF, gets only the good records (in one run) and
+# both must hold the same articles, events and row counts; ingesting every
+# input again must change nothing. All bad inputs are generated here.
+. "$(dirname "$0")/lib.sh"
+
+T=$E2E_TMP
+DB=$T/bad.db
+REF=$T/ref.db
+GOOD_FILES=()  # the good records of every case, for REF
+ALL_ARGS=()    # every case's arguments, for the final re-ingest
+
+# One good JSONL record: good_line ID TEXT.
+good_line() {
+  python3 -c '
+import json, sys
+print(json.dumps({"id": sys.argv[1], "source": "Fixture Wire",
+                  "published": "2024-03-04", "text": sys.argv[2]}))
+' "$1" "$2"
+}
+QUETTA="Pakistani troops attacked militants near Quetta on Monday."
+KABUL="Taliban fighters attacked a police checkpoint in Kabul on Tuesday."
+
+# Prints the row counts, article ids and hashes, event ids and integrity
+# check of database $1, one line each.
+snapshot() {
+  python3 -c '
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+q = lambda s: [r[0] for r in con.execute(s)]
+print(" ".join(str(q("SELECT count(*) FROM " + t)[0])
+               for t in ("articles", "sentences", "events",
+                         "event_mentions")))
+print(" ".join(q("SELECT id || \":\" || content_hash FROM articles"
+                 " ORDER BY id")))
+print(" ".join(q("SELECT event_id FROM events ORDER BY event_id")))
+print(" ".join(q("PRAGMA integrity_check")))
+' "$1"
+}
+
+# Checks that database $DB holds the articles named in $2 and none of
+# those named in $3 and passes integrity_check; $1 names the case.
+db_has() {
+  python3 -c '
+import sqlite3, sys
+name, want, absent = sys.argv[2], sys.argv[3].split(), sys.argv[4].split()
+con = sqlite3.connect(sys.argv[1])
+ids = {r[0] for r in con.execute("SELECT id FROM articles")}
+miss = [i for i in want if i not in ids]
+extra = [i for i in absent if i in ids]
+ic = [r[0] for r in con.execute("PRAGMA integrity_check")]
+print(("ok %s: good records stored" % name) if not miss else
+      ("FAIL %s: good records stored: missing %s" % (name, miss)))
+print(("ok %s: rejected records not stored" % name) if not extra else
+      ("FAIL %s: rejected records not stored: found %s" % (name, extra)))
+print(("ok %s: integrity_check" % name) if ic == ["ok"] else
+      ("FAIL %s: integrity_check: %s" % (name, ic)))
+' "$DB" "$1" "$2" "$3" | pychecks_lines
+}
+
+# run_case NAME WANT_RC GOOD_FILE|- "GOOD IDS" "BAD IDS" ERR_SUBSTR... --
+#   CASUS_ARGS...
+# Ingests CASUS_ARGS into DB; checks the exit status, that stderr holds
+# every ERR_SUBSTR, and which articles were stored. GOOD_FILE (unless -)
+# holds the good records alone, for REF.
+run_case() {
+  local name=$1 want=$2 good=$3 good_ids=$4 bad_ids=$5 rc err s
+  shift 5
+  local subs=()
+  while [ "$1" != "--" ]; do
+    subs+=("$1")
+    shift
+  done
+  shift
+  [ "$good" != - ] && GOOD_FILES+=("$good")
+  ALL_ARGS+=("$@")
+  err=$("$CASUS" ingest --db "$DB" "$@" 2>&1 >/dev/null)
+  rc=$?
+  check_eq "$name: exit status" "$want" "$rc"
+  for s in "${subs[@]}"; do
+    check_contains "$name: error message" "$err" "$s"
+  done
+  check_lacks "$name: no sanitizer report" "$err" "Sanitizer"
+  db_has "$name" "$good_ids" "$bad_ids"
+}
+
+# --- Baseline: the good fixture in both databases.
+check_rc "baseline ingest" 0 "$CASUS" ingest --db "$DB" "$FIXTURES/good.jsonl"
+check_rc "baseline ref ingest" 0 "$CASUS" ingest --db "$REF" \
+  "$FIXTURES/good.jsonl"
+BASE=$(counts "$DB")
+check "baseline stored articles and events" \
+  test "$(echo "$BASE" | cut -d' ' -f1)" -eq 2 -a \
+  "$(echo "$BASE" | cut -d' ' -f3)" -ge 2
+
+# --- Invalid UTF-8 in a .txt: repaired (U+FFFD), still coded, warned.
+printf 'Pakistani troops attacked militants in Quetta on Monday.\n\xff\xfe Bad bytes.\n' \
+  >"$T/bad_utf8.txt"
+mkdir -p "$T/ref_utf8"
+sed 's/\xff\xfe/\xef\xbf\xbd/' "$T/bad_utf8.txt" >"$T/ref_utf8/bad_utf8.txt"
+"$CASUS" ingest --db "$REF" --published 2024-03-04 \
+  "$T/ref_utf8/bad_utf8.txt" >/dev/null 2>&1
+err=$("$CASUS" ingest --db "$DB" --published 2024-03-04 "$T/bad_utf8.txt" \
+  2>&1 >/dev/null)
+check_eq "utf8 txt: exit status" 0 "$?"
+check_contains "utf8 txt: warning names the file" "$err" "bad_utf8"
+check_contains "utf8 txt: warning says invalid" "$err" "invalid"
+same_as_ref "utf8 txt"
+check_eq "utf8 txt: stored text has U+FFFD" "1" \
+  "$(sql "$DB" "SELECT instr(text, char(65533)) > 0 FROM articles
+    WHERE id = 'bad_utf8'")"
+err=$("$CASUS" code --explain --published 2024-03-04 "$T/bad_utf8.txt" \
+  2>&1 >/dev/null)
+check_contains "utf8 txt: --explain reports the repair" "$err" \
+  "invalid byte"
+
+# --- Invalid UTF-8 inside a JSONL string: that line is rejected.
+{
+  good_line u1 "$QUETTA"
+  printf '{"id":"u2","published":"2024-03-04","text":"Iran attacked \xff Pakistan."}\n'
+  good_line u3 "$KABUL"
+} >"$T/bad_utf8.jsonl"
+{ good_line u1 "$QUETTA"; good_line u3 "$KABUL"; } >"$T/good_utf8.jsonl"
+run_case "utf8 jsonl" 1 "$T/good_utf8.jsonl" "bad_utf8.jsonl:2:" "0xff" \
+  -- "$T/bad_utf8.jsonl"
+
+# --- A binary file, alone and before a good file in the same batch.
+head -c 4096 /dev/urandom >"$T/noise.bin"
+printf '\0\0\0\0' >>"$T/noise.bin"
+run_case "binary alone" 1 - "noise.bin" "binary" -- "$T/noise.bin"
+good_line b1 "$QUETTA" >"$T/after_binary.jsonl"
+run_case "binary in batch" 1 "$T/after_binary.jsonl" "noise.bin" "binary" \
+  -- "$T/noise.bin" "$T/after_binary.jsonl"
+
+# --- Empty files.
+: >"$T/empty.jsonl"
+: >"$T/empty.txt"
+run_case "empty jsonl" 1 - "empty.jsonl" "empty" -- "$T/empty.jsonl"
+good_line e1 "$KABUL" >"$T/after_empty.jsonl"
+run_case "empty txt in batch" 1 "$T/after_empty.jsonl" "empty.txt" "empty" \
+  -- --published 2024-03-04 "$T/empty.txt" "$T/after_empty.jsonl"
+
+# --- A 50 MB line, then a good line.
+python3 -c '
+import json, sys
+with open(sys.argv[1], "w") as f:
+    f.write(json.dumps({"id": "huge", "published": "2024-03-04",
+                        "text": "word " * (11 << 20)}))
+    f.write("\n")
+' "$T/huge.jsonl"
+good_line h2 "$QUETTA" >>"$T/huge.jsonl"
+good_line h2 "$QUETTA" >"$T/good_huge.jsonl"
+check "huge line is over 50 MB" test "$(stat -c %s "$T/huge.jsonl")" -gt 52428800
+run_case "50 MB line" 1 "$T/good_huge.jsonl" "huge.jsonl:1:" "limit" \
+  -- "$T/huge.jsonl"
+
+# --- A truncated .gz: the complete records before the cut are stored.
+python3 - "$T" <<'EOF'
+import gzip, json, random, sys, zlib
+t = sys.argv[1]
+rnd = random.Random(7)
+words = ("Pakistani troops attacked militants near Quetta on Monday, "
+         "officials said after talks in Islamabad and Kabul about "
+         "border security and trade").split()
+lines = []
+for i in range(40):
+    body = " ".join(rnd.choice(words) for _ in range(60))
+    text = "Pakistani troops attacked militants near Quetta on Monday. " + body
+    lines.append(json.dumps({"id": "gz%02d" % i, "published": "2024-03-04",
+                             "text": text}) + "\n")
+data = gzip.compress("".join(lines).encode(), mtime=0)
+cut = data[:len(data) // 2]
+with open(t + "/cut.jsonl.gz", "wb") as f:
+    f.write(cut)
+# What can be decompressed from the cut stream: complete lines only.
+part = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(cut).decode()
+whole = part.count("\n")
+with open(t + "/good_cut.jsonl", "w") as f:
+    f.write("".join(lines[:whole]))
+with open(t + "/cut_line", "w") as f:
+    f.write(str(whole + 1))
+EOF
+CUT_LINE=$(cat "$T/cut_line")
+check "truncated gz keeps some records" test "$CUT_LINE" -gt 2
+run_case "truncated gz" 1 "$T/good_cut.jsonl" "cut.jsonl.gz:$CUT_LINE:" \
+  "truncated" -- "$T/cut.jsonl.gz"
+
+# --- Malformed records, each between two good ones: the line is named.
+# Table: name | bad record | expected error substring.
+while IFS='|' read -r name bad want; do
+  f=$T/$name.jsonl
+  {
+    good_line "$name-a" "$QUETTA"
+    printf '%s\n' "$bad"
+    good_line "$name-c" "$KABUL"
+  } >"$f"
+  { good_line "$name-a" "$QUETTA"; good_line "$name-c" "$KABUL"; } \
+    >"$T/good-$name.jsonl"
+  run_case "$name" 1 "$T/good-$name.jsonl" "$name.jsonl:2:" "$want" -- "$f"
+done <<'EOF'
+missing_brace|{"id":"x1","published":"2024-03-04","text":"Iran attacked Pakistan."|invalid JSON
+trailing_garbage|{"id":"x2","published":"2024-03-04","text":"Iran attacked Pakistan."} trailing|invalid JSON
+text_number|{"id":"x3","published":"2024-03-04","text":42}|"text" must be a string
+not_object|[1, 2, 3]|not a JSON object
+no_published|{"id":"x4","text":"Iran attacked Pakistan on Monday."}|missing field "published"
+bad_date|{"id":"x5","published":"2024-13-45","text":"Iran attacked Pakistan on Monday."}|"2024-13-45" is not a valid date
+feb_30|{"id":"x6","published":"2024-02-30","text":"Iran attacked Pakistan on Monday."}|"2024-02-30" is not a valid date
+no_text|{"id":"x7","published":"2024-03-04"}|missing field "text"
+EOF
+
+# --- A .txt without --published, before a good JSONL in the same batch.
+cp "$FIXTURES/quetta.txt" "$T/undated.txt"
+good_line d1 "$KABUL" >"$T/after_undated.jsonl"
+run_case "txt without --published" 1 "$T/after_undated.jsonl" "undated.txt" \
+  "--published" -- "$T/undated.txt" "$T/after_undated.jsonl"
+
+# --- The summary line counts the rejected records.
+err=$("$CASUS" ingest --db "$DB" "$T/missing_brace.jsonl" \
+  "$T/no_published.jsonl" 2>&1 >/dev/null)
+check_contains "summary counts rejected records" "$err" "2 rejected"
+
+# --- The baseline articles are untouched.
+check_eq "baseline articles kept" \
+  "$(sql "$REF" "SELECT content_hash FROM articles WHERE id LIKE 'fx-%'
+    ORDER BY id")" \
+  "$(sql "$DB" "SELECT content_hash FROM articles WHERE id LIKE 'fx-%'
+    ORDER BY id")"
+check_eq "final integrity_check" "ok" "$(sql "$DB" "PRAGMA integrity_check")"
+check_eq "final foreign_key_check" "" \
+  "$(sql "$DB" "PRAGMA foreign_key_check")"
+
+finish
