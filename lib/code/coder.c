@@ -299,7 +299,8 @@ static bool verb_reading(const coder *c, uint32_t i) {
   if (t->nlen > 1 && t->norm[t->nlen - 1] == 's' && i + 1 < c->n &&
       (word_is(c, i + 1, W_PREP) || (c->t[i + 1].flags & CASUS_TOK_PUNCT)))
     return false; /* a plural noun: "targets in", "strikes." */
-  if (i == 0)
+  if (i == 0 || !strcmp(c->ti[i].lemma, "be") ||
+      !strcmp(c->ti[i].lemma, "have"))
     return true;
   const casus_token *p = &c->t[i - 1];
   if (actor_ends_at(c, i) || (p->flags & CASUS_TOK_PUNCT))
@@ -318,10 +319,31 @@ static bool verb_reading(const coder *c, uint32_t i) {
 }
 
 /* Tries pattern P anchored at token I. */
+/* True when token I is a participle in the passive voice: "were bombed",
+ * "was visited" (an active pattern must not read it as "X bombed Y"). */
+static bool passive_at(const coder *c, uint32_t i) {
+  const casus_token *t = &c->t[i];
+  if (!strcmp(c->ti[i].lemma, t->norm) ||
+      (t->nlen > 3 && !strcmp(t->norm + t->nlen - 3, "ing")))
+    return false; /* a base form or a gerund */
+  for (uint32_t k = i; k-- > 0 && k + 3 >= i;) {
+    if (!strcmp(c->ti[k].lemma, "be"))
+      return true;
+    const casus_token *p = &c->t[k];
+    if (!(p->nlen > 3 && !strcmp(p->norm + p->nlen - 2, "ly")) &&
+        !word_is(c, k, W_NEG))
+      return false;
+  }
+  return false;
+}
+
 static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
                         match *m) {
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind != PE_WORDS &&
       p->elems[p->anchor - 1].kind != PE_GAP && !verb_reading(c, i))
+    return false;
+  if (p->anchor > 0 && p->elems[p->anchor - 1].kind == PE_SOURCE &&
+      passive_at(c, i))
     return false;
   memset(m, 0, sizeof *m);
   m->p = p;

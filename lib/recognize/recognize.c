@@ -100,9 +100,17 @@ typedef struct hit {
   const lex_entry *e;  /* first acceptable entry */
 } hit;
 
-static bool entry_ok(const rctx *c, const lex_entry *x, uint32_t i) {
-  if (x->need_cap && !is_cap(c, i))
-    return false;
+/* Whether entry X may match tokens [I, I+N): a proper name needs a
+ * capital letter somewhere ("al-Shabaab", "Turkey" but not "turkey"). */
+static bool entry_ok(const rctx *c, const lex_entry *x, uint32_t i,
+                     uint32_t n) {
+  if (x->need_cap) {
+    bool cap = false;
+    for (uint32_t k = i; k < i + n && !cap; k++)
+      cap = is_cap(c, k);
+    if (!cap)
+      return false;
+  }
   /* "non-Iranian" is not an actor. */
   if (x->kind == LX_COUNTRY && i >= 2 && tok_is(c, i - 1, "-") &&
       tok_is(c, i - 2, "non"))
@@ -121,7 +129,7 @@ static const lex_entry *lex_at(const rctx *c, uint32_t i, uint32_t *len) {
       break;
     for (const lex_entry *x = casus__map_get(c->e->lex, buf, kl); x;
          x = x->next) {
-      if (entry_ok(c, x, i)) {
+      if (entry_ok(c, x, i, n)) {
         *len = n;
         best = x;
         break;

@@ -142,10 +142,10 @@ def dig(o, *keys):
     return o
 '
 
-pychecks() {
-  local name=$1 out rc line
-  out=$(python3 -c "$PYLIB"$'\n'"$(cat)" 2>&1)
-  rc=$?
+# Counts the "ok NAME" / "FAIL NAME: detail" lines of stdin as checks and
+# echoes any other line.
+count_lines() {
+  local line
   while IFS= read -r line; do
     case "$line" in
     "ok "*) e2e_ok "${line#ok }" ;;
@@ -153,9 +153,16 @@ pychecks() {
       line=${line#FAIL }
       e2e_fail "${line%%: *}" "${line#*: }"
       ;;
-    *) echo "$line" ;;
+    *) [ -n "$line" ] && echo "$line" ;;
     esac
-  done <<<"$out"
+  done
+}
+
+pychecks() {
+  local name=$1 out rc
+  out=$(python3 -c "$PYLIB"$'\n'"$(cat)" 2>&1)
+  rc=$?
+  count_lines <<<"$out"
   if [ "$rc" -ne 0 ]; then
     e2e_fail "$name" "python checks exited with status $rc"
   fi
