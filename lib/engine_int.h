@@ -126,7 +126,8 @@ enum {
   W_VAGUE,        /* recently, in recent years: no date */
   W_CONNECT,      /* place-name connector: and, va, o, e, province */
   W_FOREIGN,      /* foreign, non- */
-  W_INTENT        /* goal, plan, want: "X's goal was to strike" */
+  W_INTENT,       /* goal, plan, want: "X's goal was to strike" */
+  W_SUBORD        /* after, when, because: a clause a comma closes */
 };
 
 /* A word-class entry: class and an integer value. */
@@ -182,6 +183,7 @@ typedef struct place_m {
   uint32_t t0, t1;
   const lex_entry *e;       /* country, admin1 or city */
   const lex_entry *within;  /* the country or admin1 named right after */
+  uint8_t admin_word;       /* followed by "province", "region"... */
 } place_m;
 
 typedef struct time_m {

@@ -47,6 +47,7 @@ typedef struct coder {
   uint32_t n;
   sent_m m;
   uint16_t *clause;      /* clause number of each token */
+  uint8_t *closes;       /* 1 on a comma that ends a subordinate clause */
   long anchor;           /* the last date the text gave */
   const actor_m *last_subject; /* of the previous sentence */
   const actor_m *last_pair[2];  /* the latest "X and Y" of countries */
@@ -57,6 +58,8 @@ typedef struct coder {
 
 typedef struct match {
   const actor_m *slot[2];  /* 0 source, 1 target */
+  uint16_t cl;             /* the clause the match is in ("demand that"
+                              moves it into the "that" clause) */
   uint32_t t0, t1;         /* trigger token span */
   const actor_m *target_ev;/* target named by an event noun */
   const pattern *p;
@@ -77,14 +80,23 @@ static bool word_is(const coder *c, uint32_t i, int cls) {
  * quotes, and at ", and" / ", but". */
 static int mark_clauses(coder *c) {
   c->clause = casus__arena_alloc(&c->d->arena, sizeof(uint16_t) * (c->n + 1));
-  if (!c->clause)
+  c->closes = casus__arena_alloc(&c->d->arena, c->n + 1);
+  if (!c->clause || !c->closes)
     return CASUS_ENOMEM;
   uint16_t k = 0;
+  bool sub = false; /* inside "After X struck Y," / "If X ...," */
   for (uint32_t i = 0; i < c->n; i++) {
     const casus_token *t = &c->t[i];
+    bool sub_ends = sub && i && tok_is(c, i - 1, ",");
+    /* A quote mark opens a clause after punctuation or a reporting verb
+     * ('..., "We will" he said'), not around a scare-quoted phrase (an
+     * Israeli "espionage centre"). */
+    bool quote = (t->flags & CASUS_TOK_QUOTE) &&
+                 (i == 0 || (c->t[i - 1].flags & CASUS_TOK_PUNCT) ||
+                  word_is(c, i - 1, W_SAY));
     bool starts = word_is(c, i, W_CLAUSE) || word_is(c, i, W_COND) ||
-                  (t->flags & CASUS_TOK_QUOTE) || tok_is(c, i, ";") ||
-                  tok_is(c, i, ":") ||
+                  quote || tok_is(c, i, ";") ||
+                  tok_is(c, i, ":") || sub_ends ||
                   (i && word_is(c, i - 1, W_SAY)) ||
                   (i && tok_is(c, i - 1, ",") &&
                    (tok_is(c, i, "and") || tok_is(c, i, "but"))) ||
@@ -92,6 +104,12 @@ static int mark_clauses(coder *c) {
                    (tok_is(c, i + 1, "we") || tok_is(c, i + 1, "they") ||
                     tok_is(c, i + 1, "he") || tok_is(c, i + 1, "she") ||
                     tok_is(c, i + 1, "it")));
+    if (sub_ends) {
+      c->closes[i - 1] = 1;
+      sub = false;
+    }
+    if (word_is(c, i, W_SUBORD) || word_is(c, i, W_COND))
+      sub = true;
     if (starts && i)
       k++;
     c->clause[i] = k;
@@ -112,6 +130,8 @@ static bool agentive(const actor_m *a) {
 }
 
 static bool tok_is(const coder *c, uint32_t i, const char *w);
+static const actor_m *coordinated(const coder *c, const actor_m *x);
+static int root_of(const char *cameo);
 
 /* Resolves a pronoun: the subject of the reporting clause before it in
  * this sentence, else the previous sentence's subject. */
@@ -130,12 +150,13 @@ static const actor_m *resolve_pronoun(const coder *c, const actor_m *p) {
 }
 
 /* The subject of the clause holding token I: its leftmost agent actor
- * before I. */
-static const actor_m *subject_of(const coder *c, uint32_t i) {
+ * before I (or a territory, "Pakistani border posts", when PLACE_OK). */
+static const actor_m *subject_of(const coder *c, uint32_t i, bool place_ok) {
   uint32_t cs = clause_start(c, i);
   for (size_t a = 0; a < c->m.nactors; a++) {
     const actor_m *x = &c->m.actors[a];
-    if (x->t0 < cs || x->t1 > i || !agentive(x))
+    if (x->t0 < cs || x->t1 > i || !(agentive(x) || (place_ok &&
+                                                     x->territory)))
       continue;
     if (x->possessive && !x->role)
       continue;
@@ -188,6 +209,34 @@ static const actor_m *object_after(const coder *c, uint32_t i, uint16_t cl,
 
 /* --------------------------------------------------------------- matching */
 
+/* For a violent pattern whose object is no actor ("struck targets in the
+ * city of Saravan"): the country of the first place after token I in the
+ * match's clause, as a territory actor (arena memory), or NULL. */
+static const actor_m *place_target(const coder *c, uint32_t i,
+                                   const match *m) {
+  for (size_t k = 0; k < c->m.nplaces; k++) {
+    const place_m *p = &c->m.places[k];
+    if (p->t0 < i || p->t0 >= i + TARGET_WINDOW || c->clause[p->t0] != m->cl)
+      continue;
+    const lex_entry *x = p->within ? p->within : p->e;
+    const lex_entry *ctry = x->iso2 ? casus__country2(c->e, x->iso2) : NULL;
+    if (!ctry || (p->e->next && !p->within))
+      return NULL; /* an ambiguous name: no guess */
+    actor_m *a = casus__arena_alloc(&c->d->arena, sizeof *a);
+    if (!a)
+      return NULL;
+    a->t0 = p->t0;
+    a->t1 = p->t1;
+    a->iso3 = ctry->iso3;
+    a->iso2 = ctry->iso2;
+    a->territory = 1;
+    a->evdate = -1;
+    a->rule = "actor:place-country";
+    return a;
+  }
+  return NULL;
+}
+
 /* Skips a hedge before an object: "struck what it said were X", "what it
  * called X", "what it described as X"; returns the token after it (I when
  * there is none). */
@@ -236,23 +285,35 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
   const pat_elem *el = &p->elems[ei];
   uint32_t len = 0;
   switch (el->kind) {
-  case PE_WORDS:
+  case PE_WORDS: {
+    /* called on X to "exercise restraint": a quote mark opens no clause
+     * here */
+    uint16_t cl = i < c->n ? c->clause[i] : 0;
     while (ei != p->anchor && i < c->n && (c->t[i].flags & CASUS_TOK_QUOTE))
-      i++; /* called on X to "exercise restraint" */
+      i++;
+    if (i < c->n && i > 0 && (c->t[i - 1].flags & CASUS_TOK_QUOTE))
+      cl = m->cl == c->clause[i] ? cl : m->cl;
+    else if (i < c->n)
+      cl = c->clause[i];
+    bool opens = i < c->n && (word_is(c, i, W_CLAUSE) || word_is(c, i, W_COND));
     if (i < c->n && words_at(c, el, i, &len) &&
-        (ei == p->anchor || c->clause[i] == c->clause[m->t0])) {
+        (ei == p->anchor || cl == m->cl || opens)) {
       uint32_t save = m->t1;
+      uint16_t save_cl = m->cl;
       if (i + len > m->t1)
         m->t1 = i + len;
+      m->cl = c->clause[i + len - 1];
       if (match_from(c, p, ei + 1, i + len, m))
         return true;
       m->t1 = save;
+      m->cl = save_cl;
     }
     return el->optional && match_from(c, p, ei + 1, i, m);
+  }
   case PE_GAP:
     for (int g = 0; g <= el->gap && i + (uint32_t)g <= c->n; g++) {
       uint32_t j = i + (uint32_t)g;
-      if (g && (j - 1 >= c->n || c->clause[j - 1] != c->clause[m->t0] ||
+      if (g && (j - 1 >= c->n || c->clause[j - 1] != m->cl ||
                 (c->t[j - 1].flags & CASUS_TOK_PUNCT)))
         break;
       if (match_from(c, p, ei + 1, j, m))
@@ -263,7 +324,10 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
   case PE_TARGET: {
     const actor_m *ev = NULL;
     uint32_t h = skip_hedge(c, i);
-    const actor_m *x = object_after(c, h, c->clause[h > i ? h : m->t0], &ev);
+    const actor_m *x = object_after(c, h, h > i ? c->clause[h] : m->cl, &ev);
+    if (!x && !ev && el->kind == PE_TARGET && ei == p->nelems - 1 &&
+        root_of(p->cameo) >= 18)
+      x = place_target(c, h, m); /* "struck targets in the city of X" */
     int s = el->kind == PE_SOURCE ? 0 : 1;
     if (!x && ev && s == 1 && ei == p->nelems - 1) {
       m->target_ev = ev;
@@ -273,6 +337,8 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
       return false;
     m->slot[s] = x;
     uint32_t next = x->t1 > i ? x->t1 : i;
+    for (const actor_m *y = coordinated(c, x); y; y = coordinated(c, y))
+      next = y->t1; /* "urged Pakistan and Iran to ..." */
     if (match_from(c, p, ei + 1, next, m))
       return true;
     m->slot[s] = NULL;
@@ -349,13 +415,14 @@ static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
   m->p = p;
   m->t0 = i;
   m->t1 = i;
+  m->cl = c->clause[i];
   if (!match_from(c, p, p->anchor, i, m))
     return false;
   for (int ei = 0; ei < p->anchor; ei++) {
     const pat_elem *el = &p->elems[ei];
     if (el->kind != PE_SOURCE && el->kind != PE_TARGET)
       continue;
-    const actor_m *x = subject_of(c, i);
+    const actor_m *x = subject_of(c, i, el->kind == PE_TARGET);
     if (!x)
       return false;
     m->slot[el->kind == PE_SOURCE ? 0 : 1] = x;
@@ -367,6 +434,8 @@ static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
 
 static const char *modality_of(const coder *c, uint32_t trig) {
   uint32_t cs = clause_start(c, trig);
+  if (c->n && tok_is(c, c->n - 1, "?"))
+    return "hypothetical"; /* "Did Pakistan strike Iran?" */
   if (word_is(c, cs, W_COND))
     return "conditional";
   for (uint32_t k = cs; k < trig; k++)
@@ -432,25 +501,50 @@ static int place_rank(const lex_entry *x) {
   }
 }
 
+/* The entry of P's candidates in country ISO2: a city unless the text
+ * says "province" ("Kerman" is the city, "Kerman province" the admin1),
+ * else the admin1, else the country. */
+static const lex_entry *entry_in(const place_m *p, const char *iso2) {
+  const lex_entry *city = NULL, *admin = NULL, *ctry = NULL;
+  for (const lex_entry *x = p->e; x; x = x->next) {
+    if (x->iso2 != iso2)
+      continue;
+    if (x->kind == LX_CITY && !city)
+      city = x;
+    else if (x->kind == LX_ADMIN1 && !admin)
+      admin = x;
+    else if (x->kind == LX_COUNTRY && !ctry)
+      ctry = x;
+  }
+  if (p->admin_word && admin)
+    return admin;
+  if (ctry && ctry->form != CF_CAPITAL)
+    return ctry;
+  return city ? city : admin ? admin : ctry;
+}
+
 /* Chooses among same-named candidates the one in a country the context
- * names (WITHIN, then ISO2 hints), else the first non-city. */
+ * names (WITHIN, then the ISO2 hints, then the sentence's actors), else
+ * the only country a candidate is in. */
 static const lex_entry *pick_place(const coder *c, const place_m *p,
                                    const char *hint1, const char *hint2) {
-  const lex_entry *within = p->within;
-  for (const lex_entry *x = p->e; x; x = x->next)
-    if (within && x->iso2 == within->iso2 && x != within)
+  const char *want[3] = {p->within ? p->within->iso2 : NULL, hint1, hint2};
+  for (int k = 0; k < 3; k++) {
+    const lex_entry *x = want[k] ? entry_in(p, want[k]) : NULL;
+    if (x)
       return x;
-  for (const lex_entry *x = p->e; x; x = x->next)
-    if ((hint1 && x->iso2 == hint1) || (hint2 && x->iso2 == hint2))
+  }
+  for (size_t a = 0; a < c->m.nactors; a++) {
+    const lex_entry *x = c->m.actors[a].iso2
+                             ? entry_in(p, c->m.actors[a].iso2)
+                             : NULL;
+    if (x)
       return x;
-  for (size_t a = 0; a < c->m.nactors; a++)
-    for (const lex_entry *x = p->e; x; x = x->next)
-      if (c->m.actors[a].iso2 && x->iso2 == c->m.actors[a].iso2)
-        return x;
-  for (const lex_entry *x = p->e; x; x = x->next)
-    if (x->kind != LX_CITY)
-      return x;
-  return p->e->next ? NULL : p->e; /* an unambiguous city */
+  }
+  for (const lex_entry *x = p->e->next; x; x = x->next)
+    if (x->iso2 != p->e->iso2)
+      return NULL; /* candidates in several countries: no guess */
+  return entry_in(p, p->e->iso2);
 }
 
 static void fill_place(coder *c, const place_m *p, const lex_entry *x,
@@ -507,6 +601,10 @@ static void attach_place(coder *c, size_t ei, uint32_t from, int cl,
         continue;
       if (pass == 0 && c->clause[p->t0] != cl)
         continue;
+      uint32_t at = c->t[p->t0].start;
+      if (ev->actor1.prov.end > ev->actor1.prov.start &&
+          at >= ev->actor1.prov.start && at < ev->actor1.prov.end)
+        continue; /* "struck by Pakistan": the source, not the place */
       const lex_entry *x = pick_place(c, p, target2, country);
       if (!x)
         continue;
@@ -623,6 +721,16 @@ static int add_mention(coder *c, size_t ei, uint32_t t0, uint32_t t1,
 
 /* ------------------------------------------------------------------- dates */
 
+/* True when a comma ending a subordinate clause lies in [A, B): "Two days
+ * after Iran struck Pakistan, Pakistan struck Iran" -- the shift of the
+ * "after" clause does not reach the main clause. */
+static bool closed_between(const coder *c, uint32_t a, uint32_t b) {
+  for (uint32_t k = a; k < b && k < c->n; k++)
+    if (c->closes[k])
+      return true;
+  return false;
+}
+
 /* Dates event at trigger TRIG: "N days after" before it shifts back from
  * the sentence's date; else the sentence's first date; else the
  * publication date. */
@@ -633,7 +741,8 @@ static void event_date(coder *c, uint32_t trig, casus_event *ev,
     const time_m *t = &c->m.times[k];
     if (t->vague)
       vague = vague ? vague : t;
-    else if ((t->after || t->before) && t->t1 <= trig)
+    else if ((t->after || t->before) && t->t1 <= trig &&
+             !closed_between(c, t->t1, trig))
       shift = t;
     else if (!t->after && !t->before && !main)
       main = t;
@@ -767,8 +876,21 @@ static int new_event(coder *c, const match *m, const actor_m *target,
      * Israeli centre in Iraq's Erbil". */
     bool here = target >= c->m.actors &&
                 target < c->m.actors + c->m.nactors && target->t0 >= m->t1;
-    uint32_t from = here ? target->t0 : m->t1;
-    attach_place(c, ei, from, c->clause[here ? target->t0 : m->t0], NULL);
+    attach_place(c, ei, m->t1, c->clause[here ? target->t0 : m->t0], NULL);
+    casus_event *o = &c->d->events[ei];
+    const lex_entry *tc = target->iso2 ? casus__country2(c->e, target->iso2)
+                                       : NULL;
+    if (!o->place.name && tc) { /* "Iran was struck": somewhere in Iran */
+      o->place.name = tc->name;
+      o->place.country = tc->iso2;
+      o->place.lat = tc->lat;
+      o->place.lon = tc->lon;
+      o->place.has_coords = tc->has_coords;
+      o->place.precision = "country";
+      o->place.prov = o->actor2.prov;
+      o->place.prov.rule = "place:target-country";
+      c->work[ei].place_rank = 1;
+    }
   }
   if (w.root >= 18)
     c->focus = ei;
@@ -799,9 +921,15 @@ static const actor_m *coordinated(const coder *c, const actor_m *x) {
     return NULL;
   if (!(tok_is(c, x->t1, "and") || tok_is(c, x->t1, ",")))
     return NULL;
+  bool comma = tok_is(c, x->t1, ",");
+  /* "Iran and Pakistan", "Hamas and Hezbollah" -- but "the Iranian
+   * ambassador and special representative" is one person. */
   for (const actor_m *y = x + 1; y < c->m.actors + c->m.nactors; y++)
-    if (y->t0 == x->t1 + 1 && agentive(y) && !y->pronoun && !y->pair)
-      return y;
+    if (y->t0 == x->t1 + 1 && agentive(y) && !y->pronoun && !y->pair &&
+        (y->iso3 || y->code) &&
+        (!comma || tok_is(c, y->t1, ",") || tok_is(c, y->t1, "and") ||
+         tok_is(c, y->t1, "or")))
+      return y; /* a comma only inside a list: "Iran, Iraq and Syria" */
   return NULL;
 }
 
@@ -830,9 +958,9 @@ static const actor_m *verbless_conjunct(const coder *c, const actor_m *x) {
   return y;
 }
 
-/* The latest "X and Y" pair of countries before token I in this sentence,
- * else in earlier sentences. */
-static bool find_pair(const coder *c, uint32_t i, const actor_m *out[2]) {
+/* The latest "X and Y" pair of countries before token I in this
+ * sentence. */
+static bool pair_here(const coder *c, uint32_t i, const actor_m *out[2]) {
   for (size_t a = c->m.nactors; a-- > 0;) {
     const actor_m *x = &c->m.actors[a];
     const actor_m *y = x->t1 <= i ? coordinated(c, x) : NULL;
@@ -842,9 +970,39 @@ static bool find_pair(const coder *c, uint32_t i, const actor_m *out[2]) {
       return true;
     }
   }
+  return false;
+}
+
+/* What "the two countries" before token I means: the latest "X and Y"
+ * in this sentence, else in earlier ones, else the latest event's dyad. */
+static bool find_pair(const coder *c, uint32_t i, const actor_m *out[2]) {
+  if (pair_here(c, i, out))
+    return true;
   out[0] = c->last_pair[0];
   out[1] = c->last_pair[1];
-  return out[0] != NULL;
+  if (out[0])
+    return true;
+  /* No "X and Y" yet: the two sides of the latest event. */
+  for (size_t k = c->d->nevents; k-- > 0;) {
+    const casus_event *o = &c->d->events[k];
+    if (!o->actor1.country || !o->actor2.country ||
+        o->actor1.country == o->actor2.country)
+      continue;
+    actor_m *two = casus__arena_alloc(&c->d->arena, 2 * sizeof *two);
+    if (!two)
+      return false;
+    const char *iso[2] = {o->actor1.country, o->actor2.country};
+    for (int j = 0; j < 2; j++) {
+      const lex_entry *ce = casus__country(c->e, iso[j]);
+      two[j].iso3 = iso[j];
+      two[j].iso2 = ce ? ce->iso2 : NULL;
+      two[j].evdate = -1;
+      two[j].rule = "anaphora:latest-dyad";
+      out[j] = &two[j];
+    }
+    return true;
+  }
+  return false;
 }
 
 /* True when the sentence reports people killed or gives a date: what makes
@@ -877,12 +1035,28 @@ static int code_match(coder *c, match *m) {
     return rc;
   }
   if (m->slot[1]) {
-    int rc = new_event(c, m, m->slot[1], modality);
-    const actor_m *y = coordinated(c, m->slot[1]);
-    if (!y)
-      y = verbless_conjunct(c, m->slot[1]);
-    if (!rc && y)
-      rc = new_event(c, m, y, modality);
+    /* "Saudi Arabia and Qatar urged Pakistan and Iran": one event per
+     * source and target. */
+    const actor_m *targets[8];
+    int nt = 0;
+    targets[nt++] = m->slot[1];
+    for (const actor_m *y = coordinated(c, m->slot[1]); y && nt < 8;
+         y = coordinated(c, y))
+      targets[nt++] = y;
+    if (nt == 1) {
+      const actor_m *y = verbless_conjunct(c, m->slot[1]);
+      if (y)
+        targets[nt++] = y;
+    }
+    int rc = CASUS_OK;
+    const actor_m *src = m->slot[0];
+    do { /* once with an unknown source */
+      match sm = *m;
+      sm.slot[0] = src;
+      for (int k = 0; k < nt && !rc; k++)
+        rc = new_event(c, &sm, targets[k], modality);
+      src = src ? coordinated(c, src) : NULL;
+    } while (src && !rc);
     return rc;
   }
   if (!m->target_ev)
@@ -1041,7 +1215,7 @@ static int elaborate(coder *c) {
 
 static void advance_anchor(coder *c) {
   const actor_m *two[2];
-  if (find_pair(c, c->n, two) && two[0] != c->last_pair[0]) {
+  if (pair_here(c, c->n, two)) {
     c->last_pair[0] = two[0];
     c->last_pair[1] = two[1];
   }

@@ -28,13 +28,15 @@ static const char *arena_dup(casus_engine *e, const char *s, size_t n) {
   return casus__arena_strndup(&e->arena, s, n);
 }
 
-/* Maps FORM to LEMMA unless FORM already maps somewhere (first wins, and
- * a lemma always maps to itself). */
+/* Maps FORM to LEMMA.  A generated inflection wins over a word that was
+ * only mapped to itself ("strikes" written in a pattern is the plural of
+ * "strike"); otherwise the first mapping stays. */
 static int lemma_add(casus_engine *e, const char *form, const char *lemma) {
   void **slot = casus__map_slot(e->lemmas, form, strlen(form));
   if (!slot)
     return CASUS_ENOMEM;
-  if (!*slot || !strcmp(form, lemma))
+  bool identity = *slot && !strcmp(*slot, form);
+  if (!*slot || (identity && strcmp(form, lemma)))
     *slot = (void *)lemma;
   return CASUS_OK;
 }
@@ -61,8 +63,12 @@ static void inflect(const char *w, char forms[4][64]) {
   } else {
     bool sib = last == 's' || last == 'x' || last == 'z' ||
                (last == 'h' && (prev == 'c' || prev == 's'));
-    /* Short consonant-vowel-consonant verbs double: ban, banned. */
-    bool dbl = n >= 3 && n <= 4 && !is_vowel(last) && is_vowel(prev) &&
+    /* One-syllable consonant-vowel-consonant verbs double their last
+     * letter: ban, banned; stop, stopped (but open, opened). */
+    int vowels = 0;
+    for (size_t k = 0; k < n; k++)
+      vowels += is_vowel(w[k]) && (k == 0 || !is_vowel(w[k - 1]));
+    bool dbl = n >= 3 && vowels == 1 && !is_vowel(last) && is_vowel(prev) &&
                !is_vowel(w[n - 3]) && !strchr("wxy", last);
     snprintf(forms[0], 64, "%.56s%s", w, sib ? "es" : "s");
     if (dbl) {
@@ -146,7 +152,7 @@ static int parse_alt(casus_engine *e, const char *s, size_t n, pat_alt *alt) {
     const char *w = arena_dup(e, s + i, j - i);
     if (!w || add_word(e, w))
       return CASUS_ENOMEM;
-    alt->lemmas[alt->n++] = casus__lemma(e, w, strlen(w));
+    alt->lemmas[alt->n++] = w; /* made a lemma once all words are in */
     i = j + 1;
   }
   return CASUS_OK;
@@ -298,9 +304,19 @@ int casus__patterns_load(casus_engine *e, const char *dir, casus_error *err) {
   pat_ctx pc = {e, path, err, 0};
   rc = casus__tsv_each(buf, 3, pattern_cb, &pc);
   casus__free(buf);
-  /* Index only once the array stops moving. */
-  for (size_t i = 0; !rc && i < e->npatterns; i++)
-    rc = pattern_index(e, &e->patterns[i]);
+  /* Words become lemmas only now that every inflection is known, and the
+   * index is built only once the array stops moving. */
+  for (size_t i = 0; !rc && i < e->npatterns; i++) {
+    pattern *p = &e->patterns[i];
+    for (int k = 0; k < p->nelems; k++)
+      for (int a = 0; a < p->elems[k].nalts; a++) {
+        pat_alt *alt = &p->elems[k].alts[a];
+        for (int w = 0; w < alt->n; w++)
+          alt->lemmas[w] = casus__lemma(e, alt->lemmas[w],
+                                        strlen(alt->lemmas[w]));
+      }
+    rc = pattern_index(e, p);
+  }
   e->stats.patterns = e->npatterns;
   return rc;
 }

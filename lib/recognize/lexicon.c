@@ -460,7 +460,7 @@ static const struct {
     {"approx", W_APPROX}, {"atleast", W_ATLEAST}, {"atmost", W_ATMOST},
     {"dayrel", W_DAYREL}, {"unit", W_UNIT}, {"weekrel", W_WEEKREL},
     {"monthrel", W_MONTHREL}, {"vague", W_VAGUE}, {"connect", W_CONNECT},
-    {"foreign", W_FOREIGN}, {"intent", W_INTENT},
+    {"foreign", W_FOREIGN}, {"intent", W_INTENT}, {"subord", W_SUBORD},
 };
 
 /* data/words.txt: class, phrase, value, extra. */

@@ -219,6 +219,13 @@ static uint32_t country_after(rctx *c, uint32_t i, const lex_entry **ctry) {
       *ctry = x;
       return j + len;
     }
+    uint32_t l2 = 0;
+    const lex_entry *pn = x && x->form == CF_DEMONYM ? lex_at(c, j + len, &l2)
+                                                     : NULL;
+    if (pn && pn->kind == LX_PLACENOUN) { /* "in the Iranian city of X" */
+      *ctry = x;
+      return j + len + l2;
+    }
     if (x && x->kind != LX_ADMIN1 && x->kind != LX_CITY)
       continue;
     const lex_entry *pl = NULL;
@@ -258,9 +265,15 @@ static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
     a->iso2 = x->iso2;
     if (x->form == CF_CAPITAL)
       a->role = "GOV"; /* "Tehran said": the government */
-    if (tok_is(c, j, "'s") || tok_is(c, j, "'"))
-      j++;
-    role = role_after(c, j, 2, &end);
+    {
+      /* "Pakistan's high-ranking military", "Iranian state media", but not
+       * "Pakistan used killer drones": a name takes adjectives before its
+       * role only through a possessive. */
+      bool poss = tok_is(c, j, "'s") || tok_is(c, j, "'");
+      if (poss)
+        j++;
+      role = role_after(c, j, poss || x->form == CF_DEMONYM ? 2 : 0, &end);
+    }
     break;
   case LX_GROUP:
     a->iso3 = x->iso3;
@@ -432,7 +445,12 @@ static int find_places(rctx *c) {
           ok = true;
     }
     if (ok) {
-      place_m p = {i, i + len, x, NULL};
+      place_m p = {i, i + len, x, NULL, 0};
+      p.admin_word = tok_is(c, i + len, "province") ||
+                     tok_is(c, i + len, "region") ||
+                     tok_is(c, i + len, "governorate") ||
+                     tok_is(c, i + len, "state") ||
+                     (len > 1 && (tok_is(c, i + len - 1, "province")));
       /* "... province of Iran", "Saravan, Iran", "Pakistan's Balochistan" */
       uint32_t k = i + len;
       while (k < c->n && (word_is(c, k, W_CONNECT, NULL)))

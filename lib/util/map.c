@@ -21,7 +21,7 @@ struct casus_map {
 
 uint64_t casus__hash(const void *p, size_t n) {
   const unsigned char *s = p;
-  uint64_t h = 1469598103934665603ULL;
+  uint64_t h = 14695981039346656037ULL;
   for (size_t i = 0; i < n; i++) {
     h ^= s[i];
     h *= 1099511628211ULL;

@@ -41,25 +41,29 @@ static int fold_punct(utf8proc_int32_t c) {
   }
 }
 
+/* Appends P[0..N) at OUT+O when it fits (leaving room for the NUL);
+ * otherwise sets *FULL so that nothing after it is written either. */
 static size_t put(char *out, size_t outcap, size_t o, const char *p,
-                  size_t n) {
-  if (o + n < outcap) {
+                  size_t n, bool *full) {
+  if (!*full && o + n < outcap) {
     memcpy(out + o, p, n);
     return o + n;
   }
+  *full = true;
   return o;
 }
 
 size_t casus__fold(const char *s, size_t n, char *out, size_t outcap) {
   size_t o = 0;
   size_t i = 0;
+  bool full = false;
   if (!outcap)
     return 0;
-  while (i < n) {
+  while (i < n && !full) {
     unsigned char b = (unsigned char)s[i];
     if (b < 0x80) {  /* ASCII fast path */
       char c = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
-      o = put(out, outcap, o, &c, 1);
+      o = put(out, outcap, o, &c, 1, &full);
       i++;
       continue;
     }
@@ -74,7 +78,7 @@ size_t casus__fold(const char *s, size_t n, char *out, size_t outcap) {
     int p = fold_punct(c);
     if (p) {
       char pc = (char)p;
-      o = put(out, outcap, o, &pc, 1);
+      o = put(out, outcap, o, &pc, 1, &full);
       continue;
     }
     utf8proc_int32_t dec[8];
@@ -90,7 +94,7 @@ size_t casus__fold(const char *s, size_t n, char *out, size_t outcap) {
     for (utf8proc_ssize_t j = 0; j < nd; j++) {
       utf8proc_uint8_t enc[4];
       utf8proc_ssize_t ne = utf8proc_encode_char(dec[j], enc);
-      o = put(out, outcap, o, (const char *)enc, (size_t)ne);
+      o = put(out, outcap, o, (const char *)enc, (size_t)ne, &full);
     }
   }
   out[o] = '\0';

@@ -23,8 +23,8 @@ set -u
 : "${SRCDIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 : "${SHARED:=$SRCDIR/../shared}"
 : "${TMPDIR:=/tmp}"
-FIXTURES="$SRCDIR/tests/e2e/fixtures"
-SEEDS="$SHARED/seeds/seeds.jsonl"
+export FIXTURES="$SRCDIR/tests/e2e/fixtures"
+export SEEDS="$SHARED/seeds/seeds.jsonl"
 
 E2E_PASS=0
 E2E_FAIL=0

@@ -52,22 +52,17 @@ static const coder_case cases[] = {
    {{"CHN", "PAK", "0256", NULL}}, NULL},
   {"China urged Pakistan and Iran to exercise restraint.",
    {{"CHN", "PAK", "0256", NULL}, {"CHN", "IRN", "0256", NULL}},
-   "a coordinated target ('Pakistan and Iran') ends the $T slot at 'and', "
-   "so the words after it ('to exercise restraint') never match: the "
-   "generic appeal.urge 020 wins"},
+   NULL},
   {"The United Nations called on Iran and Pakistan to de-escalate.",
    {{"UNO", "IRN", "0256", NULL}, {"UNO", "PAK", "0256", NULL}},
-   "coordinated target ends the $T slot (see above), and no pattern "
-   "matches at all"},
+   NULL},
   {"Iran called on Pakistan to de-escalate.", {{"IRN", "PAK", "0256", NULL}},
-   "'de-escalate' is tokenized as 'de' '-' 'escalate' but the pattern "
-   "lemma is the one word 'de-escalate': appeal.deescalate never matches, "
-   "appeal.generic 020 wins"},
+   NULL},
   {"Afghanistan called on Pakistan to hold talks.",
    {{"AFG", "PAK", "026", NULL}}, NULL},
   {"Afghanistan called on Pakistan and Iran to hold talks.",
    {{"AFG", "PAK", "026", NULL}, {"AFG", "IRN", "026", NULL}},
-   "coordinated target ends the $T slot: no event at all"},
+   NULL},
   {"Iran called on Pakistan to release the detainees.",
    {{"IRN", "PAK", "0253", NULL}}, NULL},
   {"Afghanistan appealed to Iran for help.", {{"AFG", "IRN", "023", NULL}},
@@ -112,15 +107,12 @@ static const coder_case cases[] = {
   {"Iran shared information with Pakistan.", {{"IRN", "PAK", "064", NULL}},
    NULL},
   {"Iran shared intelligence with Pakistan.", {{"IRN", "PAK", "064", NULL}},
-   "role_after() lets the subject skip the verb: 'Iran shared "
-   "intelligence' becomes one actor (IRN SPY), no event"},
+   NULL},
   {"Pakistan held joint exercises with China.",
    {{"PAK", "CHN", "062", NULL}}, NULL},
   {"Pakistan held joint military exercises with China.",
    {{"PAK", "CHN", "062", NULL}},
-   "'Pakistan held joint military' is one actor (PAK MIL, role_after "
-   "skips the verb); also matcoop.mil 'hold * joint military|exercises "
-   "with' cannot match 'joint military exercises with'"},
+   NULL},
   /* --- 07 provide aid */
   {"Japan provided assistance to Pakistan.", {{"JPN", "PAK", "070", NULL}},
    NULL},
@@ -146,8 +138,7 @@ static const coder_case cases[] = {
    {{"PAK", "IRN", "090", NULL}}, NULL},
   {"Pakistan opened an investigation into Iran's claims.",
    {{"PAK", "IRN", "090", NULL}},
-   "patterns.c inflect() doubles the consonant of 'open' ('openned'), so "
-   "'opened' has no lemma and investigate.launch cannot match"},
+   NULL},
   /* --- 10 demand */
   {"Pakistan demanded an explanation from Iran.",
    {{"PAK", "IRN", "100", NULL}}, NULL},
@@ -155,16 +146,14 @@ static const coder_case cases[] = {
    {{"IRN", "PAK", "106", NULL}}, NULL},
   {"Iran demanded that Pakistan hand over the militants.",
    {{"IRN", "PAK", "100", NULL}},
-   "demand.generic '$S demand that $T' can never match: 'that' starts a "
-   "new clause and pattern words must stay in the anchor's clause"},
+   NULL},
   /* --- 11 disapprove */
   {"Pakistan strongly condemned Iran.", {{"PAK", "IRN", "111", NULL}},
    NULL},
   {"Pakistan condemned the Iranian strike.", {{"PAK", "IRN", "111", NULL}},
    NULL},
   {"Iran accused Pakistan of aggression.", {{"IRN", "PAK", "1123", NULL}},
-   "patterns.txt lists disapprove.blame (112, 'blame|accuse $T') before "
-   "the more specific disapprove.aggression (1123), so 112 always wins"},
+   NULL},
   {"Iran blamed Pakistan for the attack.", {{"IRN", "PAK", "112", NULL}},
    NULL},
   {"Pakistan summoned Iran's ambassador.", {{"PAK", "IRN", "111", NULL}},
@@ -183,9 +172,7 @@ static const coder_case cases[] = {
    {{"IRN", "PAK", "1312", NULL}}, NULL},
   {"Pakistan threatened military action against Iran.",
    {{"PAK", "IRN", "138", NULL}},
-   "'Pakistan threatened military' becomes one actor (PAK MIL, role_after "
-   "skips the verb); threaten.force also has no gap for 'military "
-   "action against'"},
+   NULL},
   /* --- 14 protest */
   {"Iranian protesters rallied against Pakistan.",
    {{"IRN", "PAK", "141", NULL}}, NULL},
@@ -194,8 +181,7 @@ static const coder_case cases[] = {
    {{"PAK", "IRN", "152", NULL}}, NULL},
   {"Pakistan deployed troops along the border with Iran.",
    {{"PAK", "IRN", "152", NULL}},
-   "'Pakistan deployed troops' becomes one actor (PAK MIL, role_after "
-   "skips the verb): no event"},
+   NULL},
   {"Iran put its forces on alert along the border with Pakistan.",
    {{"IRN", "PAK", "150", NULL}}, NULL},
   /* --- 16 reduce relations */
@@ -204,8 +190,7 @@ static const coder_case cases[] = {
   {"Iran severed diplomatic ties with Pakistan.",
    {{"IRN", "PAK", "161", NULL}}, NULL},
   {"Pakistan expelled Iran's ambassador.", {{"PAK", "IRN", "1663", NULL}},
-   "patterns.c inflect() gives 'expeled' for 'expel', so 'expelled' has "
-   "no lemma (same for other stressed -el/-ol/-it verbs): no event"},
+   NULL},
   {"The United States imposed sanctions on Iran.",
    {{"USA", "IRN", "163", NULL}}, NULL},
   {"Pakistan suspended trade with Iran.", {{"PAK", "IRN", "166", NULL}},
@@ -242,8 +227,7 @@ static const coder_case cases[] = {
    {{"PAK", "IRN", "195", NULL}}, NULL},
   {"Pakistani border posts were attacked by Iranian forces.",
    {{"IRN", "PAK", "190", NULL}},
-   "the passive $T must be an agent: 'Pakistani border' is a territory "
-   "actor, so fight.passive finds no target and nothing is coded"},
+   NULL},
   {"Iranian forces shelled Pakistani border posts.",
    {{"IRN", "PAK", "194", NULL}}, NULL},
   {"Pakistan fired rockets into Iran.", {{"PAK", "IRN", "194", NULL}},
@@ -260,12 +244,10 @@ static const coder_case cases[] = {
    {{"IRN", "IMGISI", "190", NULL}}, NULL},
   {"Iran struck separatist Baloch militants inside Pakistan.",
    {{"IRN", "PAK", "190", NULL}},
-   "'Iran struck separatist' becomes one actor (IRN SEP, role_after skips "
-   "the verb): no event"},
+   NULL},
   {"Pakistan struck militants in the Iranian city of Saravan.",
    {{"PAK", "IRN", "190", NULL}},
-   "'Pakistan struck militants' becomes one actor (PAK REB, role_after "
-   "skips the verb): no event"},
+   NULL},
   /* --- 20 unconventional mass violence */
   {"ISIS used chemical weapons against Iraqi forces.",
    {{"IMGISI", "IRQ", "2042", NULL}}, NULL},
@@ -274,8 +256,7 @@ static const coder_case cases[] = {
    {{"IRN", "PAK", "190", NULL}, {"IRN", "IRQ", "190", NULL}}, NULL},
   {"Saudi Arabia and Qatar urged Pakistan to exercise restraint.",
    {{"SAU", "PAK", "0256", NULL}, {"QAT", "PAK", "0256", NULL}},
-   "a coordinated subject is not expanded: only the first conjunct (SAU) "
-   "gets an event"},
+   NULL},
   {"Tensions between Pakistan and Iran rose. China offered to mediate "
    "between the two countries.",
    {{"CHN", "PAK", "039", NULL}, {"CHN", "IRN", "039", NULL}}, NULL},
@@ -283,8 +264,7 @@ static const coder_case cases[] = {
    "two countries.",
    {{"PAK", "IRN", "190", NULL}, {"CHN", "PAK", "039", NULL},
     {"CHN", "IRN", "039", NULL}},
-   "'the two countries' resolves only to an earlier coordinated 'X and Y', "
-   "not to the dyad of the latest event: no 039 events"},
+   NULL},
   {"Iran condemned the attack and summoned Pakistan's envoy.",
    {{"IRN", "PAK", "111", NULL}}, NULL},
   /* --- pronouns */
@@ -312,9 +292,7 @@ static const coder_case cases[] = {
    {{"IRN", "PAK", "190", "2024-01-15"}}, NULL},
   {"Two days after Iran struck Pakistan, Pakistan struck Iran on Thursday.",
    {{"IRN", "PAK", "190", "2024-01-16"}, {"PAK", "IRN", "190", D}},
-   "the comma after a leading 'after ...' clause does not start a new "
-   "clause, so the main verb takes the subordinate clause's subject (Iran) "
-   "and the 'two days after' shift is applied to both events"},
+   NULL},
   /* --- must give NO event */
   {"Pakistan did not strike Iran.", NONE, NULL},
   {"Pakistan never attacked Iran.", NONE, NULL},
@@ -339,9 +317,9 @@ static const coder_case cases[] = {
   {"Iran warned that it could strike Pakistan.", NONE, NULL},
   {"Analysts fear that Pakistan might strike Iran.", NONE, NULL},
   {"Pakistan is expected to strike Iran.", NONE,
-   "'expected to' is not a hedge: coded as an actual PAK>IRN 190"},
+   NULL},
   {"Did Pakistan strike Iran?", NONE,
-   "questions are not suppressed: coded as an actual PAK>IRN 190"},
+   NULL},
 };
 
 /* ------------------------------------------------------------ rendering */
@@ -597,17 +575,13 @@ typedef struct detail_case {
 
 static const detail_case details[] = {
   {"Pakistan struck the Iranian city of Kerman.", "IR", "Kerman", NULL,
-   "city", U, U, U, U, U,
-   "'city of Kerman' picks the admin1 Kerman (province), not the city: "
-   "pick_place ignores the 'city of' cue"},
+   "city", U, U, U, U, U, NULL},
   {"Pakistan struck Iran on Thursday, killing at least nine people in the "
    "city of Saravan.", "IR", "Sar\xC4\x81v\xC4\x81n",
    "Sistan and Baluchestan", "city", 9, 9, U, U, U, NULL},
   {"Pakistan struck targets in the city of Saravan in Iran, killing at "
    "least nine people.", "IR", NULL, "Sistan and Baluchestan", "city", 9,
-   9, U, U, U,
-   "'the city of Saravan in Iran': the event's place is the country Iran, "
-   "not the city Saravan the recognizer found (with within = IR)"},
+   9, U, U, U, NULL},
   {"Iran struck Pakistan's Balochistan province.", "PK", "Balochistan",
    "Balochistan", "admin1", U, U, U, U, U, NULL},
   /* Erbil is both a city and a governorate: either reading is in IQ. */
@@ -621,9 +595,7 @@ static const detail_case details[] = {
   {"Iran struck Pakistan on Tuesday. The blast wounded 12 people.", NULL,
    NULL, NULL, NULL, U, U, U, U, U, NULL},
   {"Iran was struck by Pakistan on Tuesday.", "IR", NULL, NULL, NULL, U, U,
-   U, U, U,
-   "attach_place takes the first place after the trigger, here the "
-   "source's name: the strike on Iran is placed in PK/Pakistan"},
+   U, U, U, NULL},
 };
 
 static void test_details(void **state) {
