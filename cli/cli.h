@@ -13,6 +13,9 @@ enum { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_FATAL = 2 };
 /* Prints "casus: FILE:LINE:COL: msg" for ERR on stderr. */
 void cli_report(const casus_error *err);
 
+/* Reports an unknown option of command CMD (opterr is off). */
+void cli_bad_option(const char *cmd, const char *arg);
+
 /* Options shared by the commands that read articles. */
 typedef struct cli_input {
   casus_read_opts ro;

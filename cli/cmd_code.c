@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +12,8 @@ static const char CODE_HELP[] =
     "usage: casus code [options] FILE...\n\n"
     "Codes the articles in FILE... (JSON Lines, .txt, .html, a directory,\n"
     "- for stdin, any of them .gz) and prints one JSON object per event.\n\n"
-    "  --published DATE  publication date for .txt/.html (YYYY-MM-DD)\n"
+    "  --published DATE  publication date (YYYY-MM-DD) of articles that\n"
+    "                    give none (.txt, .html, JSONL without it)\n"
     "  --source NAME     outlet for .txt/.html\n"
     "  --language CODE   article language when not given (default en)\n"
     "  --format F        auto (default), jsonl, txt, html\n"
@@ -55,6 +57,7 @@ static int parse_input(int argc, char **argv, cli_input *in, const char *help,
   in->db = "casus.db";
   in->batch = 1000;
   optind = 1;
+  opterr = 0;
   int ch;
   while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     switch (ch) {
@@ -72,7 +75,7 @@ static int parse_input(int argc, char **argv, cli_input *in, const char *help,
       *status = EXIT_OK;
       return -1;
     default:
-      fputs(help, stderr);
+      cli_bad_option(argv[0], argv[optind - 1]);
       *status = EXIT_FATAL;
       return -1;
     }
@@ -87,13 +90,28 @@ static int parse_input(int argc, char **argv, cli_input *in, const char *help,
   return optind;
 }
 
-static void explain_doc(const casus_doc *d) {
-  const char *id = casus_doc_article_id(d);
+/* Repaired UTF-8 is always worth a warning; the rest of what cleaning did
+ * is reported with --explain. */
+static void report_notes(const casus_article *a, const casus_doc *d,
+                         int explain) {
+  const char *where = a->origin ? a->origin : casus_doc_article_id(d);
   for (size_t i = 0; i < casus_doc_note_count(d); i++) {
     const casus_note *n = casus_doc_note(d, i);
-    fprintf(stderr, "casus: %s: removed %s [%u,%u): %s\n", id, n->kind,
-            n->start, n->end, n->detail ? n->detail : "");
+    bool utf8 = !strcmp(n->kind, "utf8");
+    if (utf8)
+      fprintf(stderr,
+              "casus: %s: warning: invalid UTF-8 at byte %u of the text: "
+              "%s\n",
+              where, n->start, n->detail ? n->detail : "repaired");
+    else if (explain)
+      fprintf(stderr, "casus: %s: removed %s [%u,%u): %s\n",
+              casus_doc_article_id(d), n->kind, n->start, n->end,
+              n->detail ? n->detail : "");
   }
+}
+
+static void explain_doc(const casus_doc *d) {
+  const char *id = casus_doc_article_id(d);
   size_t len;
   const char *text = casus_doc_text(d, &len);
   for (size_t i = 0; i < casus_doc_suppressed_count(d); i++) {
@@ -144,6 +162,7 @@ static void handle_article(run *r, casus_article *a) {
     r->rejected++;
     return;
   }
+  report_notes(a, d, r->in.explain);
   if (r->in.explain)
     explain_doc(d);
   r->events += casus_doc_event_count(d);

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char SHOW_HELP[] =
     "usage: casus show [options]\n\n"
@@ -80,6 +81,7 @@ int cmd_show(int argc, char **argv) {
   size_t limit = 0;
   show_ctx c = {0, 0};
   optind = 1;
+  opterr = 0;
   int ch;
   while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     switch (ch) {
@@ -87,8 +89,13 @@ int cmd_show(int argc, char **argv) {
     case 'n': limit = (size_t)strtoul(optarg, NULL, 10); break;
     case 'j': c.json = 1; break;
     case 'h': fputs(SHOW_HELP, stdout); return EXIT_OK;
-    default: fputs(SHOW_HELP, stderr); return EXIT_FATAL;
+    default: cli_bad_option(argv[0], argv[optind - 1]); return EXIT_FATAL;
     }
+  }
+  if (access(db, F_OK) != 0) {
+    fprintf(stderr, "casus: %s: no such database; create it with "
+                    "'casus ingest --db %s FILE...'\n", db, db);
+    return EXIT_FATAL;
   }
   casus_error err;
   casus_store *s = NULL;

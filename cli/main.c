@@ -39,6 +39,11 @@ void cli_report(const casus_error *err) {
   fprintf(stderr, "%s\n", err->msg[0] ? err->msg : casus_strerror(err->code));
 }
 
+void cli_bad_option(const char *cmd, const char *arg) {
+  fprintf(stderr, "casus: %s: unknown option or missing value: '%s'; see "
+                  "'casus %s --help'\n", cmd, arg, cmd);
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     usage(stderr);

@@ -23,13 +23,13 @@ typedef enum lex_kind {
 } lex_kind;
 
 /* Country form kinds, from countries.tsv. */
-enum { CF_NAME = 1, CF_DEMONYM, CF_CAPITAL, CF_OTHER };
+enum { CF_NAME = 1, CF_DEMONYM, CF_CAPITAL, CF_ABBR, CF_OTHER };
 
 typedef struct lex_entry {
   struct lex_entry *next;  /* next entry with the same key */
   uint8_t kind;            /* lex_kind */
   uint8_t form;            /* CF_* for countries */
-  uint8_t need_cap;        /* the text must be capitalized */
+  uint8_t need_cap;        /* 1: a capital letter; 2: all capitals */
   const char *iso3, *iso2; /* country (NULL for roles) */
   const char *code;        /* CAMEO actor code (groups) or agent (roles) */
   const char *name;        /* display name */
@@ -38,6 +38,7 @@ typedef struct lex_entry {
   float lat, lon;
   uint8_t has_coords;
   uint8_t rank;            /* role specificity: higher wins */
+  uint8_t sovereign;       /* a sovereign state (countries) */
   const char *rule;        /* provenance: "countries.tsv:demonym" */
 } lex_entry;
 

@@ -354,7 +354,11 @@ function main() {
       ? c.wc.latlng.map(String) : ['', ''];
     const cap = c.wc && c.wc.capital && c.wc.capital.length
       ? clean(c.wc.capital[0]) : '';
-    infoLines.push(row([iso3, c.iso2, display, ll[0], ll[1], cap]));
+    // world-countries' `independent` tells a sovereign state from a
+    // territory: "French" is France's demonym before the French Southern
+    // Territories'.
+    const indep = c.wc && c.wc.independent ? '1' : '0';
+    infoLines.push(row([iso3, c.iso2, display, ll[0], ll[1], cap, indep]));
   }
   stats.countries = byIso3.size;
   stats.ambiguousCountryForms = [...formCountries.values()]

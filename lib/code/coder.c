@@ -371,6 +371,14 @@ static bool verb_reading(const coder *c, uint32_t i) {
   const casus_token *p = &c->t[i - 1];
   if (actor_ends_at(c, i) || (p->flags & CASUS_TOK_PUNCT))
     return true;
+  /* "French National Assembly president Laurent Fabius held": a name
+   * between the actor and the verb. */
+  uint32_t k = i;
+  while (k > 0 && (c->t[k - 1].flags & CASUS_TOK_CAP) &&
+         !c->ti[k - 1].lex && !actor_ends_at(c, k))
+    k--;
+  if (k < i && actor_ends_at(c, k))
+    return true;
   if (p->nlen > 3 && !strcmp(p->norm + p->nlen - 2, "ly"))
     return true; /* an adverb */
   if (t->nlen > 4 && !strcmp(t->norm + t->nlen - 3, "ing") &&
@@ -692,6 +700,20 @@ static void attach_counts(coder *c, size_t ei, const size_t *owner) {
   }
 }
 
+/* The mention of tokens [T0, T1) of the current sentence. */
+static casus_mention mention_of(const coder *c, uint32_t t0, uint32_t t1,
+                                const char *rule) {
+  casus_mention m;
+  m.article = c->d->article_id;
+  m.sentence = c->si;
+  m.start = c->s->start;
+  m.end = c->s->end;
+  m.trigger_start = c->t[t0].start;
+  m.trigger_end = c->t[t1 - 1].end;
+  m.rule = rule;
+  return m;
+}
+
 static int add_mention(coder *c, size_t ei, uint32_t t0, uint32_t t1,
                        const char *rule) {
   casus_event *ev = &c->d->events[ei];
@@ -705,14 +727,7 @@ static int add_mention(coder *c, size_t ei, uint32_t t0, uint32_t t1,
     return CASUS_ENOMEM;
   if (ev->n_mentions)
     memcpy(ms, ev->mentions, sizeof *ms * ev->n_mentions);
-  casus_mention *m = &ms[ev->n_mentions];
-  m->article = c->d->article_id;
-  m->sentence = c->si;
-  m->start = c->s->start;
-  m->end = c->s->end;
-  m->trigger_start = c->t[t0].start;
-  m->trigger_end = c->t[t1 - 1].end;
-  m->rule = rule;
+  ms[ev->n_mentions] = mention_of(c, t0, t1, rule);
   ev->mentions = ms;
   ev->n_mentions++;
   ev->num_mentions = (int)ev->n_mentions;
@@ -840,18 +855,25 @@ static int new_event(coder *c, const match *m, const actor_m *target,
   const char *rid = casus__arena_strndup(&c->d->arena, rule, strlen(rule));
   if (!rid)
     return CASUS_ENOMEM;
+  char key[256];
+  snprintf(key, sizeof key, "%s|%u|%u|%s|%s|%s", c->d->article_id, c->si,
+           c->t[m->t0].start, ev.cameo, ev.actor1.code ? ev.actor1.code : "",
+           ev.actor2.code ? ev.actor2.code : "");
+  snprintf(ev.event_id, sizeof ev.event_id, "%016llx",
+           (unsigned long long)casus__hash(key, strlen(key)));
   if (strcmp(modality, "actual")) {
+    /* Kept with its evidence for --explain and --all. */
+    casus_mention *mm = casus__arena_alloc(&c->d->arena, sizeof *mm);
+    if (!mm)
+      return CASUS_ENOMEM;
+    *mm = mention_of(c, m->t0, m->t1, rid);
+    ev.mentions = mm;
+    ev.n_mentions = 1;
+    ev.num_mentions = 1;
     return casus__doc_add_suppressed(c->d, &ev);
   }
   size_t ei = coreferent(c, &ev, &w);
   if (ei == SIZE_MAX) {
-    char key[256];
-    snprintf(key, sizeof key, "%s|%u|%u|%s|%s|%s", c->d->article_id, c->si,
-             c->t[m->t0].start, ev.cameo,
-             ev.actor1.code ? ev.actor1.code : "",
-             ev.actor2.code ? ev.actor2.code : "");
-    snprintf(ev.event_id, sizeof ev.event_id, "%016llx",
-             (unsigned long long)casus__hash(key, strlen(key)));
     if (casus__grow((void **)&c->work, &c->capwork, c->d->nevents + 1,
                     sizeof *c->work))
       return CASUS_ENOMEM;

@@ -135,10 +135,13 @@ static int map_add(casus_map *m, const char *key, size_t klen,
     if (y->kind == x->kind && y->iso3 == x->iso3 && y->name == x->name &&
         y->admin1_code == x->admin1_code && y->code == x->code)
       return CASUS_OK;
-  /* Keep insertion order: append. */
+  /* Keep insertion order (append), except that a sovereign state goes
+   * before the territories that share its form. */
   lex_entry **pp = (lex_entry **)slot;
-  while (*pp)
+  while (*pp && !(x->sovereign && (*pp)->kind == LX_COUNTRY &&
+                  !(*pp)->sovereign && x->kind == LX_COUNTRY))
     pp = &(*pp)->next;
+  x->next = *pp;
   *pp = x;
   return CASUS_OK;
 }
@@ -261,6 +264,7 @@ static int country_info_cb(char **f, int nf, long line, void *ctx) {
   x->lon = strtof(f[4], NULL);
   x->has_coords = *f[3] != '\0';
   x->form = CF_NAME;
+  x->sovereign = nf > 6 && !strcmp(f[6], "1");
   if (!x->iso3 || !x->iso2 || !x->name)
     return CASUS_ENOMEM;
   void **s3 = casus__map_slot(e->countries, x->iso3, strlen(x->iso3));
@@ -276,6 +280,8 @@ static int country_info_cb(char **f, int nf, long line, void *ctx) {
 static int country_form_kind(const char *kind) {
   if (!strcmp(kind, "demonym"))
     return CF_DEMONYM;
+  if (!strcmp(kind, "abbr"))
+    return CF_ABBR;
   if (!strcmp(kind, "capital"))
     return CF_CAPITAL;
   if (!strcmp(kind, "name") || !strcmp(kind, "short") ||
@@ -291,15 +297,15 @@ static int countries_cb(char **f, int nf, long line, void *ctx) {
     return bad_line(c, line, "expected iso3, iso2, kind, form");
   const lex_entry *info = casus__country(e, f[0]);
   int form = country_form_kind(f[2]);
-  if (!info || form == CF_OTHER || strlen(f[3]) < 3)
+  if (!info || form == CF_OTHER || strlen(f[3]) < (form == CF_ABBR ? 2 : 3))
     return 0;
   lex_entry *x = entry_new(e, LX_COUNTRY, NULL);
   if (!x)
     return CASUS_ENOMEM;
   *x = *info;
   x->next = NULL;
-  x->form = (uint8_t)form;
-  x->need_cap = 1;
+  x->form = (uint8_t)(form == CF_ABBR ? CF_NAME : form);
+  x->need_cap = form == CF_ABBR ? 2 : 1; /* "US", not "us" */
   char rule[64];
   snprintf(rule, sizeof rule, "countries.tsv:%s", f[2]);
   x->rule = intern(e, rule);
@@ -313,6 +319,21 @@ static int countries_cb(char **f, int nf, long line, void *ctx) {
   if (!rc && form != CF_DEMONYM)
     rc = add_place(e, f[3], x, false);
   return rc;
+}
+
+/* data/country_aliases.txt: form, ISO3, kind, source -- rewritten into the
+ * countries.tsv row shape. */
+static int alias_cb(char **f, int nf, long line, void *ctx) {
+  load_ctx *c = ctx;
+  if (nf < 4)
+    return bad_line(c, line, "expected form, ISO3, kind, source");
+  if (!strcmp(f[1], "-"))
+    return 0;
+  const lex_entry *info = casus__country(c->e, f[1]);
+  if (!info)
+    return bad_line(c, line, "unknown ISO3 code");
+  char *row[4] = {f[1], (char *)info->iso2, f[2], f[0]};
+  return countries_cb(row, 4, line, ctx);
 }
 
 /* admin1 display names and centroids come first (admin1_info.tsv); the
@@ -519,10 +540,12 @@ int casus__lex_load(casus_engine *e, const char *dir, casus_error *err) {
     rc = load_file(e, gen, "cameo_eventcodes_goldstein.tsv", 7, cameo_cb,
                    NULL, err);
   if (!rc)
-    rc = load_file(e, gen, "country_info.tsv", 6, country_info_cb, NULL,
+    rc = load_file(e, gen, "country_info.tsv", 7, country_info_cb, NULL,
                    err);
   if (!rc)
     rc = load_file(e, gen, "countries.tsv", 4, countries_cb, NULL, err);
+  if (!rc)
+    rc = load_file(e, dir, "country_aliases.txt", 4, alias_cb, NULL, err);
   if (!rc)
     rc = load_file(e, gen, "admin1_info.tsv", 6, admin1_info_cb, NULL, err);
   if (!rc)

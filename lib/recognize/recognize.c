@@ -104,7 +104,12 @@ typedef struct hit {
  * capital letter somewhere ("al-Shabaab", "Turkey" but not "turkey"). */
 static bool entry_ok(const rctx *c, const lex_entry *x, uint32_t i,
                      uint32_t n) {
-  if (x->need_cap) {
+  if (x->need_cap == 2) {
+    for (uint32_t k = i; k < i + n; k++)
+      if ((c->t[k].flags & CASUS_TOK_WORD) &&
+          !(c->t[k].flags & CASUS_TOK_UPPER))
+        return false;
+  } else if (x->need_cap) {
     bool cap = false;
     for (uint32_t k = i; k < i + n && !cap; k++)
       cap = is_cap(c, k);
@@ -496,16 +501,15 @@ static uint32_t parse_number(const rctx *c, uint32_t i, long *value,
       v = v * 10 + (ch - '0');
     }
     k++;
-  } else if ((tok_is(c, i, "a") || tok_is(c, i, "an")) && allow_a) {
-    v = 1;
-    k++;
-  } else if (word_is(c, i, W_NUMBER, &v)) {
-    k++;
-    long u;
+  } else if ((k = i + phrase_is(c, i, W_NUMBER, &v)) > i) {
+    long u; /* "nine", "a dozen", "twenty-one" */
     if (tok_is(c, k, "-") && word_is(c, k + 1, W_NUMBER, &u) && u < 10) {
       v += u;
       k += 2;
     }
+  } else if ((tok_is(c, i, "a") || tok_is(c, i, "an")) && allow_a) {
+    v = 1; /* "a day earlier" */
+    k++;
   } else {
     return 0;
   }

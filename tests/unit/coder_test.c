@@ -117,8 +117,10 @@ static const coder_case cases[] = {
   {"Japan provided assistance to Pakistan.", {{"JPN", "PAK", "070", NULL}},
    NULL},
   {"Turkey condemned Iran.", {{"TUR", "IRN", "111", NULL}},
-   "the gazetteer has no 'Turkey' form for TUR (only Tuerkiye, Turkiye, "
-   "Republic of Turkey): the usual English name is not an actor"},
+   NULL},
+  {"The US condemned Turkey.", {{"USA", "TUR", "111", NULL}}, NULL},
+  {"French officials met Romanian leaders.", {{"FRA", "ROU", "040", NULL}},
+   NULL},
   {"China provided a loan to Pakistan.", {{"CHN", "PAK", "071", NULL}},
    NULL},
   {"Russia supplied weapons to Iran.", {{"RUS", "IRN", "072", NULL}}, NULL},
