@@ -43,7 +43,7 @@ done <<'TABLE'
 unknown command|frobnicate|'frobnicate' is not a command
 no command||usage: casus
 unknown option|--bogus|'--bogus' is not a command
-unknown code option|code --bogus x.jsonl|unrecognized option '--bogus'
+unknown code option|code --bogus x.jsonl|unknown option or missing value: '--bogus'
 code without files|code|usage: casus code
 ingest without files|ingest --db x.db|usage: casus ingest
 missing data dir|info --data /nonexistent-casus-data|/nonexistent-casus-data
