@@ -268,8 +268,10 @@ static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
   case LX_COUNTRY:
     a->iso3 = x->iso3;
     a->iso2 = x->iso2;
-    if (x->form == CF_CAPITAL)
+    if (x->form == CF_CAPITAL && !(i > 0 && word_is(c, i - 1, W_PREP, NULL)))
       a->role = "GOV"; /* "Tehran said": the government */
+    else if (x->form == CF_CAPITAL)
+      a->territory = 1; /* "a mosque in Kabul": a place */
     {
       /* "Pakistan's high-ranking military", "Iranian state media", but not
        * "Pakistan used killer drones": a name takes adjectives before its
