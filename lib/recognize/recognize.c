@@ -621,8 +621,8 @@ static uint32_t parse_dmy(const rctx *c, uint32_t i, long *day) {
   if ((c->t[i].flags & CASUS_TOK_NUM) && word_is(c, i + 1, W_MONTH, &m)) {
     parse_number(c, i, &d, false);
     k = i + 2;
-  } else if (word_is(c, i, W_MONTH, &m) && (c->t[i + 1 < c->n ? i + 1 : i].flags & CASUS_TOK_NUM) &&
-             i + 1 < c->n) {
+  } else if (word_is(c, i, W_MONTH, &m) && i + 1 < c->n &&
+             (c->t[i + 1].flags & CASUS_TOK_NUM)) {
     parse_number(c, i + 1, &d, false);
     k = i + 2;
   } else {

@@ -1,0 +1,89 @@
+/* coder_int.h -- what the three parts of the coder share: the coding
+ * state of a document (coder.c: matching patterns; syntax.c: clauses,
+ * subjects, objects, readings and modality; event.c: building, dating,
+ * placing and merging events).
+ *
+ * Not API.  Invariant: work[i] describes d->events[i]. */
+#ifndef CASUS_CODER_INT_H
+#define CASUS_CODER_INT_H
+
+#include "engine_int.h"
+
+#include <string.h>
+
+#define TARGET_WINDOW 10
+
+typedef struct ev_work {
+  uint8_t dated;        /* the date came from the text */
+  uint8_t place_rank;   /* 0 none, 1 country, 2 admin1, 3 city */
+  long gen_min, gen_max;
+  long foreign_sum;
+  int root;
+  long day;
+} ev_work;
+
+typedef struct coder {
+  const casus_engine *e;
+  casus_doc *d;
+  ev_work *work;
+  size_t capwork;
+  /* current sentence */
+  uint32_t si;
+  const casus_sentence *s;
+  const casus_token *t;
+  const tok_info *ti;    /* per token: word classes and lemma */
+  uint32_t n;
+  sent_m m;
+  uint16_t *clause;      /* clause number of each token */
+  uint8_t *closes;       /* 1 on a comma that ends a subordinate clause */
+  long anchor;           /* the last date the text gave */
+  const actor_m *last_subject; /* of the previous sentence */
+  const actor_m *last_pair[2];  /* the latest "X and Y" of countries */
+  size_t focus;          /* latest violent event, or SIZE_MAX */
+  size_t sent_events;    /* events created by this sentence */
+} coder;
+
+typedef struct match {
+  const actor_m *slot[2];  /* 0 source, 1 target */
+  uint16_t cl;             /* the clause the match is in ("demand that"
+                              moves it into the "that" clause) */
+  uint32_t t0, t1;         /* trigger token span */
+  const actor_m *target_ev;/* target named by an event noun */
+  const pattern *p;
+} match;
+
+static inline bool tok_is(const coder *c, uint32_t i, const char *w) {
+  return i < c->n && !strcmp(c->t[i].norm, w);
+}
+
+static inline bool word_is(const coder *c, uint32_t i, int cls) {
+  return i < c->n && (c->ti[i].cls & (1u << cls));
+}
+
+/* syntax.c */
+int casus__mark_clauses(coder *c);
+bool casus__agentive(const actor_m *a);
+const actor_m *casus__subject_of(const coder *c, uint32_t i, bool place_ok);
+const actor_m *casus__object_after(const coder *c, uint32_t i, uint16_t cl,
+                                   const actor_m **evnoun);
+bool casus__verb_reading(const coder *c, uint32_t i);
+bool casus__passive_at(const coder *c, uint32_t i);
+const char *casus__modality_of(const coder *c, uint32_t trig);
+const actor_m *casus__coordinated(const coder *c, const actor_m *x);
+const actor_m *casus__verbless_conjunct(const coder *c, const actor_m *x);
+bool casus__pair_here(const coder *c, uint32_t i, const actor_m *out[2]);
+bool casus__find_pair(const coder *c, uint32_t i, const actor_m *out[2]);
+uint32_t casus__skip_hedge(const coder *c, uint32_t i);
+bool casus__closed_between(const coder *c, uint32_t a, uint32_t b);
+
+/* event.c */
+int casus__root_of(const char *cameo);
+int casus__new_event(coder *c, const match *m, const actor_m *target,
+                     const char *modality);
+const casus_actor *casus__event_referent(const coder *c, const actor_m *ev,
+                                         const actor_m *source);
+int casus__attach_sentence_counts(coder *c);
+int casus__elaborate(coder *c);
+bool casus__sentence_specific(const coder *c);
+
+#endif /* CASUS_CODER_INT_H */

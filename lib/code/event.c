@@ -1,0 +1,584 @@
+/* event.c -- builds events from pattern matches: actors with their
+ * provenance, the date (with "two days after" shifts), the place (the
+ * finest named in the clause, in the target's country), killed counts,
+ * mentions; merges repeated mentions of one event in an article and lets
+ * detail sentences ("nine people were killed") elaborate the event they
+ * describe. */
+#include "coder_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char *span_dup(coder *c, uint32_t t0, uint32_t t1) {
+  uint32_t b = c->t[t0].start, e = c->t[t1 - 1].end;
+  return casus__arena_strndup(&c->d->arena, c->d->clean.text + b, e - b);
+}
+
+static int fill_actor(coder *c, const actor_m *a, casus_actor *out) {
+  memset(out, 0, sizeof *out);
+  if (!a)
+    return CASUS_OK;
+  out->country = a->iso3;
+  out->role = a->role;
+  if (a->code) {
+    out->code = a->code;
+  } else if (a->iso3 || a->role) {
+    char code[16];
+    snprintf(code, sizeof code, "%s%s", a->iso3 ? a->iso3 : "",
+             a->role ? a->role : "");
+    out->code = casus__arena_strndup(&c->d->arena, code, strlen(code));
+  }
+  /* A pronoun resolved elsewhere keeps its own surface (provenance). */
+  if (a->t1 > a->t0 && a->t1 <= c->n && a >= c->m.actors &&
+      a < c->m.actors + c->m.nactors) {
+    out->name = span_dup(c, a->t0, a->t1);
+    out->prov.start = c->t[a->t0].start;
+    out->prov.end = c->t[a->t1 - 1].end;
+  } else {
+    const lex_entry *ce = a->iso3 ? casus__country(c->e, a->iso3) : NULL;
+    out->name = ce ? ce->name : a->code;
+  }
+  out->prov.rule = a->rule;
+  return (out->code || !a->iso3) ? CASUS_OK : CASUS_ENOMEM;
+}
+
+static int place_rank(const lex_entry *x) {
+  switch (x->kind) {
+  case LX_CITY: return 3;
+  case LX_ADMIN1: return 2;
+  case LX_COUNTRY: return 1;
+  default: return 0;
+  }
+}
+
+/* The entry of P's candidates in country ISO2: a city unless the text
+ * says "province" ("Kerman" is the city, "Kerman province" the admin1),
+ * else the admin1, else the country. */
+static const lex_entry *entry_in(const place_m *p, const char *iso2) {
+  const lex_entry *city = NULL, *admin = NULL, *ctry = NULL;
+  for (const lex_entry *x = p->e; x; x = x->next) {
+    if (x->iso2 != iso2)
+      continue;
+    if (x->kind == LX_CITY && !city)
+      city = x;
+    else if (x->kind == LX_ADMIN1 && !admin)
+      admin = x;
+    else if (x->kind == LX_COUNTRY && !ctry)
+      ctry = x;
+  }
+  if (p->admin_word && admin)
+    return admin;
+  if (ctry && ctry->form != CF_CAPITAL)
+    return ctry;
+  return city ? city : admin ? admin : ctry;
+}
+
+/* Chooses among same-named candidates the one in a country the context
+ * names (WITHIN, then the ISO2 hints, then the sentence's actors), else
+ * the only country a candidate is in. */
+static const lex_entry *pick_place(const coder *c, const place_m *p,
+                                   const char *hint1, const char *hint2) {
+  const char *want[3] = {p->within ? p->within->iso2 : NULL, hint1, hint2};
+  for (int k = 0; k < 3; k++) {
+    const lex_entry *x = want[k] ? entry_in(p, want[k]) : NULL;
+    if (x)
+      return x;
+  }
+  for (size_t a = 0; a < c->m.nactors; a++) {
+    const lex_entry *x = c->m.actors[a].iso2
+                             ? entry_in(p, c->m.actors[a].iso2)
+                             : NULL;
+    if (x)
+      return x;
+  }
+  for (const lex_entry *x = p->e->next; x; x = x->next)
+    if (x->iso2 != p->e->iso2)
+      return NULL; /* candidates in several countries: no guess */
+  return entry_in(p, p->e->iso2);
+}
+
+static void fill_place(coder *c, const place_m *p, const lex_entry *x,
+                       casus_place *out) {
+  memset(out, 0, sizeof *out);
+  out->country = x->iso2;
+  out->lat = x->lat;
+  out->lon = x->lon;
+  out->has_coords = x->has_coords;
+  out->prov.start = c->t[p->t0].start;
+  out->prov.end = c->t[p->t1 - 1].end;
+  out->prov.rule = x->rule;
+  switch (x->kind) {
+  case LX_CITY:
+    out->name = x->name;
+    out->admin1 = x->admin1;
+    out->precision = "city";
+    break;
+  case LX_ADMIN1:
+    out->name = x->name;
+    out->admin1 = x->name;
+    out->precision = "admin1";
+    break;
+  default: {
+    const lex_entry *ce = casus__country(c->e, x->iso3);
+    out->name = ce ? ce->name : x->name;
+    out->precision = "country";
+    if (x->form == CF_CAPITAL) {
+      out->name = x->name;
+      out->precision = "city";
+      out->has_coords = 0;
+    }
+  }
+  }
+}
+
+/* Refines event EI's place with the best place of the sentence: first
+ * among those after token FROM in clause CL (-1: any clause), then after
+ * FROM, then anywhere; in COUNTRY when given. */
+static void attach_place(coder *c, size_t ei, uint32_t from, int cl,
+                         const char *country) {
+  casus_event *ev = &c->d->events[ei];
+  ev_work *w = &c->work[ei];
+  const place_m *best = NULL;
+  const lex_entry *bx = NULL;
+  const lex_entry *tc = ev->actor2.country
+                            ? casus__country(c->e, ev->actor2.country)
+                            : NULL;
+  const char *target2 = tc ? tc->iso2 : NULL;
+  for (int pass = cl < 0 ? 1 : 0; pass < 3 && !best; pass++) {
+    for (size_t k = 0; k < c->m.nplaces; k++) {
+      const place_m *p = &c->m.places[k];
+      if (pass < 2 && p->t0 < from)
+        continue;
+      if (pass == 0 && c->clause[p->t0] != cl)
+        continue;
+      uint32_t at = c->t[p->t0].start;
+      if (ev->actor1.prov.end > ev->actor1.prov.start &&
+          at >= ev->actor1.prov.start && at < ev->actor1.prov.end)
+        continue; /* "struck by Pakistan": the source, not the place */
+      const lex_entry *x = pick_place(c, p, target2, country);
+      if (!x)
+        continue;
+      if (country && x->iso2 != country)
+        continue;
+      if (!bx || place_rank(x) > place_rank(bx)) {
+        best = p;
+        bx = x;
+      }
+      if (pass > 0 && cl >= 0)
+        break; /* outside the clause: the nearest place, not the finest */
+    }
+  }
+  if (!bx)
+    return;
+  int r = place_rank(bx);
+  if (r <= w->place_rank)
+    return;
+  if (w->place_rank && ev->place.country && ev->place.country != bx->iso2)
+    return;
+  fill_place(c, best, bx, &ev->place);
+  w->place_rank = (uint8_t)r;
+}
+
+/* Merges the killed counts of the sentence into event EI: all of them when
+ * OWNER is NULL, else those with OWNER[k] == EI. */
+static void attach_counts(coder *c, size_t ei, const size_t *owner) {
+  casus_event *ev = &c->d->events[ei];
+  casus_fatalities *f = &ev->fatalities;
+  ev_work *w = &c->work[ei];
+  long foreign = 0;
+  for (size_t k = 0; k < c->m.ncounts; k++) {
+    const count_m *m = &c->m.counts[k];
+    if (!m->killed || (owner && owner[k] != ei))
+      continue;
+    const char *cat = m->category;
+    bool generic = !strcmp(cat, "people") && !m->foreign;
+    long *slot = NULL;
+    if (!strcmp(cat, "women"))
+      slot = &f->women;
+    else if (!strcmp(cat, "children"))
+      slot = &f->children;
+    else if (!strcmp(cat, "civilians"))
+      slot = &f->civilians;
+    else if (!strcmp(cat, "militants"))
+      slot = &f->militants;
+    else if (!strcmp(cat, "security"))
+      slot = &f->security;
+    if (slot && m->value > *slot)
+      *slot = m->value;
+    if (m->foreign)
+      foreign += m->value;
+    if (generic) {
+      if (w->gen_min < 0 || m->value < w->gen_min)
+        w->gen_min = m->value;
+      if (m->value > w->gen_max)
+        w->gen_max = m->value;
+    }
+    if (m->qual == 3 && m->value > f->high)
+      f->high = m->value;
+    if (!f->prov.rule) {
+      f->prov.start = c->t[m->t0].start;
+      f->prov.end = c->t[m->t1 - 1].end;
+      f->prov.rule = "count:killed";
+    }
+  }
+  if (foreign > w->foreign_sum)
+    w->foreign_sum = foreign;
+  if (w->foreign_sum > 0)
+    f->foreign = w->foreign_sum;
+  long cat_max = -1;
+  long cats[] = {f->women, f->children, f->civilians, f->militants,
+                 f->security, f->foreign};
+  for (size_t k = 0; k < CASUS_ARRAY_LEN(cats); k++)
+    if (cats[k] > cat_max)
+      cat_max = cats[k];
+  if (f->women > 0 && f->children > 0 && f->women + f->children > cat_max)
+    cat_max = f->women + f->children;
+  if (w->gen_max >= 0) {
+    f->best = w->gen_max > cat_max ? w->gen_max : cat_max;
+    f->low = w->gen_min;
+  } else if (cat_max >= 0) {
+    f->best = cat_max;
+    f->low = cat_max;
+  }
+}
+
+/* The mention of tokens [T0, T1) of the current sentence. */
+static casus_mention mention_of(const coder *c, uint32_t t0, uint32_t t1,
+                                const char *rule) {
+  casus_mention m;
+  m.article = c->d->article_id;
+  m.sentence = c->si;
+  m.start = c->s->start;
+  m.end = c->s->end;
+  m.trigger_start = c->t[t0].start;
+  m.trigger_end = c->t[t1 - 1].end;
+  m.rule = rule;
+  return m;
+}
+
+static int add_mention(coder *c, size_t ei, uint32_t t0, uint32_t t1,
+                       const char *rule) {
+  casus_event *ev = &c->d->events[ei];
+  for (size_t k = 0; k < ev->n_mentions; k++)
+    if (ev->mentions[k].sentence == c->si &&
+        ev->mentions[k].trigger_start == c->t[t0].start)
+      return CASUS_OK;
+  casus_mention *ms = casus__arena_alloc(&c->d->arena,
+                                         sizeof *ms * (ev->n_mentions + 1));
+  if (!ms)
+    return CASUS_ENOMEM;
+  if (ev->n_mentions)
+    memcpy(ms, ev->mentions, sizeof *ms * ev->n_mentions);
+  ms[ev->n_mentions] = mention_of(c, t0, t1, rule);
+  ev->mentions = ms;
+  ev->n_mentions++;
+  ev->num_mentions = (int)ev->n_mentions;
+  return CASUS_OK;
+}
+
+/* Dates event at trigger TRIG: "N days after" before it shifts back from
+ * the sentence's date; else the sentence's first date; else the
+ * publication date. */
+static void event_date(coder *c, uint32_t trig, casus_event *ev,
+                       ev_work *w) {
+  const time_m *main = NULL, *shift = NULL, *vague = NULL;
+  for (size_t k = 0; k < c->m.ntimes; k++) {
+    const time_m *t = &c->m.times[k];
+    if (t->vague)
+      vague = vague ? vague : t;
+    else if ((t->after || t->before) && t->t1 <= trig &&
+             !casus__closed_between(c, t->t1, trig))
+      shift = t;
+    else if (!t->after && !t->before && !main)
+      main = t;
+  }
+  long day = c->d->published;
+  const char *prec = "day";
+  const char *rule = "date:published";
+  const time_m *src = NULL;
+  if (shift) {
+    long base = main ? main->day : c->anchor;
+    day = shift->after ? base - shift->shift : base + shift->shift;
+    rule = shift->rule;
+    src = shift;
+  } else if (main) {
+    day = main->day;
+    prec = main->precision;
+    rule = main->rule;
+    src = main;
+  } else if (vague) {
+    prec = "month";
+    rule = vague->rule;
+    src = vague;
+  }
+  casus__format_date(day, ev->date);
+  ev->date_precision = prec;
+  ev->date_prov.rule = rule;
+  if (src) {
+    ev->date_prov.start = c->t[src->t0].start;
+    ev->date_prov.end = c->t[src->t1 - 1].end;
+  }
+  w->dated = src != NULL && !vague;
+  w->day = day;
+}
+
+int casus__root_of(const char *cameo) {
+  return (cameo[0] - '0') * 10 + (cameo[1] - '0');
+}
+
+/* An earlier event of this doc that this one repeats, or SIZE_MAX. */
+static size_t coreferent(const coder *c, const casus_event *ev,
+                         const ev_work *w) {
+  for (size_t k = c->d->nevents; k-- > 0;) {
+    const casus_event *o = &c->d->events[k];
+    const ev_work *ow = &c->work[k];
+    if (ow->root != w->root || o->actor1.country != ev->actor1.country ||
+        o->actor2.country != ev->actor2.country || !ev->actor1.country)
+      continue;
+    if (strcmp(o->cameo, ev->cameo) && (ow->root < 18 || w->root < 18))
+      continue;
+    bool same_sentence = false;
+    for (size_t mi = 0; mi < o->n_mentions; mi++)
+      same_sentence |= o->mentions[mi].sentence == c->si;
+    if (same_sentence)
+      continue;
+    if (ow->day == w->day || !w->dated || !ow->dated)
+      return k;
+  }
+  return SIZE_MAX;
+}
+
+int casus__new_event(coder *c, const match *m, const actor_m *target,
+                     const char *modality) {
+  casus_event ev;
+  memset(&ev, 0, sizeof ev);
+  ev_work w = {0};
+  w.gen_min = w.gen_max = -1;
+  const cameo_code *cc = casus__cameo_find(c->e, m->p->cameo);
+  snprintf(ev.cameo, sizeof ev.cameo, "%s", m->p->cameo);
+  ev.cameo_name = cc ? cc->name : NULL;
+  ev.goldstein = cc ? cc->goldstein : 0;
+  ev.quad_class = cc ? cc->quad : 0;
+  ev.modality = modality;
+  w.root = casus__root_of(ev.cameo);
+  int rc = fill_actor(c, m->slot[0], &ev.actor1);
+  if (!rc)
+    rc = fill_actor(c, target, &ev.actor2);
+  if (rc)
+    return rc;
+  /* Self-directed: "Iran ... Iran" with the same role is not an event. */
+  if (ev.actor1.country == ev.actor2.country && ev.actor1.role ==
+      ev.actor2.role && ev.actor1.code && ev.actor2.code &&
+      !strcmp(ev.actor1.code, ev.actor2.code))
+    return CASUS_OK;
+  event_date(c, m->t0, &ev, &w);
+  casus_fatalities *f = &ev.fatalities;
+  f->low = f->best = f->high = CASUS_UNKNOWN;
+  f->women = f->children = f->civilians = CASUS_UNKNOWN;
+  f->foreign = f->militants = f->security = CASUS_UNKNOWN;
+  ev.num_sources = 1;
+  ev.num_articles = 1;
+  char rule[96];
+  snprintf(rule, sizeof rule, "pattern:%s", m->p->id);
+  const char *rid = casus__arena_strndup(&c->d->arena, rule, strlen(rule));
+  if (!rid)
+    return CASUS_ENOMEM;
+  char key[256];
+  snprintf(key, sizeof key, "%s|%u|%u|%s|%s|%s", c->d->article_id, c->si,
+           c->t[m->t0].start, ev.cameo, ev.actor1.code ? ev.actor1.code : "",
+           ev.actor2.code ? ev.actor2.code : "");
+  snprintf(ev.event_id, sizeof ev.event_id, "%016llx",
+           (unsigned long long)casus__hash(key, strlen(key)));
+  if (strcmp(modality, "actual")) {
+    /* Kept with its evidence for --explain and --all. */
+    casus_mention *mm = casus__arena_alloc(&c->d->arena, sizeof *mm);
+    if (!mm)
+      return CASUS_ENOMEM;
+    *mm = mention_of(c, m->t0, m->t1, rid);
+    ev.mentions = mm;
+    ev.n_mentions = 1;
+    ev.num_mentions = 1;
+    return casus__doc_add_suppressed(c->d, &ev);
+  }
+  size_t ei = coreferent(c, &ev, &w);
+  if (ei == SIZE_MAX) {
+    if (casus__grow((void **)&c->work, &c->capwork, c->d->nevents + 1,
+                    sizeof *c->work))
+      return CASUS_ENOMEM;
+    rc = casus__doc_add_event(c->d, &ev);
+    if (rc)
+      return rc;
+    ei = c->d->nevents - 1;
+    c->work[ei] = w;
+  } else if (w.dated && !c->work[ei].dated) {
+    casus_event *o = &c->d->events[ei];
+    memcpy(o->date, ev.date, sizeof o->date);
+    o->date_precision = ev.date_precision;
+    o->date_prov = ev.date_prov;
+    c->work[ei].dated = 1;
+    c->work[ei].day = w.day;
+  }
+  rc = add_mention(c, ei, m->t0, m->t1, rid);
+  if (rc)
+    return rc;
+  if (w.root >= 14 && w.root != 16) {
+    /* The place that goes with the target: "targets in Syria, and an
+     * Israeli centre in Iraq's Erbil". */
+    bool here = target >= c->m.actors &&
+                target < c->m.actors + c->m.nactors && target->t0 >= m->t1;
+    attach_place(c, ei, m->t1, c->clause[here ? target->t0 : m->t0], NULL);
+    casus_event *o = &c->d->events[ei];
+    const lex_entry *tc = target->iso2 ? casus__country2(c->e, target->iso2)
+                                       : NULL;
+    if (!o->place.name && tc) { /* "Iran was struck": somewhere in Iran */
+      o->place.name = tc->name;
+      o->place.country = tc->iso2;
+      o->place.lat = tc->lat;
+      o->place.lon = tc->lon;
+      o->place.has_coords = tc->has_coords;
+      o->place.precision = "country";
+      o->place.prov = o->actor2.prov;
+      o->place.prov.rule = "place:target-country";
+      c->work[ei].place_rank = 1;
+    }
+  }
+  if (w.root >= 18)
+    c->focus = ei;
+  c->sent_events++;
+  return CASUS_OK;
+}
+
+/* Resolves "the strikes" to the actor of the latest violent event not by
+ * SOURCE, on DAY when the noun carries a date. */
+const casus_actor *casus__event_referent(const coder *c, const actor_m *ev,
+                                         const actor_m *source) {
+  for (size_t k = c->d->nevents; k-- > 0;) {
+    const casus_event *o = &c->d->events[k];
+    if (c->work[k].root < 18)
+      continue;
+    if (source && o->actor1.country == source->iso3)
+      continue;
+    if (ev->evdate >= 0 && c->work[k].day != ev->evdate)
+      continue;
+    return &o->actor1;
+  }
+  return NULL;
+}
+
+/* Each killed count of the sentence goes to the violent event of this
+ * sentence whose trigger comes last before it (or the first one). */
+int casus__attach_sentence_counts(coder *c) {
+  if (!c->m.ncounts)
+    return CASUS_OK;
+  size_t *owner = casus__arena_alloc(&c->d->arena,
+                                     sizeof *owner * c->m.ncounts);
+  if (!owner)
+    return CASUS_ENOMEM;
+  for (size_t k = 0; k < c->m.ncounts; k++) {
+    uint32_t at = c->t[c->m.counts[k].t0].start;
+    size_t pick = SIZE_MAX;
+    uint32_t pick_at = 0;
+    for (size_t ei = 0; ei < c->d->nevents; ei++) {
+      const casus_event *ev = &c->d->events[ei];
+      if (c->work[ei].root < 18)
+        continue;
+      for (size_t mi = 0; mi < ev->n_mentions; mi++) {
+        const casus_mention *mm = &ev->mentions[mi];
+        if (mm->sentence != c->si || !strcmp(mm->rule, "elaboration"))
+          continue;
+        bool better = pick == SIZE_MAX ||
+                      (mm->trigger_start <= at &&
+                       (pick_at > at || mm->trigger_start >= pick_at));
+        if (better) {
+          pick = ei;
+          pick_at = mm->trigger_start;
+        }
+      }
+    }
+    owner[k] = pick;
+  }
+  for (size_t ei = 0; ei < c->d->nevents; ei++)
+    for (size_t k = 0; k < c->m.ncounts; k++)
+      if (owner[k] == ei) {
+        attach_counts(c, ei, owner);
+        break;
+      }
+  return CASUS_OK;
+}
+
+/* A sentence without a violent event of its own that names a place or
+ * killed counts elaborates the latest compatible violent event. */
+int casus__elaborate(coder *c) {
+  if (c->focus == SIZE_MAX)
+    return CASUS_OK;
+  bool killed = false;
+  for (size_t k = 0; k < c->m.ncounts; k++)
+    killed |= c->m.counts[k].killed;
+  const char *country = NULL;
+  for (size_t k = 0; k < c->m.nplaces && !country; k++) {
+    const lex_entry *x = pick_place(c, &c->m.places[k], NULL, NULL);
+    if (x && x->kind != LX_COUNTRY)
+      country = x->iso2;
+  }
+  bool violent = killed;
+  for (uint32_t i = 0; i < c->n && !violent; i++) {
+    const char *l = c->ti[i].lemma;
+    violent = !strcmp(l, "hit") || !strcmp(l, "strike") ||
+              !strcmp(l, "attack") || !strcmp(l, "missile");
+  }
+  if (!violent || (!killed && !country))
+    return CASUS_OK;
+  for (size_t k = 0; k < c->m.ntimes; k++) {
+    const time_m *t = &c->m.times[k];
+    if (!t->vague && !t->after && !t->before &&
+        t->day != c->work[c->focus].day)
+      return CASUS_OK; /* "the 3 January attack": another event */
+  }
+  /* The event the sentence elaborates: the latest violent one whose
+   * target or place is in the sentence's country, preferring one whose
+   * source the sentence names ("launched by Pakistan"). */
+  size_t ei = c->focus;
+  int best = -1;
+  for (size_t k = c->d->nevents; k-- > 0;) {
+    const casus_event *o = &c->d->events[k];
+    if (c->work[k].root < 18)
+      continue;
+    const lex_entry *tc = o->actor2.country
+                              ? casus__country(c->e, o->actor2.country)
+                              : NULL;
+    int score = 0;
+    if (country && ((tc && tc->iso2 == country) ||
+                    o->place.country == country))
+      score += 2;
+    for (size_t a = 0; a < c->m.nactors; a++) {
+      const actor_m *x = &c->m.actors[a];
+      if (o->actor1.country && x->iso3 == o->actor1.country && x->t0 > 0 &&
+          tok_is(c, x->t0 - 1, "by"))
+        score += 2; /* "a missile attack launched by Pakistan" */
+    }
+    if (k == c->focus)
+      score += 1;
+    if (score > best) {
+      best = score;
+      ei = k;
+    }
+  }
+  attach_place(c, ei, 0, -1, country);
+  attach_counts(c, ei, NULL);
+  c->focus = ei;
+  return add_mention(c, ei, 0, c->n, "elaboration");
+}
+
+/* True when the sentence reports people killed or gives a date: what makes
+ * an unattributed attack ("the 3 January attack on Kerman which killed
+ * around 90 people") worth a record. */
+bool casus__sentence_specific(const coder *c) {
+  for (size_t k = 0; k < c->m.ncounts; k++)
+    if (c->m.counts[k].killed)
+      return true;
+  for (size_t k = 0; k < c->m.ntimes; k++)
+    if (!c->m.times[k].vague && !c->m.times[k].after &&
+        !c->m.times[k].before)
+      return true;
+  return false;
+}

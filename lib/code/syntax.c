@@ -1,0 +1,343 @@
+/* syntax.c -- the shallow syntax the coder needs: clauses (a "that",
+ * "after" or reporting verb opens one; a comma closes an "After X," clause),
+ * the subject and object of a verb, pronouns and "the two countries",
+ * coordination ("Pakistan and Iran"), whether a word reads as a verb, and
+ * whether a statement is asserted (not negated, conditional, future,
+ * intended or asked). */
+#include "coder_int.h"
+
+#include <stdio.h>
+
+/* Numbers the clauses of the sentence: a new clause starts at a clause
+ * word (that, which, after, if...), after a reporting verb, at ; : and
+ * quotes, and at ", and" / ", but". */
+int casus__mark_clauses(coder *c) {
+  c->clause = casus__arena_alloc(&c->d->arena, sizeof(uint16_t) * (c->n + 1));
+  c->closes = casus__arena_alloc(&c->d->arena, c->n + 1);
+  if (!c->clause || !c->closes)
+    return CASUS_ENOMEM;
+  uint16_t k = 0;
+  bool sub = false; /* inside "After X struck Y," / "If X ...," */
+  for (uint32_t i = 0; i < c->n; i++) {
+    const casus_token *t = &c->t[i];
+    bool sub_ends = sub && i && tok_is(c, i - 1, ",");
+    /* A quote mark opens a clause after punctuation or a reporting verb
+     * ('..., "We will" he said'), not around a scare-quoted phrase (an
+     * Israeli "espionage centre"). */
+    bool quote = (t->flags & CASUS_TOK_QUOTE) &&
+                 (i == 0 || (c->t[i - 1].flags & CASUS_TOK_PUNCT) ||
+                  word_is(c, i - 1, W_SAY));
+    bool starts = word_is(c, i, W_CLAUSE) || word_is(c, i, W_COND) ||
+                  quote || tok_is(c, i, ";") ||
+                  tok_is(c, i, ":") || sub_ends ||
+                  (i && word_is(c, i - 1, W_SAY)) ||
+                  (i && tok_is(c, i - 1, ",") &&
+                   (tok_is(c, i, "and") || tok_is(c, i, "but"))) ||
+                  (tok_is(c, i, "and") && i + 1 < c->n &&
+                   (tok_is(c, i + 1, "we") || tok_is(c, i + 1, "they") ||
+                    tok_is(c, i + 1, "he") || tok_is(c, i + 1, "she") ||
+                    tok_is(c, i + 1, "it")));
+    if (sub_ends) {
+      c->closes[i - 1] = 1;
+      sub = false;
+    }
+    if (word_is(c, i, W_SUBORD) || word_is(c, i, W_COND))
+      sub = true;
+    if (starts && i)
+      k++;
+    c->clause[i] = k;
+  }
+  return CASUS_OK;
+}
+
+static uint32_t clause_start(const coder *c, uint32_t i) {
+  while (i > 0 && c->clause[i - 1] == c->clause[i])
+    i--;
+  return i;
+}
+
+bool casus__agentive(const actor_m *a) {
+  return !a->territory && !a->evnoun;
+}
+
+/* Resolves a pronoun: the subject of the reporting clause before it in
+ * this sentence, else the previous sentence's subject. */
+static const actor_m *resolve_pronoun(const coder *c, const actor_m *p) {
+  for (uint32_t i = p->t0; i > 0; i--) {
+    if (!word_is(c, i - 1, W_SAY))
+      continue;
+    uint32_t cs = clause_start(c, i - 1);
+    for (size_t a = 0; a < c->m.nactors; a++) {
+      const actor_m *x = &c->m.actors[a];
+      if (x->t0 >= cs && x->t1 <= i - 1 && casus__agentive(x) && !x->pronoun)
+        return x;
+    }
+  }
+  return c->last_subject;
+}
+
+/* The subject of the clause holding token I: its leftmost agent actor
+ * before I (or a territory, "Pakistani border posts", when PLACE_OK). */
+const actor_m *casus__subject_of(const coder *c, uint32_t i, bool place_ok) {
+  uint32_t cs = clause_start(c, i);
+  for (size_t a = 0; a < c->m.nactors; a++) {
+    const actor_m *x = &c->m.actors[a];
+    if (x->t0 < cs || x->t1 > i || !(casus__agentive(x) || (place_ok &&
+                                                     x->territory)))
+      continue;
+    if (x->possessive && !x->role)
+      continue;
+    return x->pronoun && !x->possessive ? resolve_pronoun(c, x) : x;
+  }
+  /* A coordinated verb phrase (", and called on"), a participle
+   * (", summoning") or an infinitive ("to strike") shares the subject of
+   * the sentence's first clause. */
+  bool shared = (cs > 0 && tok_is(c, cs, "and")) ||
+                (i > 0 && tok_is(c, i - 1, ",")) ||
+                (i > 0 && tok_is(c, i - 1, "to"));
+  if (!shared)
+    return NULL;
+  for (size_t a = 0; a < c->m.nactors; a++) {
+    const actor_m *x = &c->m.actors[a];
+    if (c->clause[x->t0] != c->clause[0] || x->t1 > i)
+      break;
+    if (casus__agentive(x))
+      return x->pronoun ? resolve_pronoun(c, x) : x;
+  }
+  return NULL;
+}
+
+/* The first actor after token I within clause CL and the window. */
+const actor_m *casus__object_after(const coder *c, uint32_t i, uint16_t cl,
+                                   const actor_m **evnoun) {
+  *evnoun = NULL;
+  for (size_t a = 0; a < c->m.nactors; a++) {
+    const actor_m *x = &c->m.actors[a];
+    if (x->t0 < i)
+      continue;
+    if (x->t0 >= i + TARGET_WINDOW)
+      break;
+    bool crossed = false;
+    for (uint32_t k = i; k < x->t0; k++)
+      if (c->clause[k] != cl || word_is(c, k, W_SAY))
+        crossed = true;
+    if (crossed)
+      break;
+    if (x->possessive)
+      continue; /* "its ambassador": the source's own */
+    if (x->evnoun) {
+      *evnoun = x; /* "condemned Thursday's strikes": the strikes' author */
+      return NULL;
+    }
+    return x->pronoun ? resolve_pronoun(c, x) : x;
+  }
+  return NULL;
+}
+
+/* True when an agent actor ends right before token I. */
+static bool actor_ends_at(const coder *c, uint32_t i) {
+  for (size_t a = 0; a < c->m.nactors; a++)
+    if (c->m.actors[a].t1 == i && casus__agentive(&c->m.actors[a]))
+      return true;
+  return false;
+}
+
+/* A verb pattern's anchor must read as a verb: "Iran struck", "Tehran
+ * strongly denounced", "to strike", "had attacked", ", summoning" -- not
+ * "Thursday's strikes", "a missile attack" or "State targets in Syria". */
+bool casus__verb_reading(const coder *c, uint32_t i) {
+  const casus_token *t = &c->t[i];
+  if (t->nlen > 1 && t->norm[t->nlen - 1] == 's' && i + 1 < c->n &&
+      (word_is(c, i + 1, W_PREP) || (c->t[i + 1].flags & CASUS_TOK_PUNCT)))
+    return false; /* a plural noun: "targets in", "strikes." */
+  if (i == 0 || !strcmp(c->ti[i].lemma, "be") ||
+      !strcmp(c->ti[i].lemma, "have"))
+    return true;
+  const casus_token *p = &c->t[i - 1];
+  if (actor_ends_at(c, i) || (p->flags & CASUS_TOK_PUNCT))
+    return true;
+  /* "French National Assembly president Laurent Fabius held": a name
+   * between the actor and the verb. */
+  uint32_t k = i;
+  while (k > 0 && (c->t[k - 1].flags & CASUS_TOK_CAP) &&
+         !c->ti[k - 1].lex && !actor_ends_at(c, k))
+    k--;
+  if (k < i && actor_ends_at(c, k))
+    return true;
+  if (p->nlen > 3 && !strcmp(p->norm + p->nlen - 2, "ly"))
+    return true; /* an adverb */
+  if (t->nlen > 4 && !strcmp(t->norm + t->nlen - 3, "ing") &&
+      word_is(c, i - 1, W_PREP))
+    return true; /* a gerund: "in carrying out" */
+  const char *l = c->ti[i - 1].lemma;
+  return !strcmp(l, "be") || !strcmp(l, "have") || !strcmp(l, "do") ||
+         !strcmp(p->norm, "to") || !strcmp(p->norm, "and") ||
+         !strcmp(p->norm, "or") || !strcmp(p->norm, "also") ||
+         word_is(c, i - 1, W_MODAL) || word_is(c, i - 1, W_NEG) ||
+         word_is(c, i - 1, W_CLAUSE);
+}
+
+/* Tries pattern P anchored at token I. */
+/* True when token I is a participle in the passive voice: "were bombed",
+ * "was visited" (an active pattern must not read it as "X bombed Y"). */
+bool casus__passive_at(const coder *c, uint32_t i) {
+  const casus_token *t = &c->t[i];
+  if (!strcmp(c->ti[i].lemma, t->norm) ||
+      (t->nlen > 3 && !strcmp(t->norm + t->nlen - 3, "ing")))
+    return false; /* a base form or a gerund */
+  for (uint32_t k = i; k-- > 0 && k + 3 >= i;) {
+    if (!strcmp(c->ti[k].lemma, "be"))
+      return true;
+    const casus_token *p = &c->t[k];
+    if (!(p->nlen > 3 && !strcmp(p->norm + p->nlen - 2, "ly")) &&
+        !word_is(c, k, W_NEG))
+      return false;
+  }
+  return false;
+}
+
+const char *casus__modality_of(const coder *c, uint32_t trig) {
+  uint32_t cs = clause_start(c, trig);
+  if (c->n && tok_is(c, c->n - 1, "?"))
+    return "hypothetical"; /* "Did Pakistan strike Iran?" */
+  if (word_is(c, cs, W_COND))
+    return "conditional";
+  for (uint32_t k = cs; k < trig; k++)
+    if (word_is(c, k, W_COND))
+      return "conditional";
+  if (trig > 0 && tok_is(c, trig - 1, "to"))
+    for (uint32_t k = cs; k + 1 < trig; k++)
+      if (word_is(c, k, W_INTENT))
+        return "intent"; /* "their goal was to target", "plans to" */
+  uint32_t from = trig > 4 ? trig - 4 : 0;
+  if (from < cs)
+    from = cs;
+  for (uint32_t k = from; k < trig; k++) {
+    if (word_is(c, k, W_NEG))
+      return "negated";
+    if (word_is(c, k, W_MODAL))
+      return "future";
+  }
+  return "actual";
+}
+
+/* The actor coordinated with X ("Pakistan and Iran"), or NULL. */
+const actor_m *casus__coordinated(const coder *c, const actor_m *x) {
+  if (x < c->m.actors || x >= c->m.actors + c->m.nactors)
+    return NULL;
+  if (!(tok_is(c, x->t1, "and") || tok_is(c, x->t1, ",")))
+    return NULL;
+  bool comma = tok_is(c, x->t1, ",");
+  /* "Iran and Pakistan", "Hamas and Hezbollah" -- but "the Iranian
+   * ambassador and special representative" is one person. */
+  for (const actor_m *y = x + 1; y < c->m.actors + c->m.nactors; y++)
+    if (y->t0 == x->t1 + 1 && casus__agentive(y) && !y->pronoun && !y->pair &&
+        (y->iso3 || y->code) &&
+        (!comma || tok_is(c, y->t1, ",") || tok_is(c, y->t1, "and") ||
+         tok_is(c, y->t1, "or")))
+      return y; /* a comma only inside a list: "Iran, Iraq and Syria" */
+  return NULL;
+}
+
+/* A second object after ", and" with no verb of its own: "Iran struck
+ * targets in Syria, and an Israeli centre in Erbil" -- the conjunct's
+ * first actor, or NULL when the conjunct has a verb (a new clause). */
+const actor_m *casus__verbless_conjunct(const coder *c, const actor_m *x) {
+  if (x < c->m.actors || x >= c->m.actors + c->m.nactors)
+    return NULL;
+  uint32_t k = x->t1;
+  while (k + 1 < c->n && !(tok_is(c, k, ",") && tok_is(c, k + 1, "and")))
+    k++;
+  if (k + 1 >= c->n)
+    return NULL;
+  const actor_m *y = NULL;
+  for (uint32_t j = k + 2; j < c->n; j++) {
+    const char *l = c->ti[j].lemma;
+    if (!strcmp(l, "be") || !strcmp(l, "have") || word_is(c, j, W_SAY) ||
+        word_is(c, j, W_CLAUSE) || word_is(c, j, W_MODAL) ||
+        casus__anchors(c->e, l))
+      return NULL;
+  }
+  for (const actor_m *a = x + 1; a < c->m.actors + c->m.nactors && !y; a++)
+    if (a->t0 > k + 1 && !a->pronoun && !a->evnoun && !a->pair)
+      y = a;
+  return y;
+}
+
+/* The latest "X and Y" pair of countries before token I in this
+ * sentence. */
+bool casus__pair_here(const coder *c, uint32_t i, const actor_m *out[2]) {
+  for (size_t a = c->m.nactors; a-- > 0;) {
+    const actor_m *x = &c->m.actors[a];
+    const actor_m *y = x->t1 <= i ? casus__coordinated(c, x) : NULL;
+    if (y && x->iso3 && y->iso3 && x->iso3 != y->iso3) {
+      out[0] = x;
+      out[1] = y;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* What "the two countries" before token I means: the latest "X and Y"
+ * in this sentence, else in earlier ones, else the latest event's dyad. */
+bool casus__find_pair(const coder *c, uint32_t i, const actor_m *out[2]) {
+  if (casus__pair_here(c, i, out))
+    return true;
+  out[0] = c->last_pair[0];
+  out[1] = c->last_pair[1];
+  if (out[0])
+    return true;
+  /* No "X and Y" yet: the two sides of the latest event. */
+  for (size_t k = c->d->nevents; k-- > 0;) {
+    const casus_event *o = &c->d->events[k];
+    if (!o->actor1.country || !o->actor2.country ||
+        o->actor1.country == o->actor2.country)
+      continue;
+    actor_m *two = casus__arena_alloc(&c->d->arena, 2 * sizeof *two);
+    if (!two)
+      return false;
+    const char *iso[2] = {o->actor1.country, o->actor2.country};
+    for (int j = 0; j < 2; j++) {
+      const lex_entry *ce = casus__country(c->e, iso[j]);
+      two[j].iso3 = iso[j];
+      two[j].iso2 = ce ? ce->iso2 : NULL;
+      two[j].evdate = -1;
+      two[j].rule = "anaphora:latest-dyad";
+      out[j] = &two[j];
+    }
+    return true;
+  }
+  return false;
+}
+
+/* Skips a hedge before an object: "struck what it said were X", "what it
+ * called X", "what it described as X"; returns the token after it (I when
+ * there is none). */
+uint32_t casus__skip_hedge(const coder *c, uint32_t i) {
+  if (!tok_is(c, i, "what"))
+    return i;
+  bool said = false;
+  for (uint32_t k = i + 1; k < c->n && k < i + 6; k++) {
+    const char *l = c->ti[k].lemma;
+    if (word_is(c, k, W_SAY) || !strcmp(c->t[k].norm, "called") ||
+        !strcmp(c->t[k].norm, "described") ||
+        !strcmp(c->t[k].norm, "termed"))
+      said = true;
+    else if (said && (!strcmp(l, "be") || tok_is(c, k, "as")))
+      return k + 1;
+    else if (said)
+      return k;
+  }
+  return i;
+}
+
+/* True when a comma ending a subordinate clause lies in [A, B): "Two days
+ * after Iran struck Pakistan, Pakistan struck Iran" -- the shift of the
+ * "after" clause does not reach the main clause. */
+bool casus__closed_between(const coder *c, uint32_t a, uint32_t b) {
+  for (uint32_t k = a; k < b && k < c->n; k++)
+    if (c->closes[k])
+      return true;
+  return false;
+}
