@@ -110,6 +110,10 @@ int casus__slurp(const char *path, char **out, size_t *len, casus_error *err);
  * returns the first non-zero CB result. */
 typedef int (*casus_tsv_cb)(char **f, int nf, long lineno, void *ctx);
 int casus__tsv_each(char *buf, int maxf, casus_tsv_cb cb, void *ctx);
+/* The same over the data file at PATH (read whole, then freed): the
+ * callback must copy what it keeps. */
+int casus__tsv_file(const char *path, int maxf, casus_tsv_cb cb, void *ctx,
+                    casus_error *err);
 
 /* ------------------------------------------------------------------ dates */
 

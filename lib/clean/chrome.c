@@ -163,28 +163,18 @@ static int add_line(char **f, int nf, long lineno, void *vctx) {
 
 int casus__chrome_load(const char *path, casus_chrome **out,
                        casus_error *err) {
-  char *buf = NULL;
   *out = NULL;
-  int rc = casus__slurp(path, &buf, NULL, err);
-  if (rc)
-    return rc;
   casus_chrome *c = casus__calloc(1, sizeof *c);
-  if (!c) {
-    rc = casus__err(err, CASUS_ENOMEM, path, 0, "out of memory");
-    goto fail;
-  }
+  if (!c)
+    return casus__err(err, CASUS_ENOMEM, path, 0, "out of memory");
   load_ctx ctx = {c, path, err};
-  rc = casus__tsv_each(buf, 3, add_line, &ctx);
-  if (rc)
-    goto fail;
-  casus__free(buf);
+  int rc = casus__tsv_file(path, 3, add_line, &ctx, err);
+  if (rc) {
+    casus__chrome_free(c);
+    return rc;
+  }
   *out = c;
   return CASUS_OK;
-
-fail:
-  casus__free(buf);
-  casus__chrome_free(c);
-  return rc;
 }
 
 void casus__chrome_free(casus_chrome *c) {

@@ -288,22 +288,15 @@ static int pattern_cb(char **f, int nf, long line, void *ctx) {
 int casus__patterns_load(casus_engine *e, const char *dir, casus_error *err) {
   char path[1024];
   snprintf(path, sizeof path, "%s/irregular_verbs.txt", dir);
-  char *buf = NULL;
-  int rc = casus__slurp(path, &buf, NULL, err);
-  if (rc)
-    return CASUS_EDATA;
   irr_ctx ic = {e, path, err};
-  rc = casus__tsv_each(buf, 2, irregular_cb, &ic);
-  casus__free(buf);
-  if (rc)
-    return rc;
-  snprintf(path, sizeof path, "%s/patterns.txt", dir);
-  rc = casus__slurp(path, &buf, NULL, err);
-  if (rc)
-    return CASUS_EDATA;
-  pat_ctx pc = {e, path, err, 0};
-  rc = casus__tsv_each(buf, 3, pattern_cb, &pc);
-  casus__free(buf);
+  int rc = casus__tsv_file(path, 2, irregular_cb, &ic, err);
+  if (!rc) {
+    snprintf(path, sizeof path, "%s/patterns.txt", dir);
+    pat_ctx pc = {e, path, err, 0};
+    rc = casus__tsv_file(path, 3, pattern_cb, &pc, err);
+  }
+  if (rc == CASUS_EIO)
+    rc = CASUS_EDATA;
   /* Words become lemmas only now that every inflection is known, and the
    * index is built only once the array stops moving. */
   for (size_t i = 0; !rc && i < e->npatterns; i++) {

@@ -217,16 +217,9 @@ static int load_file(casus_engine *e, const char *dir, const char *name,
                      casus_error *err) {
   char path[1024];
   snprintf(path, sizeof path, "%s/%s", dir, name);
-  char *buf = NULL;
-  int rc = casus__slurp(path, &buf, NULL, err);
-  if (rc)
-    return rc == CASUS_EIO ? CASUS_EDATA : rc;
   load_ctx c = {e, path, rule, err};
-  rc = casus__tsv_each(buf, maxf, cb, &c);
-  casus__free(buf);
-  if (rc == CASUS_ENOMEM)
-    casus__err(err, rc, path, 0, "out of memory");
-  return rc;
+  int rc = casus__tsv_file(path, maxf, cb, &c, err);
+  return rc == CASUS_EIO ? CASUS_EDATA : rc;
 }
 
 static int cameo_cb(char **f, int nf, long line, void *ctx) {

@@ -74,7 +74,6 @@ static int open_proto(casus_abbrev *ab, const char *path, casus_error *err) {
 
 int casus__abbrev_load(const char *path, casus_abbrev **out,
                        casus_error *err) {
-  char *buf = NULL;
   int rc;
   *out = NULL;
   casus_abbrev *ab = casus__calloc(1, sizeof *ab);
@@ -85,21 +84,16 @@ int casus__abbrev_load(const char *path, casus_abbrev **out,
     rc = casus__err(err, CASUS_ENOMEM, path, 0, "out of memory");
     goto fail;
   }
-  rc = casus__slurp(path, &buf, NULL, err);
-  if (rc)
-    goto fail;
   load_ctx ctx = {ab, path, err};
-  rc = casus__tsv_each(buf, 2, load_line, &ctx);
+  rc = casus__tsv_file(path, 2, load_line, &ctx, err);
   if (rc)
     goto fail;
   rc = open_proto(ab, path, err);
   if (rc)
     goto fail;
-  casus__free(buf);
   *out = ab;
   return CASUS_OK;
 fail:
-  casus__free(buf);
   casus__abbrev_free(ab);
   return rc;
 }

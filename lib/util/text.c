@@ -173,3 +173,16 @@ int casus__tsv_each(char *buf, int maxf, casus_tsv_cb cb, void *ctx) {
   }
   return 0;
 }
+
+int casus__tsv_file(const char *path, int maxf, casus_tsv_cb cb, void *ctx,
+                    casus_error *err) {
+  char *buf = NULL;
+  int rc = casus__slurp(path, &buf, NULL, err);
+  if (rc)
+    return rc;
+  rc = casus__tsv_each(buf, maxf, cb, ctx);
+  casus__free(buf);
+  if (rc == CASUS_ENOMEM && err && !err->msg[0])
+    casus__err(err, rc, path, 0, "out of memory");
+  return rc;
+}
