@@ -100,6 +100,11 @@ size_t casus__fold(const char *s, size_t n, char *out, size_t outcap);
 /* Returns true when S[0..N) is valid UTF-8. */
 bool casus__utf8_valid(const char *s, size_t n);
 
+/* Writes "DIR/NAME" into OUT (CAP bytes); CASUS_EDATA when it does not
+ * fit. */
+int casus__path(char *out, size_t cap, const char *dir, const char *name,
+                casus_error *err);
+
 /* Reads a whole data file into a casus__malloc'd NUL-terminated buffer. */
 int casus__slurp(const char *path, char **out, size_t *len, casus_error *err);
 

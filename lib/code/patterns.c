@@ -287,11 +287,13 @@ static int pattern_cb(char **f, int nf, long line, void *ctx) {
 
 int casus__patterns_load(casus_engine *e, const char *dir, casus_error *err) {
   char path[1024];
-  snprintf(path, sizeof path, "%s/irregular_verbs.txt", dir);
   irr_ctx ic = {e, path, err};
-  int rc = casus__tsv_file(path, 2, irregular_cb, &ic, err);
+  int rc = casus__path(path, sizeof path, dir, "irregular_verbs.txt", err);
+  if (!rc)
+    rc = casus__tsv_file(path, 2, irregular_cb, &ic, err);
+  if (!rc)
+    rc = casus__path(path, sizeof path, dir, "patterns.txt", err);
   if (!rc) {
-    snprintf(path, sizeof path, "%s/patterns.txt", dir);
     pat_ctx pc = {e, path, err, 0};
     rc = casus__tsv_file(path, 3, pattern_cb, &pc, err);
   }

@@ -51,14 +51,14 @@ int casus_engine_open(const char *datadir, casus_engine **out,
   if (!rc)
     rc = casus__patterns_load(e, datadir, err);
   char path[1024];
-  if (!rc) {
-    snprintf(path, sizeof path, "%s/boilerplate.txt", datadir);
+  if (!rc)
+    rc = casus__path(path, sizeof path, datadir, "boilerplate.txt", err);
+  if (!rc)
     rc = casus__chrome_load(path, &e->chrome, err);
-  }
-  if (!rc) {
-    snprintf(path, sizeof path, "%s/abbreviations.txt", datadir);
+  if (!rc)
+    rc = casus__path(path, sizeof path, datadir, "abbreviations.txt", err);
+  if (!rc)
     rc = casus__abbrev_load(path, &e->abbrev, err);
-  }
   if (!rc)
     rc = casus__langid_open(&e->langid, err);
   if (rc) {

@@ -216,9 +216,10 @@ static int load_file(casus_engine *e, const char *dir, const char *name,
                      int maxf, casus_tsv_cb cb, const char *rule,
                      casus_error *err) {
   char path[1024];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
   load_ctx c = {e, path, rule, err};
-  int rc = casus__tsv_file(path, maxf, cb, &c, err);
+  int rc = casus__path(path, sizeof path, dir, name, err);
+  if (!rc)
+    rc = casus__tsv_file(path, maxf, cb, &c, err);
   return rc == CASUS_EIO ? CASUS_EDATA : rc;
 }
 
@@ -527,8 +528,9 @@ const lex_entry *casus__country2(const casus_engine *e, const char *iso2) {
 
 int casus__lex_load(casus_engine *e, const char *dir, casus_error *err) {
   char gen[1024];
-  snprintf(gen, sizeof gen, "%s/gen", dir);
-  int rc = load_file(e, dir, "words.txt", 4, words_cb, "words.txt", err);
+  int rc = casus__path(gen, sizeof gen, dir, "gen", err);
+  if (!rc)
+    rc = load_file(e, dir, "words.txt", 4, words_cb, "words.txt", err);
   if (!rc)
     rc = load_file(e, gen, "cameo_eventcodes_goldstein.tsv", 7, cameo_cb,
                    NULL, err);

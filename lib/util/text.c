@@ -186,3 +186,12 @@ int casus__tsv_file(const char *path, int maxf, casus_tsv_cb cb, void *ctx,
     casus__err(err, rc, path, 0, "out of memory");
   return rc;
 }
+
+int casus__path(char *out, size_t cap, const char *dir, const char *name,
+                casus_error *err) {
+  int n = snprintf(out, cap, "%s/%s", dir, name);
+  if (n < 0 || (size_t)n >= cap)
+    return casus__err(err, CASUS_EDATA, dir, 0, "path too long for %s",
+                      name);
+  return CASUS_OK;
+}
