@@ -88,6 +88,11 @@ void casus__map_free(casus_map *m);
 void **casus__map_slot(casus_map *m, const char *key, size_t klen);
 void *casus__map_get(const casus_map *m, const char *key, size_t klen);
 size_t casus__map_count(const casus_map *m);
+/* Calls CB for every key (not NUL-terminated: KLEN bytes) and value, in
+ * no particular order.  CB must not change the map. */
+typedef void (*casus_map_cb)(const char *key, size_t klen, void *value,
+                             void *ctx);
+void casus__map_each(const casus_map *m, casus_map_cb cb, void *ctx);
 
 /* ------------------------------------------------------------------- text */
 

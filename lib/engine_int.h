@@ -92,6 +92,8 @@ struct casus_engine {
   casus_map *iso2;         /* iso2 -> lex_entry (display) */
   casus_map *strings;      /* interned strings */
   casus_map *prefixes;     /* word prefixes of every multi-word key */
+  casus_map *tokens;       /* one-word key -> tok_info: all the maps above
+                              answer a token in one lookup */
   cameo_code *cameo;
   size_t ncameo;
   pattern *patterns;
@@ -226,6 +228,9 @@ typedef struct tok_info {
 
 /* Fills a tok_info for every token of D (arena memory). */
 int casus__tok_info(const casus_engine *e, casus_doc *d, tok_info **out);
+
+/* Builds e->tokens once every dictionary is loaded. */
+int casus__tokens_build(casus_engine *e);
 
 /* Finds the actors, places, times and counts of sentence S; TI is the
  * tok_info of its first token. */

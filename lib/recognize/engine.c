@@ -23,7 +23,7 @@ static double now_ms(void) {
 static int engine_maps(casus_engine *e) {
   casus_map **maps[] = {&e->lex, &e->places, &e->skeletons, &e->lemmas,
                         &e->anchors, &e->words, &e->countries, &e->iso2,
-                        &e->strings, &e->prefixes};
+                        &e->strings, &e->prefixes, &e->tokens};
   for (size_t i = 0; i < CASUS_ARRAY_LEN(maps); i++) {
     *maps[i] = casus__map_new();
     if (!*maps[i])
@@ -60,6 +60,8 @@ int casus_engine_open(const char *datadir, casus_engine **out,
   if (!rc)
     rc = casus__abbrev_load(path, &e->abbrev, err);
   if (!rc)
+    rc = casus__tokens_build(e);
+  if (!rc)
     rc = casus__langid_open(&e->langid, err);
   if (rc) {
     if (err && !err->msg[0])
@@ -78,7 +80,7 @@ void casus_engine_close(casus_engine *e) {
     return;
   casus_map *maps[] = {e->lex, e->places, e->skeletons, e->lemmas,
                        e->anchors, e->words, e->countries, e->iso2,
-                       e->strings, e->prefixes};
+                       e->strings, e->prefixes, e->tokens};
   for (size_t i = 0; i < CASUS_ARRAY_LEN(maps); i++)
     casus__map_free(maps[i]);
   casus__langid_close(e->langid);

@@ -726,6 +726,49 @@ static int find_times(rctx *c) {
   return CASUS_OK;
 }
 
+/* casus__tokens_build: the one-word keys of each map, gathered into one
+ * tok_info per word (engine arena). */
+typedef struct tok_build {
+  casus_engine *e;
+  int which;  /* 0 words, 1 lemmas, 2 lex, 3 prefixes */
+  int rc;
+} tok_build;
+
+static void tok_gather(const char *key, size_t klen, void *value, void *ctx) {
+  tok_build *b = ctx;
+  if (b->rc || memchr(key, ' ', klen))
+    return;
+  void **slot = casus__map_slot(b->e->tokens, key, klen);
+  tok_info *ti = slot ? *slot : NULL;
+  if (slot && !ti) {
+    ti = casus__arena_alloc(&b->e->arena, sizeof *ti);
+    *slot = ti;
+  }
+  if (!ti) {
+    b->rc = CASUS_ENOMEM;
+    return;
+  }
+  switch (b->which) {
+  case 0:
+    for (const word_class *w = value; w; w = w->next)
+      ti->cls |= 1u << w->cls;
+    break;
+  case 1: ti->lemma = value; break;
+  case 2: ti->lex = value; break;
+  default: ti->prefix = true; break;
+  }
+}
+
+int casus__tokens_build(casus_engine *e) {
+  const casus_map *maps[] = {e->words, e->lemmas, e->lex, e->prefixes};
+  tok_build b = {e, 0, CASUS_OK};
+  for (int i = 0; i < 4 && !b.rc; i++) {
+    b.which = i;
+    casus__map_each(maps[i], tok_gather, &b);
+  }
+  return b.rc;
+}
+
 int casus__tok_info(const casus_engine *e, casus_doc *d, tok_info **out) {
   tok_info *ti = casus__arena_alloc(&d->arena,
                                     sizeof *ti * (d->seg.ntoks + 1));
@@ -733,12 +776,11 @@ int casus__tok_info(const casus_engine *e, casus_doc *d, tok_info **out) {
     return CASUS_ENOMEM;
   for (size_t i = 0; i < d->seg.ntoks; i++) {
     const casus_token *t = &d->seg.toks[i];
-    for (const word_class *w = casus__word_classes(e, t->norm, t->nlen); w;
-         w = w->next)
-      ti[i].cls |= 1u << w->cls;
-    ti[i].lemma = casus__lemma(e, t->norm, t->nlen);
-    ti[i].lex = casus__map_get(e->lex, t->norm, t->nlen);
-    ti[i].prefix = casus__is_prefix(e, t->norm, t->nlen);
+    const tok_info *known = casus__map_get(e->tokens, t->norm, t->nlen);
+    if (known)
+      ti[i] = *known;
+    if (!ti[i].lemma)
+      ti[i].lemma = t->norm;
   }
   *out = ti;
   return CASUS_OK;

@@ -105,3 +105,9 @@ void *casus__map_get(const casus_map *m, const char *key, size_t klen) {
 }
 
 size_t casus__map_count(const casus_map *m) { return m->count; }
+
+void casus__map_each(const casus_map *m, casus_map_cb cb, void *ctx) {
+  for (size_t i = 0; i < m->cap; i++)
+    if (m->slots[i].key)
+      cb(m->slots[i].key, m->slots[i].klen, m->slots[i].value, ctx);
+}
