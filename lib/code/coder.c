@@ -289,12 +289,18 @@ int casus__code(const casus_engine *e, casus_doc *d, casus_error *err) {
   int rc = casus__tok_info(e, d, &ti);
   for (uint32_t si = 0; si < d->seg.nsents && !rc; si++) {
     c.si = si;
+    /* A "sentence" longer than any real one (a table, a list without
+     * stops) is coded on its first SENT_MAX_TOKENS tokens only: matching
+     * is quadratic in the worst case and must stay bounded. */
+    casus_sentence s = d->seg.sents[si];
+    if (s.ntok > SENT_MAX_TOKENS)
+      s.ntok = SENT_MAX_TOKENS;
     c.s = &d->seg.sents[si];
-    c.t = d->seg.toks + c.s->tok;
-    c.n = c.s->ntok;
+    c.t = d->seg.toks + s.tok;
+    c.n = s.ntok;
     c.sent_events = 0;
-    c.ti = ti + c.s->tok;
-    rc = casus__recognize(e, d, c.s, c.ti, c.anchor, &c.m);
+    c.ti = ti + s.tok;
+    rc = casus__recognize(e, d, &s, c.ti, c.anchor, &c.m);
     if (!rc)
       rc = casus__mark_clauses(&c);
     size_t before = d->nevents;

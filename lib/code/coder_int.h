@@ -11,7 +11,8 @@
 
 #include <string.h>
 
-#define TARGET_WINDOW 10
+#define TARGET_WINDOW 10   /* tokens between a verb and its object */
+#define SENT_MAX_TOKENS 256 /* tokens of a sentence that are coded */
 
 typedef struct ev_work {
   uint8_t dated;        /* the date came from the text */
@@ -20,6 +21,7 @@ typedef struct ev_work {
   long foreign_sum;
   int root;
   long day;
+  size_t mcap;          /* capacity of the event's mentions array */
 } ev_work;
 
 typedef struct coder {

@@ -259,18 +259,24 @@ static casus_mention mention_of(const coder *c, uint32_t t0, uint32_t t1,
 static int add_mention(coder *c, size_t ei, uint32_t t0, uint32_t t1,
                        const char *rule) {
   casus_event *ev = &c->d->events[ei];
-  for (size_t k = 0; k < ev->n_mentions; k++)
-    if (ev->mentions[k].sentence == c->si &&
-        ev->mentions[k].trigger_start == c->t[t0].start)
+  ev_work *w = &c->work[ei];
+  /* Mentions come in sentence order: a repeat can only be at the end. */
+  for (size_t k = ev->n_mentions; k-- > 0 && ev->mentions[k].sentence ==
+                                               c->si;)
+    if (ev->mentions[k].trigger_start == c->t[t0].start)
       return CASUS_OK;
-  casus_mention *ms = casus__arena_alloc(&c->d->arena,
-                                         sizeof *ms * (ev->n_mentions + 1));
-  if (!ms)
-    return CASUS_ENOMEM;
-  if (ev->n_mentions)
-    memcpy(ms, ev->mentions, sizeof *ms * ev->n_mentions);
+  if (ev->n_mentions == w->mcap) { /* arena memory: grow by doubling */
+    size_t cap = w->mcap ? w->mcap * 2 : 2;
+    casus_mention *ms = casus__arena_alloc(&c->d->arena, sizeof *ms * cap);
+    if (!ms)
+      return CASUS_ENOMEM;
+    if (ev->n_mentions)
+      memcpy(ms, ev->mentions, sizeof *ms * ev->n_mentions);
+    ev->mentions = ms;
+    w->mcap = cap;
+  }
+  casus_mention *ms = (casus_mention *)ev->mentions;
   ms[ev->n_mentions] = mention_of(c, t0, t1, rule);
-  ev->mentions = ms;
   ev->n_mentions++;
   ev->num_mentions = (int)ev->n_mentions;
   return CASUS_OK;
@@ -337,11 +343,8 @@ static size_t coreferent(const coder *c, const casus_event *ev,
       continue;
     if (strcmp(o->cameo, ev->cameo) && (ow->root < 18 || w->root < 18))
       continue;
-    bool same_sentence = false;
-    for (size_t mi = 0; mi < o->n_mentions; mi++)
-      same_sentence |= o->mentions[mi].sentence == c->si;
-    if (same_sentence)
-      continue;
+    if (o->n_mentions && o->mentions[o->n_mentions - 1].sentence == c->si)
+      continue; /* two triggers of one sentence are two events */
     if (ow->day == w->day || !w->dated || !ow->dated)
       return k;
   }
@@ -482,9 +485,11 @@ int casus__attach_sentence_counts(coder *c) {
       const casus_event *ev = &c->d->events[ei];
       if (c->work[ei].root < 18)
         continue;
-      for (size_t mi = 0; mi < ev->n_mentions; mi++) {
+      /* This sentence's mentions are the last ones. */
+      for (size_t mi = ev->n_mentions; mi-- > 0 &&
+                                       ev->mentions[mi].sentence == c->si;) {
         const casus_mention *mm = &ev->mentions[mi];
-        if (mm->sentence != c->si || !strcmp(mm->rule, "elaboration"))
+        if (!strcmp(mm->rule, "elaboration"))
           continue;
         bool better = pick == SIZE_MAX ||
                       (mm->trigger_start <= at &&
