@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,35 +14,44 @@ static const char SHOW_HELP[] =
     "sources, and the supporting quote.\n\n"
     "  --db PATH    database file (default casus.db)\n"
     "  --limit N    print at most N events\n"
-    "  --json       print the stored event JSON instead of the table\n";
+    "  --json       print the stored event JSON instead of the table\n"
+    "  --wide       print whole quotes (default: cut to 80 columns)\n";
 
 typedef struct show_ctx {
   int json;
+  int wide;  /* the whole quote, not its first QUOTE_COLS columns */
   size_t n;
 } show_ctx;
 
-/* Prints S cut to W display columns (UTF-8 aware), padded. */
-static void cell(const char *s, int w) {
+#define QUOTE_COLS 80
+
+/* Prints S cut to W columns (one per UTF-8 character; "…" marks a cut),
+ * then, when PAD, spaces up to W and one more. */
+static void cell_text(const char *s, int w, bool pad) {
   if (!s)
     s = "";
+  size_t left = strlen(s);
   int cols = 0;
-  const unsigned char *p = (const unsigned char *)s;
-  while (*p && cols < w) {
-    int len = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
-    if (cols == w - 1 && strlen((const char *)p) > (size_t)len) {
-      fputs("~", stdout);
+  while (left && cols < w) {
+    unsigned char b = (unsigned char)*s;
+    size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    if (len > left)
+      len = left;
+    if (cols == w - 1 && left > len) {
+      fputs("\xE2\x80\xA6", stdout);
       cols++;
-      p += strlen((const char *)p);
       break;
     }
-    fwrite(p, 1, (size_t)len, stdout);
-    p += len;
+    fwrite(s, 1, len, stdout);
+    s += len;
+    left -= len;
     cols++;
   }
-  for (; cols < w; cols++)
+  for (; pad && cols <= w; cols++)
     putchar(' ');
-  putchar(' ');
 }
+
+static void cell(const char *s, int w) { cell_text(s, w, true); }
 
 static int show_row(const casus_row *row, void *ctx) {
   show_ctx *c = ctx;
@@ -67,7 +77,12 @@ static int show_row(const casus_row *row, void *ctx) {
   char src[16];
   snprintf(src, sizeof src, "%d", row->num_sources);
   cell(src, 3);
-  printf("\"%s\"\n", row->quote ? row->quote : "");
+  putchar('"');
+  if (c->wide)
+    fputs(row->quote ? row->quote : "", stdout);
+  else
+    cell_text(row->quote, QUOTE_COLS, false);
+  puts("\"");
   return 0;
 }
 
@@ -75,11 +90,12 @@ int cmd_show(int argc, char **argv) {
   static const struct option opts[] = {{"db", required_argument, 0, 'b'},
                                        {"limit", required_argument, 0, 'n'},
                                        {"json", no_argument, 0, 'j'},
+                                       {"wide", no_argument, 0, 'w'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *db = "casus.db";
   size_t limit = 0;
-  show_ctx c = {0, 0};
+  show_ctx c = {0, 0, 0};
   optind = 1;
   opterr = 0;
   int ch;
@@ -88,6 +104,7 @@ int cmd_show(int argc, char **argv) {
     case 'b': db = optarg; break;
     case 'n': limit = (size_t)strtoul(optarg, NULL, 10); break;
     case 'j': c.json = 1; break;
+    case 'w': c.wide = 1; break;
     case 'h': fputs(SHOW_HELP, stdout); return EXIT_OK;
     default: cli_bad_option(argv[0], argv[optind - 1]); return EXIT_FATAL;
     }
