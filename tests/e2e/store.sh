@@ -95,7 +95,7 @@ eq("000 metadata", ("Middle East Eye", "2024-01-18", "en",
 EOF
 
 # --- casus show: a header, then one row per event.
-SHOW=$("$CASUS" show --db "$DB")
+SHOW=$("$CASUS" show --db "$DB" --wide)
 check_eq "show: exit status" 0 "$?"
 check_contains "show: header" "$(head -1 <<<"$SHOW")" \
   "date       actor1 -> actor2"
@@ -130,6 +130,13 @@ for (js,) in con.execute("SELECT json FROM events"):
 check("show: a row with date, dyad, CAMEO and quote for every event",
       not missing, missing)
 EOF
+# Without --wide a quote is cut to 80 columns and ends with an ellipsis.
+check_eq "show: quotes cut to 80 columns" 0 \
+  "$("$CASUS" show --db "$DB" | sed '1d;$d' | python3 -c '
+import sys
+bad = [l for l in sys.stdin
+       if len(l.rstrip("\n").split("\"", 1)[1]) > 82]
+print(len(bad))')"
 check_eq "show --limit 3" 3 \
   "$("$CASUS" show --db "$DB" --limit 3 | sed '1d;$d' | grep -c .)"
 "$CASUS" show --db "$DB" --json >"$T/show.jsonl"
