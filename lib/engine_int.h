@@ -130,7 +130,8 @@ enum {
   W_CONNECT,      /* place-name connector: and, va, o, e, province */
   W_FOREIGN,      /* foreign, non- */
   W_INTENT,       /* goal, plan, want: "X's goal was to strike" */
-  W_SUBORD        /* after, when, because: a clause a comma closes */
+  W_SUBORD,       /* after, when, because: a clause a comma closes */
+  W_ADVERB        /* again, also, today: between a subject and its verb */
 };
 
 /* A word-class entry: class and an integer value. */

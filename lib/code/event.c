@@ -328,6 +328,13 @@ static void event_date(coder *c, uint32_t trig, casus_event *ev,
   w->day = day;
 }
 
+/* True when A is one of the current sentence's own actor mentions (not
+ * resolved from elsewhere). */
+static bool target_in_sentence(const coder *c, const actor_m *a) {
+  return a && a >= c->m.actors && a < c->m.actors + c->m.nactors &&
+         !a->pronoun && !a->pair;
+}
+
 int casus__root_of(const char *cameo) {
   return (cameo[0] - '0') * 10 + (cameo[1] - '0');
 }
@@ -369,10 +376,15 @@ int casus__new_event(coder *c, const match *m, const actor_m *target,
     rc = fill_actor(c, target, &ev.actor2);
   if (rc)
     return rc;
-  /* Self-directed: "Iran ... Iran" with the same role is not an event. */
-  if (ev.actor1.country == ev.actor2.country && ev.actor1.role ==
-      ev.actor2.role && ev.actor1.code && ev.actor2.code &&
-      !strcmp(ev.actor1.code, ev.actor2.code))
+  /* An actor acting on itself is no event when one side was resolved
+   * from elsewhere ("the two countries", a pronoun) or both are the same
+   * words; "Croatia is investigating Croatian citizens" stays. */
+  bool resolved = !target_in_sentence(c, target) ||
+                  !target_in_sentence(c, m->slot[0]) ||
+                  (m->slot[0] && m->slot[0]->pronoun);
+  if (ev.actor1.code && ev.actor2.code &&
+      !strcmp(ev.actor1.code, ev.actor2.code) &&
+      (resolved || ev.actor1.prov.start == ev.actor2.prov.start))
     return CASUS_OK;
   event_date(c, m->t0, &ev, &w);
   casus_fatalities *f = &ev.fatalities;

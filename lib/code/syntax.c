@@ -145,6 +145,29 @@ static bool actor_ends_at(const coder *c, uint32_t i) {
 /* A verb pattern's anchor must read as a verb: "Iran struck", "Tehran
  * strongly denounced", "to strike", "had attacked", ", summoning" -- not
  * "Thursday's strikes", "a missile attack" or "State targets in Syria". */
+/* How many tokens right before token K may stand between a subject and
+ * its verb (0: none): an unknown name, an adverb, a date expression, or a
+ * place with its preposition. */
+static uint32_t skippable_before(const coder *c, uint32_t k) {
+  const casus_token *p = &c->t[k - 1];
+  for (size_t a = 0; a < c->m.ntimes; a++)
+    if (c->m.times[a].t1 == k) {
+      uint32_t t0 = c->m.times[a].t0;
+      return k - (t0 > 0 && tok_is(c, t0 - 1, "on") ? t0 - 1 : t0);
+    }
+  for (size_t a = 0; a < c->m.nplaces; a++) {
+    uint32_t t0 = c->m.places[a].t0;
+    if (c->m.places[a].t1 == k && t0 > 0 && word_is(c, t0 - 1, W_PREP))
+      return k - (t0 - 1);
+  }
+  if ((p->flags & CASUS_TOK_CAP) && !c->ti[k - 1].lex)
+    return 1;
+  if ((p->nlen > 3 && !strcmp(p->norm + p->nlen - 2, "ly")) ||
+      word_is(c, k - 1, W_ADVERB))
+    return 1;
+  return 0;
+}
+
 bool casus__verb_reading(const coder *c, uint32_t i) {
   const casus_token *t = &c->t[i];
   if (t->nlen > 1 && t->norm[t->nlen - 1] == 's' && i + 1 < c->n &&
@@ -154,14 +177,20 @@ bool casus__verb_reading(const coder *c, uint32_t i) {
       !strcmp(c->ti[i].lemma, "have"))
     return true;
   const casus_token *p = &c->t[i - 1];
+  if (tok_is(c, i - 1, "-"))
+    return false; /* "long-threatened", "Iran-backed": an adjective */
   if (actor_ends_at(c, i) || (p->flags & CASUS_TOK_PUNCT))
     return true;
-  /* "French National Assembly president Laurent Fabius held": a name
-   * between the actor and the verb. */
+  /* Between the subject and its verb may stand a name ("president Laurent
+   * Fabius held"), an adverb ("strongly", "again"), a date ("on Tuesday")
+   * or a place ("police in Jericho arrested"). */
   uint32_t k = i;
-  while (k > 0 && (c->t[k - 1].flags & CASUS_TOK_CAP) &&
-         !c->ti[k - 1].lex && !actor_ends_at(c, k))
-    k--;
+  while (k > 0 && k + 8 > i && !actor_ends_at(c, k)) {
+    uint32_t back = skippable_before(c, k);
+    if (!back)
+      break;
+    k -= back;
+  }
   if (k < i && actor_ends_at(c, k))
     return true;
   if (p->nlen > 3 && !strcmp(p->norm + p->nlen - 2, "ly"))
@@ -177,7 +206,6 @@ bool casus__verb_reading(const coder *c, uint32_t i) {
          word_is(c, i - 1, W_CLAUSE);
 }
 
-/* Tries pattern P anchored at token I. */
 /* True when token I is a participle in the passive voice: "were bombed",
  * "was visited" (an active pattern must not read it as "X bombed Y"). */
 bool casus__passive_at(const coder *c, uint32_t i) {

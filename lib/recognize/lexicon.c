@@ -312,6 +312,15 @@ static int countries_cb(char **f, int nf, long line, void *ctx) {
   int rc = add_phrase(e, f[3], x);
   if (!rc && form != CF_DEMONYM)
     rc = add_place(e, f[3], x, false);
+  /* The people of a country: "Palestinians", "Pakistanis", "Afghans" (a
+   * demonym in -n or -i takes an -s; "British", "Chinese" do not). */
+  size_t n = strlen(f[3]);
+  if (!rc && form == CF_DEMONYM && n < 60 &&
+      (f[3][n - 1] == 'n' || f[3][n - 1] == 'i')) {
+    char plural[64];
+    snprintf(plural, sizeof plural, "%ss", f[3]);
+    rc = add_phrase(e, plural, x);
+  }
   return rc;
 }
 
@@ -475,7 +484,7 @@ static const struct {
     {"approx", W_APPROX}, {"atleast", W_ATLEAST}, {"atmost", W_ATMOST},
     {"dayrel", W_DAYREL}, {"unit", W_UNIT}, {"weekrel", W_WEEKREL},
     {"monthrel", W_MONTHREL}, {"vague", W_VAGUE}, {"connect", W_CONNECT},
-    {"foreign", W_FOREIGN}, {"intent", W_INTENT}, {"subord", W_SUBORD},
+    {"foreign", W_FOREIGN}, {"intent", W_INTENT}, {"subord", W_SUBORD}, {"adverb", W_ADVERB},
 };
 
 /* data/words.txt: class, phrase, value, extra. */

@@ -206,14 +206,18 @@ static int find_place_at(rctx *c, uint32_t i, uint32_t *len,
  * Sistan-Baluchistan province of Iran"); returns the token after the
  * country or place, or 0. */
 static uint32_t country_after(rctx *c, uint32_t i, const lex_entry **ctry) {
+  /* ... but not a verb: "the army withdrew troops from Iraq". */
   for (int skip = 0; skip < 2 && i < c->n && !is_cap(c, i) &&
                      (c->t[i].flags & CASUS_TOK_WORD) &&
                      !word_is(c, i, W_PREP, NULL) &&
-                     !word_is(c, i, W_CLAUSE, NULL);
+                     !word_is(c, i, W_CLAUSE, NULL) &&
+                     !casus__anchors(c->e, c->ti[i].lemma);
        skip++)
     i++;
+  /* Not "from": "withdrew troops from Iraq" names a place left, not the
+   * troops' country. */
   if (!(tok_is(c, i, "of") || tok_is(c, i, "in") || tok_is(c, i, "inside") ||
-        tok_is(c, i, "within") || tok_is(c, i, "from")))
+        tok_is(c, i, "within")))
     return 0;
   for (uint32_t j = i + 1; j < c->n && j <= i + 6; j++) {
     if (c->t[j].flags & CASUS_TOK_PUNCT && !tok_is(c, j, "-"))

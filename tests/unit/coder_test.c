@@ -455,6 +455,22 @@ static const coder_case cases[] = {
   {"Analysts fear that Pakistan might strike Iran.", NONE, NULL},
   {"Pakistan is expected to strike Iran.", NONE,
    NULL},
+  /* words between a subject and its verb */
+  {"Iran on Tuesday condemned Pakistan.",
+   {{"IRN", "PAK", "111", "2024-01-16"}}, NULL},
+  {"Iran today condemned Pakistan.", {{"IRN", "PAK", "111", NULL}}, NULL},
+  {"Palestinian police in Jericho arrested Israeli settlers.",
+   {{"PSE", "ISR", "173", NULL}}, NULL},
+  /* plural demonyms are people; domestic events stay */
+  {"Israel arrested 100 Palestinians.", {{"ISR", "PSE", "173", NULL}},
+   NULL},
+  {"Croatia is investigating Croatian citizens.",
+   {{"HRV", "HRV", "090", NULL}}, NULL},
+  /* a reporting verb that takes an object */
+  {"Iran announced sanctions on Pakistan.", {{"IRN", "PAK", "163", NULL}},
+   NULL},
+  /* a hyphenated adjective is not a verb */
+  {"Israel mounted its long-threatened invasion of Lebanon.", NONE, NULL},
   {"Did Pakistan strike Iran?", NONE,
    NULL},
   {"Iran and Pakistan did not sign an agreement.", NONE, NULL},
