@@ -78,10 +78,22 @@ static int show_row(const casus_row *row, void *ctx) {
   snprintf(src, sizeof src, "%d", row->num_sources);
   cell(src, 3);
   putchar('"');
-  if (c->wide)
-    fputs(row->quote ? row->quote : "", stdout);
-  else
-    cell_text(row->quote, QUOTE_COLS, false);
+  const char *q = row->quote ? row->quote : "";
+  if (c->wide) {
+    fputs(q, stdout);
+  } else {
+    /* Show the words that were coded: start a little before them when
+     * they lie beyond the column. */
+    long at = row->quote_trigger;
+    if (at > QUOTE_COLS / 2 && (size_t)at < strlen(q)) {
+      const char *p = q + at - QUOTE_COLS / 4;
+      while (p > q && p[-1] != ' ')
+        p--; /* the start of a word */
+      fputs("\xE2\x80\xA6", stdout);
+      q = p;
+    }
+    cell_text(q, QUOTE_COLS, false);
+  }
   puts("\"");
   return 0;
 }

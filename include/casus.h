@@ -290,6 +290,8 @@ typedef struct casus_row {
   long fatalities;      /* best, CASUS_UNKNOWN when unknown */
   int num_sources;
   const char *json;     /* the full event JSON */
+  long quote_trigger;   /* byte offset in quote of the words coded, or
+                           CASUS_UNKNOWN */
 } casus_row;
 
 /* Calls CB for each stored event, ordered by date then id; stops early

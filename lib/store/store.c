@@ -140,7 +140,9 @@ static const char *const SQL[ST_COUNT] = {
     " (SELECT substr(CAST(a.text AS BLOB), m.start + 1, m.\"end\" - m.start)"
     "  FROM event_mentions m JOIN articles a ON a.id = m.article_id"
     "  WHERE m.event_id = e.event_id ORDER BY m.rowid LIMIT 1),"
-    " e.article_id, e.goldstein, e.fatalities_best, e.num_sources, e.json"
+    " e.article_id, e.goldstein, e.fatalities_best, e.num_sources, e.json,"
+    " (SELECT m.trigger_start - m.start FROM event_mentions m"
+    "  WHERE m.event_id = e.event_id ORDER BY m.rowid LIMIT 1)"
     " FROM events e ORDER BY e.date IS NULL, e.date, e.article_id,"
     " (SELECT min(m.sentence) FROM event_mentions m"
     "  WHERE m.event_id = e.event_id), e.event_id LIMIT ?1",
@@ -605,6 +607,9 @@ static int fill_row(sqlite3_stmt *st, casus_row *row) {
                       : (long)sqlite3_column_int64(st, 10);
   row->num_sources = sqlite3_column_int(st, 11);
   row->json = col_str(st, 12);
+  row->quote_trigger = sqlite3_column_type(st, 13) == SQLITE_NULL
+                         ? CASUS_UNKNOWN
+                         : (long)sqlite3_column_int64(st, 13);
   return row->json ? CASUS_OK : CASUS_ENOMEM;
 }
 
