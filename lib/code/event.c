@@ -9,11 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* An arena copy of the text of tokens [T0, T1) of the current sentence. */
 static const char *span_dup(coder *c, uint32_t t0, uint32_t t1) {
   uint32_t b = c->t[t0].start, e = c->t[t1 - 1].end;
   return casus__arena_strndup(&c->d->arena, c->d->clean.text + b, e - b);
 }
 
+/* Fills OUT from actor mention A (NULL: an unknown actor, all NULL); the
+ * code is the group's, or country + agent ("PAKGOV"). */
 static int fill_actor(coder *c, const actor_m *a, casus_actor *out) {
   memset(out, 0, sizeof *out);
   if (!a)
@@ -28,7 +31,9 @@ static int fill_actor(coder *c, const actor_m *a, casus_actor *out) {
              a->role ? a->role : "");
     out->code = casus__arena_strndup(&c->d->arena, code, strlen(code));
   }
-  /* A pronoun resolved elsewhere keeps its own surface (provenance). */
+  /* An actor of this sentence is named by its words; one resolved from
+   * elsewhere (a pronoun's antecedent, the author of "the strikes") by its
+   * country. */
   if (a->t1 > a->t0 && a->t1 <= c->n && a >= c->m.actors &&
       a < c->m.actors + c->m.nactors) {
     out->name = span_dup(c, a->t0, a->t1);
@@ -42,6 +47,7 @@ static int fill_actor(coder *c, const actor_m *a, casus_actor *out) {
   return (out->code || !a->iso3) ? CASUS_OK : CASUS_ENOMEM;
 }
 
+/* How precise a place entry is: city 3, admin1 2, country 1. */
 static int place_rank(const lex_entry *x) {
   switch (x->kind) {
   case LX_CITY: return 3;
@@ -97,6 +103,7 @@ static const lex_entry *pick_place(const coder *c, const place_m *p,
   return entry_in(p, p->e->iso2);
 }
 
+/* Fills OUT from gazetteer entry X found at place mention P. */
 static void fill_place(coder *c, const place_m *p, const lex_entry *x,
                        casus_place *out) {
   memset(out, 0, sizeof *out);
@@ -256,6 +263,7 @@ static casus_mention mention_of(const coder *c, uint32_t t0, uint32_t t1,
   return m;
 }
 
+/* Adds the mention of tokens [T0, T1) to event EI unless it is there. */
 static int add_mention(coder *c, size_t ei, uint32_t t0, uint32_t t1,
                        const char *rule) {
   casus_event *ev = &c->d->events[ei];
@@ -324,7 +332,7 @@ static void event_date(coder *c, uint32_t trig, casus_event *ev,
     ev->date_prov.start = c->t[src->t0].start;
     ev->date_prov.end = c->t[src->t1 - 1].end;
   }
-  w->dated = src != NULL && !vague;
+  w->dated = src != NULL && src != vague;
   w->day = day;
 }
 
@@ -358,22 +366,24 @@ static size_t coreferent(const coder *c, const casus_event *ev,
   return SIZE_MAX;
 }
 
-int casus__new_event(coder *c, const match *m, const actor_m *target,
-                     const char *modality) {
-  casus_event ev;
-  memset(&ev, 0, sizeof ev);
-  ev_work w = {0};
-  w.gen_min = w.gen_max = -1;
+/* Fills EV and W for match M against TARGET: code, actors, date, empty
+ * fatalities, id.  Returns CASUS_DONE when it is no event (an actor acting
+ * on itself through a resolved reference). */
+static int event_init(coder *c, const match *m, const actor_m *target,
+                      const char *modality, casus_event *ev, ev_work *w) {
+  memset(ev, 0, sizeof *ev);
+  memset(w, 0, sizeof *w);
+  w->gen_min = w->gen_max = -1;
   const cameo_code *cc = casus__cameo_find(c->e, m->p->cameo);
-  snprintf(ev.cameo, sizeof ev.cameo, "%s", m->p->cameo);
-  ev.cameo_name = cc ? cc->name : NULL;
-  ev.goldstein = cc ? cc->goldstein : 0;
-  ev.quad_class = cc ? cc->quad : 0;
-  ev.modality = modality;
-  w.root = casus__root_of(ev.cameo);
-  int rc = fill_actor(c, m->slot[0], &ev.actor1);
+  snprintf(ev->cameo, sizeof ev->cameo, "%s", m->p->cameo);
+  ev->cameo_name = cc ? cc->name : NULL;
+  ev->goldstein = cc ? cc->goldstein : 0;
+  ev->quad_class = cc ? cc->quad : 0;
+  ev->modality = modality;
+  w->root = casus__root_of(ev->cameo);
+  int rc = fill_actor(c, m->slot[0], &ev->actor1);
   if (!rc)
-    rc = fill_actor(c, target, &ev.actor2);
+    rc = fill_actor(c, target, &ev->actor2);
   if (rc)
     return rc;
   /* An actor acting on itself is no event when one side was resolved
@@ -382,28 +392,63 @@ int casus__new_event(coder *c, const match *m, const actor_m *target,
   bool resolved = !target_in_sentence(c, target) ||
                   !target_in_sentence(c, m->slot[0]) ||
                   (m->slot[0] && m->slot[0]->pronoun);
-  if (ev.actor1.code && ev.actor2.code &&
-      !strcmp(ev.actor1.code, ev.actor2.code) &&
-      (resolved || ev.actor1.prov.start == ev.actor2.prov.start))
-    return CASUS_OK;
-  event_date(c, m->t0, &ev, &w);
-  casus_fatalities *f = &ev.fatalities;
+  if (ev->actor1.code && ev->actor2.code &&
+      !strcmp(ev->actor1.code, ev->actor2.code) &&
+      (resolved || ev->actor1.prov.start == ev->actor2.prov.start))
+    return CASUS_DONE;
+  event_date(c, m->t0, ev, w);
+  casus_fatalities *f = &ev->fatalities;
   f->low = f->best = f->high = CASUS_UNKNOWN;
   f->women = f->children = f->civilians = CASUS_UNKNOWN;
   f->foreign = f->militants = f->security = CASUS_UNKNOWN;
-  ev.num_sources = 1;
-  ev.num_articles = 1;
+  ev->num_sources = 1;
+  ev->num_articles = 1;
+  char key[256];
+  snprintf(key, sizeof key, "%s|%u|%u|%s|%s|%s", c->d->article_id, c->si,
+           c->t[m->t0].start, ev->cameo,
+           ev->actor1.code ? ev->actor1.code : "",
+           ev->actor2.code ? ev->actor2.code : "");
+  snprintf(ev->event_id, sizeof ev->event_id, "%016llx",
+           (unsigned long long)casus__hash(key, strlen(key)));
+  return CASUS_OK;
+}
+
+/* Places violent event EI: the place that goes with the target ("targets
+ * in Syria, and an Israeli centre in Iraq's Erbil"), else somewhere in the
+ * target's country ("Iran was struck"). */
+static void place_event(coder *c, size_t ei, const match *m,
+                        const actor_m *target) {
+  bool here = target >= c->m.actors &&
+              target < c->m.actors + c->m.nactors && target->t0 >= m->t1;
+  attach_place(c, ei, m->t1, c->clause[here ? target->t0 : m->t0], NULL);
+  casus_place *pl = &c->d->events[ei].place;
+  const lex_entry *tc = target->iso2 ? casus__country2(c->e, target->iso2)
+                                     : NULL;
+  if (pl->name || !tc)
+    return;
+  pl->name = tc->name;
+  pl->country = tc->iso2;
+  pl->lat = tc->lat;
+  pl->lon = tc->lon;
+  pl->has_coords = tc->has_coords;
+  pl->precision = "country";
+  pl->prov = c->d->events[ei].actor2.prov;
+  pl->prov.rule = "place:target-country";
+  c->work[ei].place_rank = 1;
+}
+
+int casus__new_event(coder *c, const match *m, const actor_m *target,
+                     const char *modality) {
+  casus_event ev;
+  ev_work w;
+  int rc = event_init(c, m, target, modality, &ev, &w);
+  if (rc == CASUS_DONE)
+    return CASUS_OK;
   char rule[96];
   snprintf(rule, sizeof rule, "pattern:%s", m->p->id);
   const char *rid = casus__arena_strndup(&c->d->arena, rule, strlen(rule));
-  if (!rid)
-    return CASUS_ENOMEM;
-  char key[256];
-  snprintf(key, sizeof key, "%s|%u|%u|%s|%s|%s", c->d->article_id, c->si,
-           c->t[m->t0].start, ev.cameo, ev.actor1.code ? ev.actor1.code : "",
-           ev.actor2.code ? ev.actor2.code : "");
-  snprintf(ev.event_id, sizeof ev.event_id, "%016llx",
-           (unsigned long long)casus__hash(key, strlen(key)));
+  if (rc || !rid)
+    return rc ? rc : CASUS_ENOMEM;
   if (strcmp(modality, "actual")) {
     /* Kept with its evidence for --explain and --all. */
     casus_mention *mm = casus__arena_alloc(&c->d->arena, sizeof *mm);
@@ -436,27 +481,8 @@ int casus__new_event(coder *c, const match *m, const actor_m *target,
   rc = add_mention(c, ei, m->t0, m->t1, rid);
   if (rc)
     return rc;
-  if (w.root >= 14 && w.root != 16) {
-    /* The place that goes with the target: "targets in Syria, and an
-     * Israeli centre in Iraq's Erbil". */
-    bool here = target >= c->m.actors &&
-                target < c->m.actors + c->m.nactors && target->t0 >= m->t1;
-    attach_place(c, ei, m->t1, c->clause[here ? target->t0 : m->t0], NULL);
-    casus_event *o = &c->d->events[ei];
-    const lex_entry *tc = target->iso2 ? casus__country2(c->e, target->iso2)
-                                       : NULL;
-    if (!o->place.name && tc) { /* "Iran was struck": somewhere in Iran */
-      o->place.name = tc->name;
-      o->place.country = tc->iso2;
-      o->place.lat = tc->lat;
-      o->place.lon = tc->lon;
-      o->place.has_coords = tc->has_coords;
-      o->place.precision = "country";
-      o->place.prov = o->actor2.prov;
-      o->place.prov.rule = "place:target-country";
-      c->work[ei].place_rank = 1;
-    }
-  }
+  if (w.root >= 14 && w.root != 16)
+    place_event(c, ei, m, target);
   if (w.root >= 18)
     c->focus = ei;
   c->sent_events++;
