@@ -8,6 +8,11 @@
 
 #include <stdio.h>
 
+/* True when token I is a pronoun of data/roles.txt ("and we have"). */
+static bool is_pronoun(const coder *c, uint32_t i) {
+  return i < c->n && c->ti[i].lex && c->ti[i].lex->kind == LX_PRONOUN;
+}
+
 /* Numbers the clauses of the sentence: a new clause starts at a clause
  * word (that, which, after, if...), after a reporting verb, at ; : and
  * quotes, and at ", and" / ", but". */
@@ -33,10 +38,7 @@ int casus__mark_clauses(coder *c) {
                   (i && word_is(c, i - 1, W_SAY)) ||
                   (i && tok_is(c, i - 1, ",") &&
                    (tok_is(c, i, "and") || tok_is(c, i, "but"))) ||
-                  (tok_is(c, i, "and") && i + 1 < c->n &&
-                   (tok_is(c, i + 1, "we") || tok_is(c, i + 1, "they") ||
-                    tok_is(c, i + 1, "he") || tok_is(c, i + 1, "she") ||
-                    tok_is(c, i + 1, "it")));
+                  (tok_is(c, i, "and") && is_pronoun(c, i + 1));
     if (sub_ends) {
       c->closes[i - 1] = 1;
       sub = false;
@@ -82,8 +84,8 @@ const actor_m *casus__subject_of(const coder *c, uint32_t i, bool place_ok) {
   uint32_t cs = clause_start(c, i);
   for (size_t a = 0; a < c->m.nactors; a++) {
     const actor_m *x = &c->m.actors[a];
-    if (x->t0 < cs || x->t1 > i || !(casus__agentive(x) || (place_ok &&
-                                                     x->territory)))
+    bool fits = casus__agentive(x) || (place_ok && x->territory);
+    if (x->t0 < cs || x->t1 > i || !fits)
       continue;
     if (x->possessive && !x->role)
       continue;
