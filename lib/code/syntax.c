@@ -144,9 +144,13 @@ static bool actor_ends_at(const coder *c, uint32_t i) {
   return false;
 }
 
-/* A verb pattern's anchor must read as a verb: "Iran struck", "Tehran
- * strongly denounced", "to strike", "had attacked", ", summoning" -- not
- * "Thursday's strikes", "a missile attack" or "State targets in Syria". */
+/* True when token I is an adverb: "strongly", "again", "today". */
+static bool is_adverb(const coder *c, uint32_t i) {
+  const casus_token *t = &c->t[i];
+  return (t->nlen > 3 && !strcmp(t->norm + t->nlen - 2, "ly")) ||
+         word_is(c, i, W_ADVERB);
+}
+
 /* How many tokens right before token K may stand between a subject and
  * its verb (0: none): an unknown name, an adverb, a date expression, or a
  * place with its preposition. */
@@ -164,12 +168,12 @@ static uint32_t skippable_before(const coder *c, uint32_t k) {
   }
   if ((p->flags & CASUS_TOK_CAP) && !c->ti[k - 1].lex)
     return 1;
-  if ((p->nlen > 3 && !strcmp(p->norm + p->nlen - 2, "ly")) ||
-      word_is(c, k - 1, W_ADVERB))
-    return 1;
-  return 0;
+  return is_adverb(c, k - 1) ? 1 : 0;
 }
 
+/* A verb pattern's anchor must read as a verb: "Iran struck", "Tehran
+ * strongly denounced", "to strike", "had attacked", ", summoning" -- not
+ * "Thursday's strikes", "a missile attack" or "State targets in Syria". */
 bool casus__verb_reading(const coder *c, uint32_t i) {
   const casus_token *t = &c->t[i];
   if (t->nlen > 1 && t->norm[t->nlen - 1] == 's' && i + 1 < c->n &&
@@ -195,15 +199,15 @@ bool casus__verb_reading(const coder *c, uint32_t i) {
   }
   if (k < i && actor_ends_at(c, k))
     return true;
-  if (p->nlen > 3 && !strcmp(p->norm + p->nlen - 2, "ly"))
-    return true; /* an adverb */
+  if (is_adverb(c, i - 1))
+    return true;
   if (t->nlen > 4 && !strcmp(t->norm + t->nlen - 3, "ing") &&
       word_is(c, i - 1, W_PREP))
     return true; /* a gerund: "in carrying out" */
   const char *l = c->ti[i - 1].lemma;
   return !strcmp(l, "be") || !strcmp(l, "have") || !strcmp(l, "do") ||
          !strcmp(p->norm, "to") || !strcmp(p->norm, "and") ||
-         !strcmp(p->norm, "or") || !strcmp(p->norm, "also") ||
+         !strcmp(p->norm, "or") ||
          word_is(c, i - 1, W_MODAL) || word_is(c, i - 1, W_NEG) ||
          word_is(c, i - 1, W_CLAUSE);
 }
@@ -218,9 +222,7 @@ bool casus__passive_at(const coder *c, uint32_t i) {
   for (uint32_t k = i; k-- > 0 && k + 3 >= i;) {
     if (!strcmp(c->ti[k].lemma, "be"))
       return true;
-    const casus_token *p = &c->t[k];
-    if (!(p->nlen > 3 && !strcmp(p->norm + p->nlen - 2, "ly")) &&
-        !word_is(c, k, W_NEG))
+    if (!is_adverb(c, k) && !word_is(c, k, W_NEG))
       return false;
   }
   return false;

@@ -484,7 +484,8 @@ static const struct {
     {"approx", W_APPROX}, {"atleast", W_ATLEAST}, {"atmost", W_ATMOST},
     {"dayrel", W_DAYREL}, {"unit", W_UNIT}, {"weekrel", W_WEEKREL},
     {"monthrel", W_MONTHREL}, {"vague", W_VAGUE}, {"connect", W_CONNECT},
-    {"foreign", W_FOREIGN}, {"intent", W_INTENT}, {"subord", W_SUBORD}, {"adverb", W_ADVERB},
+    {"foreign", W_FOREIGN}, {"intent", W_INTENT}, {"subord", W_SUBORD},
+    {"adverb", W_ADVERB},
 };
 
 /* data/words.txt: class, phrase, value, extra. */
