@@ -50,6 +50,8 @@ static const actor_m *place_target(const coder *c, uint32_t i,
   return NULL;
 }
 
+/* True when one of EL's alternatives matches the lemmas at token I; *LEN
+ * is its length in tokens. */
 static bool words_at(const coder *c, const pat_elem *el, uint32_t i,
                      uint32_t *len) {
   for (int a = 0; a < el->nalts; a++) {
@@ -170,6 +172,52 @@ static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
   return true;
 }
 
+/* Codes one event per source and target of M when they are coordinated
+ * ("Saudi Arabia and Qatar urged Pakistan and Iran"). */
+static int code_dyads(coder *c, const match *m, const char *modality) {
+  const actor_m *targets[8];
+  int nt = 0;
+  targets[nt++] = m->slot[1];
+  for (const actor_m *y = casus__coordinated(c, m->slot[1]); y && nt < 8;
+       y = casus__coordinated(c, y))
+    targets[nt++] = y;
+  if (nt == 1) {
+    const actor_m *y = casus__verbless_conjunct(c, m->slot[1]);
+    if (y)
+      targets[nt++] = y;
+  }
+  int rc = CASUS_OK;
+  const actor_m *src = m->slot[0];
+  do { /* once with an unknown source */
+    match sm = *m;
+    sm.slot[0] = src;
+    for (int k = 0; k < nt && !rc; k++)
+      rc = casus__new_event(c, &sm, targets[k], modality);
+    src = src ? casus__coordinated(c, src) : NULL;
+  } while (src && !rc);
+  return rc;
+}
+
+/* Codes M whose target is an event noun ("condemned the strikes"): the
+ * target is the author of the strikes it refers to. */
+static int code_event_noun(coder *c, const match *m, const char *modality) {
+  const casus_actor *ref = casus__event_referent(c, m->target_ev, m->slot[0]);
+  if (!ref || !ref->country)
+    return CASUS_OK;
+  actor_m t = {0};
+  t.t0 = m->target_ev->t0;
+  t.t1 = m->target_ev->t1;
+  t.iso3 = ref->country;
+  const lex_entry *ce = casus__country(c->e, ref->country);
+  t.iso2 = ce ? ce->iso2 : NULL;
+  t.role = ref->role;
+  t.rule = "anaphora:event-noun";
+  t.evdate = -1;
+  return casus__new_event(c, m, &t, modality);
+}
+
+/* Turns match M into events, or into suppressed events when it is not
+ * asserted. */
 static int code_match(coder *c, match *m) {
   const char *modality = casus__modality_of(c, m->t0);
   int root = casus__root_of(m->p->cameo);
@@ -185,46 +233,9 @@ static int code_match(coder *c, match *m) {
         rc = casus__new_event(c, m, two[k], modality);
     return rc;
   }
-  if (m->slot[1]) {
-    /* "Saudi Arabia and Qatar urged Pakistan and Iran": one event per
-     * source and target. */
-    const actor_m *targets[8];
-    int nt = 0;
-    targets[nt++] = m->slot[1];
-    for (const actor_m *y = casus__coordinated(c, m->slot[1]); y && nt < 8;
-         y = casus__coordinated(c, y))
-      targets[nt++] = y;
-    if (nt == 1) {
-      const actor_m *y = casus__verbless_conjunct(c, m->slot[1]);
-      if (y)
-        targets[nt++] = y;
-    }
-    int rc = CASUS_OK;
-    const actor_m *src = m->slot[0];
-    do { /* once with an unknown source */
-      match sm = *m;
-      sm.slot[0] = src;
-      for (int k = 0; k < nt && !rc; k++)
-        rc = casus__new_event(c, &sm, targets[k], modality);
-      src = src ? casus__coordinated(c, src) : NULL;
-    } while (src && !rc);
-    return rc;
-  }
-  if (!m->target_ev)
-    return CASUS_OK;
-  const casus_actor *ref = casus__event_referent(c, m->target_ev, m->slot[0]);
-  if (!ref || !ref->country)
-    return CASUS_OK;
-  actor_m t = {0};
-  t.t0 = m->target_ev->t0;
-  t.t1 = m->target_ev->t1;
-  t.iso3 = ref->country;
-  const lex_entry *ce = casus__country(c->e, ref->country);
-  t.iso2 = ce ? ce->iso2 : NULL;
-  t.role = ref->role;
-  t.rule = "anaphora:event-noun";
-  t.evdate = -1;
-  return casus__new_event(c, m, &t, modality);
+  if (m->slot[1])
+    return code_dyads(c, m, modality);
+  return m->target_ev ? code_event_noun(c, m, modality) : CASUS_OK;
 }
 
 /* Matches every pattern anchored in the sentence; for each anchor token
