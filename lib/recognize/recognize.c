@@ -165,30 +165,41 @@ static const lex_entry *lex_at(const rctx *c, uint32_t i, uint32_t *len) {
 
 /* ---------------------------------------------------------------- actors */
 
-/* Returns the role entry at token I (skipping up to SKIP adjectives that
- * are not actors), setting *END past it; NULL when none. */
+/* The most specific role of the run of role words that starts with X and
+ * goes on at token J ("foreign ministry spokesperson"; an unknown name may
+ * sit inside the run: "separatist Baloch militants"); *END is the token
+ * after the run. */
+static const lex_entry *role_run(const rctx *c, const lex_entry *x,
+                                 uint32_t j, uint32_t *end) {
+  const lex_entry *best = x;
+  while (x->kind == LX_ROLE) { /* a place or event noun has no run */
+    uint32_t len = 0;
+    const lex_entry *y = lex_at(c, j, &len);
+    if (!y && is_cap(c, j) && !(c->t[j].flags & CASUS_TOK_PUNCT)) {
+      y = lex_at(c, j + 1, &len);
+      len++;
+    }
+    if (!y || y->kind != LX_ROLE)
+      break;
+    if (y->rank > best->rank)
+      best = y;
+    j += len;
+  }
+  *end = j;
+  return best;
+}
+
+/* Returns the role (or place or event noun) at token I, skipping up to
+ * SKIP adjectives that are not actors, setting *END past its run; NULL
+ * when none. */
 static const lex_entry *role_after(const rctx *c, uint32_t i, int skip,
                                    uint32_t *end) {
   for (int s = 0; s <= skip && i < c->n; s++, i++) {
     uint32_t len = 0;
     const lex_entry *x = lex_at(c, i, &len);
     if (x && (x->kind == LX_ROLE || x->kind == LX_PLACENOUN ||
-              x->kind == LX_EVNOUN)) {
-      /* Take the whole run of role words, keeping the most specific. */
-      const lex_entry *best = x;
-      uint32_t j = i + len;
-      for (;;) {
-        uint32_t l2 = 0;
-        const lex_entry *y = j < c->n ? lex_at(c, j, &l2) : NULL;
-        if (!y || y->kind != LX_ROLE || x->kind != LX_ROLE)
-          break;
-        if (y->rank > best->rank)
-          best = y;
-        j += l2;
-      }
-      *end = j;
-      return best;
-    }
+              x->kind == LX_EVNOUN))
+      return role_run(c, x, i + len, end);
     if (x || (c->t[i].flags & (CASUS_TOK_PUNCT | CASUS_TOK_NUM)) ||
         word_is(c, i, W_CLAUSE, NULL) || word_is(c, i, W_PREP, NULL) ||
         word_is(c, i, W_DET, NULL))
@@ -256,7 +267,26 @@ static int add_actor(rctx *c, actor_m a) {
   return CASUS_OK;
 }
 
-/* Composes the actor starting with lexicon entry X at tokens [I, I+LEN).
+/* Applies the ROLE word that follows an actor head at tokens [I, I+LEN)
+ * (run ending at END): an agent ("Pakistan's foreign ministry"), a place
+ * ("Pakistani territory") or an event the actor owns ("Iran's strikes"). */
+static void apply_role(actor_m *a, const lex_entry *head,
+                       const lex_entry *role, uint32_t i, uint32_t len,
+                       uint32_t end) {
+  a->t1 = end;
+  if (role->kind == LX_PLACENOUN) {
+    a->territory = 1;
+    a->role = NULL;
+  } else if (role->kind == LX_EVNOUN) {
+    a->evnoun = a->pronoun ? 1 : 0;
+    a->t1 = head->kind == LX_COUNTRY ? i + len : end;
+  } else {
+    a->role = role->code;
+    a->rule = role->rule;
+  }
+}
+
+/* Composes the actor whose head is lexicon entry X at tokens [I, I+LEN).
  * Returns the token after the actor. */
 static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
                         actor_m *a) {
@@ -269,23 +299,22 @@ static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
   uint32_t end = 0;
   const lex_entry *role = NULL;
   switch (x->kind) {
-  case LX_COUNTRY:
+  case LX_COUNTRY: {
     a->iso3 = x->iso3;
     a->iso2 = x->iso2;
-    if (x->form == CF_CAPITAL && !(i > 0 && word_is(c, i - 1, W_PREP, NULL)))
+    bool located = i > 0 && word_is(c, i - 1, W_PREP, NULL);
+    if (x->form == CF_CAPITAL && !located)
       a->role = "GOV"; /* "Tehran said": the government */
     else if (x->form == CF_CAPITAL)
       a->territory = 1; /* "a mosque in Kabul": a place */
-    {
-      /* "Pakistan's high-ranking military", "Iranian state media", but not
-       * "Pakistan used killer drones": a name takes adjectives before its
-       * role only through a possessive. */
-      bool poss = tok_is(c, j, "'s") || tok_is(c, j, "'");
-      if (poss)
-        j++;
-      role = role_after(c, j, poss || x->form == CF_DEMONYM ? 2 : 0, &end);
-    }
+    /* "Pakistan's high-ranking military", "Iranian state media", but not
+     * "Pakistan used killer drones": a name takes adjectives before its
+     * role only through a possessive. */
+    bool poss = tok_is(c, j, "'s") || tok_is(c, j, "'");
+    role = role_after(c, j + poss, poss || x->form == CF_DEMONYM ? 2 : 0,
+                      &end);
     break;
+  }
   case LX_GROUP:
     a->iso3 = x->iso3;
     a->iso2 = x->iso2;
@@ -304,31 +333,7 @@ static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
       a->pair = 1;
       return a->t1;
     }
-    a->role = x->code;
-    role = NULL;
-    end = j;
-    for (;;) { /* a run of role words: keep the most specific */
-      uint32_t l2 = 0;
-      const lex_entry *y = lex_at(c, end, &l2);
-      if (!y && is_cap(c, end) && !(c->t[end].flags & CASUS_TOK_PUNCT)) {
-        /* an unknown name inside the run: "separatist Baloch militants" */
-        uint32_t l3 = 0;
-        const lex_entry *z = lex_at(c, end + 1, &l3);
-        if (z && z->kind == LX_ROLE) {
-          end++;
-          y = z;
-          l2 = l3;
-        }
-      }
-      if (!y || y->kind != LX_ROLE)
-        break;
-      if (y->rank > x->rank) {
-        a->role = y->code;
-        x = y;
-      }
-      end += l2;
-    }
-    a->t1 = end;
+    a->role = role_run(c, x, j, &a->t1)->code;
     break;
   case LX_EVNOUN:
     a->evnoun = 1;
@@ -336,20 +341,8 @@ static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
   default:
     return a->t1;
   }
-  if (role) {
-    a->t1 = end;
-    if (role->kind == LX_PLACENOUN) {
-      a->territory = 1;
-      a->role = NULL;
-    } else if (role->kind == LX_EVNOUN) {
-      /* "Iran's strikes", "its attack": an event noun owned by an actor */
-      a->evnoun = a->pronoun ? 1 : 0;
-      a->t1 = x->kind == LX_COUNTRY ? i + len : end;
-    } else {
-      a->role = role->code;
-      a->rule = role->rule;
-    }
-  }
+  if (role)
+    apply_role(a, x, role, i, len, end);
   if (!a->iso3 && !a->pronoun && !a->evnoun) {
     const lex_entry *ctry = NULL;
     uint32_t k = country_after(c, a->t1, &ctry);
