@@ -643,78 +643,91 @@ static uint32_t parse_dmy(const rctx *c, uint32_t i, long *day) {
   return casus__parse_iso_date(iso, day) ? k - i : 0;
 }
 
+/* A named time at token I: "3 January", "Thursday", "yesterday", "earlier
+ * this week", "last month", "recently".  Fills TM (t0, precision preset);
+ * returns false when there is none. */
+static bool time_named(const rctx *c, uint32_t i, time_m *tm) {
+  long v = 0;
+  uint32_t l;
+  if ((l = parse_dmy(c, i, &tm->day))) {
+    tm->rule = "date:explicit";
+  } else if (word_is(c, i, W_WEEKDAY, &v)) {
+    if (i && tok_is(c, i - 1, "next"))
+      return false;
+    long back = (weekday_of(c->pub) - v + 7) % 7;
+    if (!back && i && tok_is(c, i - 1, "last"))
+      back = 7;
+    tm->day = c->pub - back;
+    tm->rule = "date:weekday";
+    l = 1;
+  } else if ((l = phrase_is(c, i, W_DAYREL, &v))) {
+    tm->day = c->pub + v;
+    tm->rule = "date:relative-day";
+  } else if ((l = phrase_is(c, i, W_WEEKREL, &v))) {
+    tm->day = c->pub - (weekday_of(c->pub) - 1) + 7 * v; /* a Monday */
+    tm->precision = "week";
+    tm->rule = "date:relative-week";
+  } else if ((l = phrase_is(c, i, W_MONTHREL, &v))) {
+    int y, m, d;
+    casus__civil_from_days(c->pub, &y, &m, &d);
+    m += (int)v;
+    if (m < 1) {
+      m += 12;
+      y--;
+    }
+    tm->day = casus__days_from_civil(y, m, 1);
+    tm->precision = "month";
+    tm->rule = "date:relative-month";
+  } else if ((l = phrase_is(c, i, W_VAGUE, NULL))) {
+    tm->vague = 1;
+    tm->day = -1;
+    tm->rule = "date:vague";
+  } else {
+    return false;
+  }
+  tm->t1 = i + l;
+  return true;
+}
+
+/* A relative time at token I: "two days after" (the clause that follows
+ * is that much before the sentence's date), "a day earlier" (before the
+ * last date the text gave), "three days ago". */
+static bool time_relative(const rctx *c, uint32_t i, time_m *tm) {
+  long n = 0, unit = 0;
+  uint32_t l = parse_number(c, i, &n, true);
+  if (!l || !word_is(c, i + l, W_UNIT, &unit))
+    return false;
+  uint32_t k = i + l + 1;
+  tm->shift = n * unit;
+  tm->t1 = k + 1;
+  if (tok_is(c, k, "after")) {
+    tm->after = 1;
+    tm->rule = "date:n-days-after";
+  } else if (tok_is(c, k, "before")) {
+    tm->before = 1;
+    tm->rule = "date:n-days-before";
+  } else if (tok_is(c, k, "ago")) {
+    tm->day = c->pub - tm->shift;
+    tm->rule = "date:n-days-ago";
+  } else if (tok_is(c, k, "earlier") || tok_is(c, k, "later")) {
+    tm->anchor_rel = 1;
+    if (tok_is(c, k, "later"))
+      tm->shift = -tm->shift;
+    tm->day = c->anchor - tm->shift;
+    tm->rule = "date:n-days-earlier";
+  } else {
+    return false;
+  }
+  return true;
+}
+
 static int find_times(rctx *c) {
   for (uint32_t i = 0; i < c->n; i++) {
-    long v = 0, unit = 0, n = 0;
-    uint32_t l;
     time_m tm = {0};
     tm.t0 = i;
     tm.precision = "day";
-    if ((l = parse_dmy(c, i, &tm.day))) {
-      tm.t1 = i + l;
-      tm.rule = "date:explicit";
-    } else if (word_is(c, i, W_WEEKDAY, &v)) {
-      long back = (weekday_of(c->pub) - v + 7) % 7;
-      if (tok_is(c, i ? i - 1 : i, "last") && i && !back)
-        back = 7;
-      if (i && tok_is(c, i - 1, "next"))
-        continue;
-      tm.day = c->pub - back;
-      tm.t1 = i + 1;
-      tm.rule = "date:weekday";
-    } else if ((l = phrase_is(c, i, W_DAYREL, &v))) {
-      tm.day = c->pub + v;
-      tm.t1 = i + l;
-      tm.rule = "date:relative-day";
-    } else if ((l = phrase_is(c, i, W_WEEKREL, &v))) {
-      long monday = c->pub - (weekday_of(c->pub) - 1);
-      tm.day = monday + 7 * v;
-      tm.precision = "week";
-      tm.t1 = i + l;
-      tm.rule = "date:relative-week";
-    } else if ((l = phrase_is(c, i, W_MONTHREL, &v))) {
-      int y, m, d;
-      casus__civil_from_days(c->pub, &y, &m, &d);
-      m += (int)v;
-      if (m < 1) {
-        m += 12;
-        y--;
-      }
-      tm.day = casus__days_from_civil(y, m, 1);
-      tm.precision = "month";
-      tm.t1 = i + l;
-      tm.rule = "date:relative-month";
-    } else if ((l = phrase_is(c, i, W_VAGUE, NULL))) {
-      tm.vague = 1;
-      tm.t1 = i + l;
-      tm.day = -1;
-      tm.rule = "date:vague";
-    } else if ((l = parse_number(c, i, &n, true)) &&
-               word_is(c, i + l, W_UNIT, &unit)) {
-      uint32_t k = i + l + 1;
-      tm.shift = n * unit;
-      tm.t1 = k + 1;
-      if (tok_is(c, k, "after")) {
-        tm.after = 1;
-        tm.rule = "date:n-days-after";
-      } else if (tok_is(c, k, "before")) {
-        tm.before = 1;
-        tm.rule = "date:n-days-before";
-      } else if (tok_is(c, k, "ago")) {
-        tm.day = c->pub - tm.shift;
-        tm.rule = "date:n-days-ago";
-      } else if (tok_is(c, k, "earlier") || tok_is(c, k, "later")) {
-        tm.anchor_rel = 1;
-        if (tok_is(c, k, "later"))
-          tm.shift = -tm.shift;
-        tm.day = c->anchor - tm.shift;
-        tm.rule = "date:n-days-earlier";
-      } else {
-        continue;
-      }
-    } else {
+    if (!time_named(c, i, &tm) && !time_relative(c, i, &tm))
       continue;
-    }
     int rc = add_time(c, tm);
     if (rc)
       return rc;
