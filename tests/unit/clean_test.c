@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "casus_int.h"
+#include "test_util.h"
 
-#define SEEDS CASUS_SHARED "/seeds/seeds.jsonl"
 #define BOILERPLATE CASUS_SRCDIR "/data/boilerplate.txt"
 
 static casus_langid *g_lid;
@@ -398,12 +398,9 @@ static void test_chrome_bad_file(void **state) {
                                       &err),
                    CASUS_EIO);
   assert_null(c);
-  char path[] = "/tmp/casus-chrome-test-XXXXXX";
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  FILE *f = fdopen(fd, "w");
-  fputs("# header\nok\texact\tfine\nbad\tfuzzy\ttext\n", f);
-  fclose(f);
+  char path[512];
+  tu_mkstemp(path, sizeof path, "casus-chrome-test");
+  tu_write_str(path, "# header\nok\texact\tfine\nbad\tfuzzy\ttext\n");
   assert_int_equal(casus__chrome_load(path, &c, &err), CASUS_EPARSE);
   assert_int_equal(err.line, 3);
   assert_null(c);
@@ -573,14 +570,10 @@ static void test_seeds(void **state) {
     {"003_59db7ae36c2c8f94", 15, 14, "boilerplate", "chrome:comment",
      "Comment this post"},
   };
-  json_error_t jerr;
-  FILE *f = fopen(SEEDS, "r");
-  assert_non_null(f);
-  char line[65536];
-  size_t seen = 0;
-  while (fgets(line, sizeof line, f)) {
-    json_t *j = json_loads(line, 0, &jerr);
-    assert_non_null(j);
+  json_t *seeds = tu_seeds();
+  size_t seen = 0, k;
+  json_t *j;
+  json_array_foreach(seeds, k, j) {
     const char *id = json_string_value(json_object_get(j, "id"));
     const char *text = json_string_value(json_object_get(j, "text"));
     const char *lang = json_string_value(json_object_get(j, "language"));
@@ -608,28 +601,15 @@ static void test_seeds(void **state) {
       assert_memory_equal(c.text, text, c.len);
       casus__arena_free(&a);
     }
-    json_decref(j);
   }
-  fclose(f);
+  json_decref(seeds);
   assert_int_equal(seen, CASUS_ARRAY_LEN(want));
 }
 
 /* --------------------------------------------------------------- OOM */
 
-static long g_fail_at;  /* fail the allocation with this index; -1 never */
-static long g_count;
-
-static void *failing_malloc(size_t n) {
-  if (g_count++ == g_fail_at)
-    return NULL;
-  return malloc(n);
-}
-
-static void *failing_realloc(void *p, size_t n) {
-  if (g_count++ == g_fail_at)
-    return NULL;
-  return realloc(p, n);
-}
+/* Both tests fail allocation number N alone (tu_alloc_install_nth), for
+ * N = 0, 1, ... until the call succeeds. */
 
 static void test_oom(void **state) {
   (void)state;
@@ -645,11 +625,9 @@ static void test_oom(void **state) {
     casus_clean c;
     casus_error err;
     casus__arena_init(&a);
-    g_fail_at = n;
-    g_count = 0;
-    casus_set_allocator(failing_malloc, failing_realloc, NULL);
+    tu_alloc_install_nth(n);
     rc = clean(b.data, b.len, "en", &a, &c, &err);
-    casus_set_allocator(NULL, NULL, NULL);
+    tu_alloc_restore();
     if (rc == CASUS_ENOMEM) {
       assert_int_equal(err.code, CASUS_ENOMEM);
       assert_null(c.text);
@@ -671,11 +649,9 @@ static void test_chrome_load_oom(void **state) {
   for (long n = 0; n < 100000 && rc == CASUS_ENOMEM; n++) {
     casus_chrome *c = NULL;
     casus_error err;
-    g_fail_at = n;
-    g_count = 0;
-    casus_set_allocator(failing_malloc, failing_realloc, NULL);
+    tu_alloc_install_nth(n);
     rc = casus__chrome_load(BOILERPLATE, &c, &err);
-    casus_set_allocator(NULL, NULL, NULL);
+    tu_alloc_restore();
     if (rc)
       assert_null(c);
     casus__chrome_free(c);

@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "casus_int.h"
+#include "test_util.h"
 
 /* Two sentences; the first starts with a two-byte character, so byte and
  * character offsets differ. */
@@ -21,11 +22,7 @@ static const char TEXT[] =
   "Five people were killed, including two children.";
 
 /* Returns the byte offset of NEEDLE in TEXT (the test fails if absent). */
-static uint32_t off(const char *needle) {
-  const char *p = strstr(TEXT, needle);
-  assert_non_null(p);
-  return (uint32_t)(p - TEXT);
-}
+static uint32_t off(const char *needle) { return tu_off(TEXT, needle); }
 
 /* Fills EV with a fully known event whose mentions are M[0..2). */
 static void full_event(casus_event *ev, casus_mention m[2]) {
@@ -440,22 +437,8 @@ static void test_bad_args(void **state) {
   casus_doc_free(d);
 }
 
-/* Allocation N fails; every other succeeds. */
-static long g_fail_at = -1;
-static long g_calls;
-
-static void *failing_malloc(size_t n) {
-  if (g_calls++ == g_fail_at)
-    return NULL;
-  return malloc(n);
-}
-
-static void *failing_realloc(void *p, size_t n) {
-  if (g_calls++ == g_fail_at)
-    return NULL;
-  return realloc(p, n);
-}
-
+/* Allocation N alone fails (tu_alloc_install_nth), for N = 0, 1, ...
+ * until the call succeeds. */
 static void test_oom(void **state) {
   (void)state;
   casus_doc *d = new_doc();
@@ -465,12 +448,10 @@ static void test_oom(void **state) {
   int rc = CASUS_ENOMEM;
   long n;
   for (n = 0; rc == CASUS_ENOMEM && n < 100; n++) {
-    g_calls = 0;
-    g_fail_at = n;
-    casus_set_allocator(failing_malloc, failing_realloc, free);
+    tu_alloc_install_nth(n);
     char *s = NULL;
     rc = casus_event_to_json(d, &ev, &s);
-    casus_set_allocator(NULL, NULL, NULL);
+    tu_alloc_restore();
     if (rc == CASUS_ENOMEM)
       assert_null(s);
     casus_free(s);

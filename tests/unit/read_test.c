@@ -9,7 +9,6 @@
 
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,7 @@
 
 #include "casus_int.h"
 #include "read/read_int.h"
+#include "test_util.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -118,10 +118,7 @@ static void write_file(const char *rel, const void *data, size_t len) {
       *s = '/';
     }
   }
-  FILE *f = fopen(path, "wb");
-  assert_non_null(f);
-  assert_int_equal(fwrite(data, 1, len, f), len);
-  assert_int_equal(fclose(f), 0);
+  tu_write_file(path, data, len);
 }
 
 static void write_str(const char *rel, const char *s) {
@@ -146,39 +143,14 @@ static unsigned char *gzip(const void *data, size_t len, size_t *outlen) {
   return out;
 }
 
-static void rm_rf(const char *path) {
-  struct stat st;
-  if (lstat(path, &st) != 0)
-    return;
-  if (S_ISDIR(st.st_mode)) {
-    DIR *d = opendir(path);
-    struct dirent *e;
-    while (d && (e = readdir(d)) != NULL) {
-      if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-        continue;
-      char sub[1024];
-      snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-      rm_rf(sub);
-    }
-    if (d)
-      closedir(d);
-    rmdir(path);
-  } else {
-    unlink(path);
-  }
-}
-
 static int setup(void **state) {
   (void)state;
-  const char *tmp = getenv("TMPDIR");
-  snprintf(g_dir, sizeof g_dir, "%s/casus_read_XXXXXX",
-           tmp && tmp[0] ? tmp : "/tmp");
-  return mkdtemp(g_dir) ? 0 : -1;
+  return tu_mkdtemp(g_dir, sizeof g_dir, "casus_read");
 }
 
 static int teardown(void **state) {
   (void)state;
-  rm_rf(g_dir);
+  tu_rm_rf(g_dir);
   return 0;
 }
 
@@ -996,17 +968,9 @@ static void test_open_errors(void **state) {
   casus_article_free(a);
 }
 
-/* Fails the Nth allocation for every N until a run succeeds: each failing
- * run must end cleanly (ASan checks for leaks). */
-static long g_fail_at, g_count;
-
-static void *fail_malloc(size_t n) {
-  return ++g_count == g_fail_at ? NULL : malloc(n);
-}
-
-static void *fail_realloc(void *p, size_t n) {
-  return ++g_count == g_fail_at ? NULL : realloc(p, n);
-}
+/* test_oom fails allocation number N alone (tu_alloc_install_nth) for
+ * every N until a run succeeds: each failing run must end cleanly (ASan
+ * checks for leaks). */
 
 static int read_all_oom(const char *buf, size_t len, const char *name) {
   casus_reader *r = NULL;
@@ -1049,11 +1013,10 @@ static void test_oom(void **state) {
   for (size_t i = 0; i < CASUS_ARRAY_LEN(T); i++) {
     int got = -1;
     long fails = 0;
-    for (g_fail_at = 1; got < 0 && g_fail_at < 500; g_fail_at++) {
-      g_count = 0;
-      casus_set_allocator(fail_malloc, fail_realloc, NULL);
+    for (long n = 0; got < 0 && n < 499; n++) {
+      tu_alloc_install_nth(n);
       got = read_all_oom(T[i].in, strlen(T[i].in), T[i].name);
-      casus_set_allocator(NULL, NULL, NULL);
+      tu_alloc_restore();
       if (got < 0)
         fails++;
     }

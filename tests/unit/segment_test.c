@@ -19,9 +19,9 @@
 #include <utf8proc.h>
 
 #include "casus_int.h"
+#include "test_util.h"
 
 #define ABBREV_PATH CASUS_SRCDIR "/data/abbreviations.txt"
-#define SEEDS_PATH CASUS_SHARED "/seeds/seeds.jsonl"
 #define MAXS 8
 
 static casus_abbrev *g_ab;
@@ -340,20 +340,13 @@ typedef struct seed {
 
 /* Loads article IDX of the seeds, one kept span per line. */
 static void load_seed(size_t idx, seed *s) {
-  json_error_t jerr;
-  FILE *f = fopen(SEEDS_PATH, "r");
-  assert_non_null(f);
-  json_t *j = NULL;
-  for (size_t i = 0; i <= idx; i++) {
-    json_decref(j);
-    j = json_loadf(f, JSON_DISABLE_EOF_CHECK, &jerr);
-    assert_non_null(j);
-  }
-  fclose(f);
+  json_t *seeds = tu_seeds();
+  json_t *j = json_array_get(seeds, idx);
+  assert_non_null(j);
   const char *t = json_string_value(json_object_get(j, "text"));
   assert_non_null(t);
   s->text = strdup(t);
-  json_decref(j);
+  json_decref(seeds);
   assert_non_null(s->text);
   s->nkeep = 0;
   uint32_t start = 0, n = (uint32_t)strlen(s->text);
@@ -504,15 +497,10 @@ static const struct {
 
 static void test_abbrev_load(void **state) {
   (void)state;
-  char path[] = "/tmp/casus_abbrev_XXXXXX";
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  close(fd);
+  char path[512];
+  tu_mkstemp(path, sizeof path, "casus_abbrev");
   for (size_t i = 0; i < CASUS_ARRAY_LEN(LOAD_CASES); i++) {
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(LOAD_CASES[i].content, f);
-    fclose(f);
+    tu_write_str(path, LOAD_CASES[i].content);
     casus_abbrev *ab = NULL;
     casus_error err;
     int rc = casus__abbrev_load(path, &ab, &err);
@@ -529,26 +517,9 @@ static void test_abbrev_load(void **state) {
   assert_null(ab);
 }
 
-static long g_fail_at;  /* fail the Nth allocation from now; <0 never */
-
-static void *failing_malloc(size_t n) {
-  if (g_fail_at == 0)
-    return NULL;
-  if (g_fail_at > 0)
-    g_fail_at--;
-  return malloc(n);
-}
-
-static void *failing_realloc(void *p, size_t n) {
-  if (g_fail_at == 0)
-    return NULL;
-  if (g_fail_at > 0)
-    g_fail_at--;
-  return realloc(p, n);
-}
-
-/* Fails each allocation in turn: every failure is a clean ENOMEM with no
- * leak (ASan checks), until the call succeeds. */
+/* Lets the first N allocations succeed and fails every later one
+ * (tu_alloc_install), for N = 0, 1, ...: every failure is a clean ENOMEM
+ * with no leak (ASan checks), until the call succeeds. */
 static void test_oom(void **state) {
   (void)state;
   static const char text[] =
@@ -557,19 +528,17 @@ static void test_oom(void **state) {
   casus_span all = {0, sizeof text - 1};
   int rc = CASUS_ENOMEM;
   long n;
-  casus_set_allocator(failing_malloc, failing_realloc, NULL);
   for (n = 0; n < 200 && rc == CASUS_ENOMEM; n++) {
     casus_arena a;
     casus_segmented seg;
     casus__arena_init(&a);
-    g_fail_at = n;
+    tu_alloc_install(n);
     rc = casus__segment(g_ab, text, sizeof text - 1, &all, 1, &a, &seg, NULL);
-    g_fail_at = -1;
+    tu_alloc_restore();
     if (rc == CASUS_ENOMEM)
       assert_null(seg.toks);
     casus__arena_free(&a);
   }
-  casus_set_allocator(NULL, NULL, NULL);
   assert_int_equal(rc, CASUS_OK);
   assert_true(n > 3);
 }

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "casus_int.h"
+#include "test_util.h"
 
 /* Three sentences; the first begins with a two-byte character, so byte and
  * character offsets differ and a character-based substr would be wrong. */
@@ -27,16 +28,15 @@ static const char TEXT2[] =
   "Pakistani troops attacked militants in Quetta on Tuesday.";
 
 typedef struct fixture {
-  char dir[64];   /* temporary directory */
-  char path[96];  /* database path inside it */
+  char dir[512];   /* temporary directory */
+  char path[544];  /* database path inside it */
 } fixture;
 
 static int setup(void **state) {
   fixture *f = calloc(1, sizeof *f);
   if (!f)
     return -1;
-  snprintf(f->dir, sizeof f->dir, "/tmp/casus_store_XXXXXX");
-  if (!mkdtemp(f->dir)) {
+  if (tu_mkdtemp(f->dir, sizeof f->dir, "casus_store")) {
     free(f);
     return -1;
   }
@@ -45,24 +45,13 @@ static int setup(void **state) {
   return 0;
 }
 
+/* Removes the directory with the database and its -wal, -shm and
+ * -journal files. */
 static int teardown(void **state) {
   fixture *f = *state;
-  static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
-  char p[128];
-  for (size_t i = 0; i < CASUS_ARRAY_LEN(ext); i++) {
-    snprintf(p, sizeof p, "%s%s", f->path, ext[i]);
-    unlink(p);
-  }
-  rmdir(f->dir);
+  tu_rm_rf(f->dir);
   free(f);
   return 0;
-}
-
-/* Byte offset of NEEDLE in HAY. */
-static uint32_t off(const char *hay, const char *needle) {
-  const char *p = strstr(hay, needle);
-  assert_non_null(p);
-  return (uint32_t)(p - hay);
 }
 
 /* Marks the sentences of D: spans that end after each ". ". */
@@ -117,15 +106,15 @@ static casus_doc *doc1(void) {
   casus_doc *d = casus__doc_new_for_test("art-1", TEXT1);
   assert_non_null(d);
   add_sentences(d);
-  uint32_t s1 = off(TEXT1, "Five");
-  uint32_t s2 = off(TEXT1, "Pakistan");
-  g_m1[0] = (casus_mention){"art-1", 0, 0, s1 - 1, off(TEXT1, "attacked"),
-                            off(TEXT1, " militants"), "pattern:attack"};
-  g_m1[1] = (casus_mention){"art-1", 1, s1, s2 - 1, off(TEXT1, "died"),
-                            off(TEXT1, "died") + 4, "pattern:kill"};
+  uint32_t s1 = tu_off(TEXT1, "Five");
+  uint32_t s2 = tu_off(TEXT1, "Pakistan");
+  g_m1[0] = (casus_mention){"art-1", 0, 0, s1 - 1, tu_off(TEXT1, "attacked"),
+                            tu_off(TEXT1, " militants"), "pattern:attack"};
+  g_m1[1] = (casus_mention){"art-1", 1, s1, s2 - 1, tu_off(TEXT1, "died"),
+                            tu_off(TEXT1, "died") + 4, "pattern:kill"};
   g_m2[0] = (casus_mention){NULL, 2, s2, (uint32_t)strlen(TEXT1),
-                            off(TEXT1, "condemned"),
-                            off(TEXT1, " Afghanistan"), "pattern:condemn"};
+                            tu_off(TEXT1, "condemned"),
+                            tu_off(TEXT1, " Afghanistan"), "pattern:condemn"};
   casus_event late = make_event("e-late", "2024-03-04", "190", g_m1, 2);
   late.actor1 = (casus_actor){NULL, "PAK", "MIL", "troops", {0, 0, NULL}};
   late.actor2 = (casus_actor){NULL, NULL, "REB", "militants", {0, 0, NULL}};
@@ -152,8 +141,8 @@ static casus_doc *doc2(void) {
   assert_non_null(d);
   add_sentences(d);
   g_m3[0] = (casus_mention){"art-1", 0, 0, (uint32_t)strlen(TEXT2),
-                            off(TEXT2, "attacked"), off(TEXT2, " militants"),
-                            "pattern:attack"};
+                            tu_off(TEXT2, "attacked"),
+                            tu_off(TEXT2, " militants"), "pattern:attack"};
   casus_event ev = make_event("e-new", "2024-03-05", "190", g_m3, 1);
   assert_int_equal(casus__doc_add_event(d, &ev), CASUS_OK);
   return d;
@@ -432,10 +421,7 @@ static void test_not_a_database(void **state) {
   char junk[4096];
   for (size_t i = 0; i < sizeof junk; i++)
     junk[i] = (char)('a' + i % 26);
-  FILE *fp = fopen(f->path, "wb");
-  assert_non_null(fp);
-  assert_int_equal(fwrite(junk, 1, sizeof junk, fp), sizeof junk);
-  fclose(fp);
+  tu_write_file(f->path, junk, sizeof junk);
   casus_store *s = (casus_store *)&junk;  /* must be reset to NULL */
   casus_error err;
   assert_int_equal(casus_store_open(f->path, &s, &err), CASUS_EDB);
@@ -444,12 +430,12 @@ static void test_not_a_database(void **state) {
   assert_string_equal(err.file, f->path);
   assert_non_null(strstr(err.msg, "not a database"));
   char back[sizeof junk + 1];
-  fp = fopen(f->path, "rb");
+  FILE *fp = fopen(f->path, "rb");
   assert_non_null(fp);
   assert_int_equal(fread(back, 1, sizeof back, fp), sizeof junk);
   fclose(fp);
   assert_memory_equal(back, junk, sizeof junk);
-  char wal[128];
+  char wal[sizeof f->path + 8];
   snprintf(wal, sizeof wal, "%s-wal", f->path);
   struct stat sb;
   assert_int_not_equal(stat(wal, &sb), 0);
@@ -491,28 +477,6 @@ static void test_bad_args(void **state) {
   casus_store_close(NULL);
 }
 
-/* Allocation number g_fail_at fails; every other succeeds. */
-static long g_fail_at = -1;
-static long g_calls;
-
-static void *failing_malloc(size_t n) {
-  if (g_calls++ == g_fail_at)
-    return NULL;
-  return malloc(n);
-}
-
-static void *failing_realloc(void *p, size_t n) {
-  if (g_calls++ == g_fail_at)
-    return NULL;
-  return realloc(p, n);
-}
-
-static void fail_at(long n) {
-  g_calls = 0;
-  g_fail_at = n;
-  casus_set_allocator(failing_malloc, failing_realloc, free);
-}
-
 /* Counts the rows it is called with into *P (a size_t). */
 static int count_row(const casus_row *r, void *p) {
   assert_non_null(r->json);
@@ -520,7 +484,8 @@ static int count_row(const casus_row *r, void *p) {
   return 0;
 }
 
-/* Failing each allocation of open, put and each in turn gives a clean
+/* Failing each allocation of open, put and each in turn (allocation N
+ * alone, tu_alloc_install_nth) gives a clean
  * CASUS_ENOMEM, nothing half-written and (under ASan) no leak. */
 static void test_oom(void **state) {
   fixture *f = *state;
@@ -530,12 +495,12 @@ static void test_oom(void **state) {
   long n;
   for (n = 0; rc == CASUS_ENOMEM && n < 200; n++) {
     casus_store *s = NULL;
-    fail_at(n);
+    tu_alloc_install_nth(n);
     rc = casus_store_open(f->path, &s, &err);
     int ins = -1;
     if (!rc)
       rc = casus_store_put(s, &g_art1, d, &ins, &err);
-    casus_set_allocator(NULL, NULL, NULL);
+    tu_alloc_restore();
     if (rc == CASUS_ENOMEM && s) {
       assert_int_equal(ins, 0);
       want_stats(s, 0, 0, 0, 0);
@@ -549,12 +514,12 @@ static void test_oom(void **state) {
   /* Reading allocates nothing of ours, so it cannot fail half-way. */
   casus_store *s = open_store(f);
   size_t seen = 0;
-  fail_at(0);
+  tu_alloc_install_nth(0);
   rc = casus_store_each(s, 0, count_row, &seen, &err);
-  casus_set_allocator(NULL, NULL, NULL);
+  tu_alloc_restore();
   assert_int_equal(rc, CASUS_OK);
   assert_int_equal(seen, 2);
-  assert_int_equal(g_calls, 0);
+  assert_int_equal(tu_calls, 0);
   casus_store_close(s);
   casus_doc_free(d);
 }

@@ -1,35 +1,40 @@
 /* test_util.h -- helpers shared by the unit tests.
  *
- * A counting allocator that can fail the Nth allocation (for OOM tests and
- * leak checks), one engine opened per test file (cmocka group setup), and
- * a helper that runs a synthetic article through casus_doc_process.
- * Everything is static inline so that a test file may use any subset
- * without unused-function warnings.  Include after <cmocka.h>. */
+ * A counting allocator that can fail allocations (every one from the Nth
+ * on, or the Nth alone) for OOM tests and leak checks; temporary files and
+ * directories; the shared seed articles; one engine opened per test file
+ * (cmocka group setup), and a helper that runs a synthetic article through
+ * casus_doc_process.  Everything is static inline so that a test file may
+ * use any subset without unused-function warnings.  Include after
+ * <cmocka.h>. */
 #ifndef CASUS_TEST_UTIL_H
 #define CASUS_TEST_UTIL_H
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
 
 #include "casus_int.h"
 
 /* ------------------------------------------------------- failing malloc */
 
-/* State of the test allocator: allocations left before failing (-1: never
- * fail), live blocks, total calls. */
-static long tu_fail_after = -1;
+/* State of the test allocator: the calls numbered (from 0) in
+ * [tu_fail_first, tu_fail_end) fail, the others succeed (tu_fail_first -1:
+ * none fails); live blocks; total calls since install. */
+static long tu_fail_first = -1;
+static long tu_fail_end = -1;
 static long tu_live;
 static long tu_calls;
 
 static inline bool tu_should_fail(void) {
-  tu_calls++;
-  if (tu_fail_after < 0)
-    return false;
-  if (tu_fail_after == 0)
-    return true;
-  tu_fail_after--;
-  return false;
+  long i = tu_calls++;
+  return tu_fail_first >= 0 && i >= tu_fail_first &&
+         (tu_fail_end < 0 || i < tu_fail_end);
 }
 
 static inline void *tu_malloc(size_t n) {
@@ -56,19 +61,143 @@ static inline void tu_free(void *p) {
   free(p);
 }
 
-/* Installs the counting allocator; it fails every allocation after the
- * first FAIL_AFTER ones (-1: never).  Resets the counters. */
-static inline void tu_alloc_install(long fail_after) {
-  tu_fail_after = fail_after;
+/* Installs the counting allocator failing the calls numbered (from 0)
+ * [FIRST, END) (FIRST -1: none; END -1: no end).  Resets the counters. */
+static inline void tu_alloc_install_range(long first, long end) {
+  tu_fail_first = first;
+  tu_fail_end = end;
   tu_live = 0;
   tu_calls = 0;
   casus_set_allocator(tu_malloc, tu_realloc, tu_free);
 }
 
+/* Installs the counting allocator; it fails every allocation after the
+ * first FAIL_AFTER ones (-1: never).  Resets the counters. */
+static inline void tu_alloc_install(long fail_after) {
+  tu_alloc_install_range(fail_after, -1);
+}
+
+/* Installs the counting allocator; it fails only allocation number N
+ * (counted from 0; -1: none) and lets every other one succeed.  Resets the
+ * counters. */
+static inline void tu_alloc_install_nth(long n) {
+  tu_alloc_install_range(n, n < 0 ? -1 : n + 1);
+}
+
 /* Restores the system allocator. */
 static inline void tu_alloc_restore(void) {
   casus_set_allocator(NULL, NULL, NULL);
-  tu_fail_after = -1;
+  tu_fail_first = -1;
+  tu_fail_end = -1;
+}
+
+/* ------------------------------------------------------------ temp files */
+
+/* Writes PREFIX's path in $TMPDIR (default /tmp) followed by "_XXXXXX" to
+ * OUT[CAP].  Returns 0, or -1 when it does not fit. */
+static inline int tu_tmp_template(char *out, size_t cap, const char *prefix) {
+  const char *tmp = getenv("TMPDIR");
+  int n = snprintf(out, cap, "%s/%s_XXXXXX", tmp && tmp[0] ? tmp : "/tmp",
+                   prefix);
+  return n < 0 || (size_t)n >= cap ? -1 : 0;
+}
+
+/* Creates a fresh directory PREFIX_XXXXXX in $TMPDIR (default /tmp) and
+ * writes its path to OUT[CAP].  Returns 0 or -1; no cmocka assertion, so
+ * that group and test setups may call it. */
+static inline int tu_mkdtemp(char *out, size_t cap, const char *prefix) {
+  if (tu_tmp_template(out, cap, prefix))
+    return -1;
+  return mkdtemp(out) ? 0 : -1;
+}
+
+/* Creates a fresh empty file PREFIX_XXXXXX in $TMPDIR (default /tmp) and
+ * writes its path to OUT[CAP]; the test fails when it cannot.  The caller
+ * removes it. */
+static inline void tu_mkstemp(char *out, size_t cap, const char *prefix) {
+  assert_int_equal(tu_tmp_template(out, cap, prefix), 0);
+  int fd = mkstemp(out);
+  assert_true(fd >= 0);
+  close(fd);
+}
+
+/* Removes PATH: a file, or a directory with everything below it. */
+static inline void tu_rm_rf(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0)
+    return;
+  if (!S_ISDIR(st.st_mode)) {
+    unlink(path);
+    return;
+  }
+  DIR *d = opendir(path);
+  struct dirent *e;
+  while (d && (e = readdir(d)) != NULL) {
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+      continue;
+    char sub[1024];
+    int n = snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
+    if (n > 0 && (size_t)n < sizeof sub)
+      tu_rm_rf(sub);
+  }
+  if (d)
+    closedir(d);
+  rmdir(path);
+}
+
+/* Writes DATA[0..LEN) to PATH, replacing it; the test fails on error. */
+static inline void tu_write_file(const char *path, const void *data,
+                                 size_t len) {
+  FILE *f = fopen(path, "wb");
+  if (!f)
+    fail_msg("cannot write %s", path);
+  assert_int_equal(fwrite(data, 1, len, f), len);
+  assert_int_equal(fclose(f), 0);
+}
+
+/* Writes the string S to PATH, replacing it; the test fails on error. */
+static inline void tu_write_str(const char *path, const char *s) {
+  tu_write_file(path, s, strlen(s));
+}
+
+/* Returns the byte offset of NEEDLE in HAY; the test fails if absent. */
+static inline uint32_t tu_off(const char *hay, const char *needle) {
+  const char *p = strstr(hay, needle);
+  if (!p)
+    fail_msg("\"%s\" not found", needle);
+  return (uint32_t)(p - hay);
+}
+
+/* ----------------------------------------------------------------- seeds */
+
+#define TU_SEEDS CASUS_SHARED "/seeds/seeds.jsonl"
+
+/* Returns the seed articles of shared/seeds, one JSON object per line, as
+ * a JSON array (the caller json_decref's it).  The test fails when the
+ * file cannot be read or a non-empty line is not a JSON object. */
+static inline json_t *tu_seeds(void) {
+  FILE *f = fopen(TU_SEEDS, "r");
+  if (!f)
+    fail_msg("cannot open %s", TU_SEEDS);
+  json_t *all = json_array();
+  assert_non_null(all);
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  long lineno = 0;
+  while ((n = getline(&line, &cap, f)) > 0) {
+    lineno++;
+    if (line[0] == '\n')
+      continue;
+    json_error_t jerr;
+    json_t *j = json_loadb(line, (size_t)n, 0, &jerr);
+    if (!json_is_object(j))
+      fail_msg("%s:%ld: not a JSON object: %s", TU_SEEDS, lineno, jerr.text);
+    assert_int_equal(json_array_append_new(all, j), 0);
+  }
+  free(line);
+  fclose(f);
+  return all;
 }
 
 /* --------------------------------------------------------------- engine */
