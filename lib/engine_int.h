@@ -91,7 +91,9 @@ struct casus_engine {
   casus_map *countries;    /* iso3 -> lex_entry (display) */
   casus_map *iso2;         /* iso2 -> lex_entry (display) */
   casus_map *strings;      /* interned strings */
-  casus_map *prefixes;     /* word prefixes of every multi-word key */
+  casus_map *prefixes;     /* word prefixes of multi-word lex keys */
+  casus_map *wprefixes;    /* ... of multi-word keys of `words` */
+  casus_map *pprefixes;    /* ... of place keys and skeletons */
   casus_map *tokens;       /* one-word key -> tok_info: all the maps above
                               answer a token in one lookup */
   cameo_code *cameo;
@@ -152,8 +154,10 @@ const cameo_code *casus__cameo_find(const casus_engine *e, const char *code);
 const lex_entry *casus__country(const casus_engine *e, const char *iso3);
 const lex_entry *casus__country2(const casus_engine *e, const char *iso2);
 
-/* True when KEY is a proper word prefix of some dictionary key. */
-bool casus__is_prefix(const casus_engine *e, const char *key, size_t klen);
+/* True when KEY is a proper word prefix of a key of the map whose
+ * prefixes PREFIXES holds (e->prefixes, wprefixes or pprefixes). */
+bool casus__is_prefix(const casus_map *prefixes, const char *key,
+                      size_t klen);
 
 /* Builds the place key of FORM (folded, connectors dropped) into OUT. */
 size_t casus__place_key(const casus_engine *e, const char *form,
@@ -224,7 +228,8 @@ typedef struct tok_info {
   uint32_t cls;          /* bit (1 << W_*) for each word class */
   const char *lemma;     /* casus__lemma of its norm */
   const lex_entry *lex;  /* its entries as a one-word phrase, or NULL */
-  bool prefix;           /* some longer dictionary phrase starts with it */
+  bool prefix;           /* a longer lexicon phrase starts with it */
+  bool wprefix;          /* a longer `words` phrase starts with it */
 } tok_info;
 
 /* Fills a tok_info for every token of D (arena memory). */

@@ -149,11 +149,11 @@ static int map_add(casus_map *m, const char *key, size_t klen,
 /* Records every proper word prefix of KEY ("sistan", for "sistan
  * baluchestan"), so that matching can extend a phrase token by token and
  * stop as soon as no dictionary phrase starts that way. */
-static int add_prefixes(casus_engine *e, const char *key, size_t klen) {
+static int add_prefixes(casus_map *prefixes, const char *key, size_t klen) {
   for (size_t p = 1; p < klen; p++) {
     if (key[p] != ' ')
       continue;
-    void **slot = casus__map_slot(e->prefixes, key, p);
+    void **slot = casus__map_slot(prefixes, key, p);
     if (!slot)
       return CASUS_ENOMEM;
     *slot = (void *)1;
@@ -161,15 +161,16 @@ static int add_prefixes(casus_engine *e, const char *key, size_t klen) {
   return CASUS_OK;
 }
 
-bool casus__is_prefix(const casus_engine *e, const char *key, size_t klen) {
-  return casus__map_get(e->prefixes, key, klen) != NULL;
+bool casus__is_prefix(const casus_map *prefixes, const char *key,
+                      size_t klen) {
+  return casus__map_get(prefixes, key, klen) != NULL;
 }
 
 static int add_phrase(casus_engine *e, const char *form, lex_entry *x) {
   char k[KEY_CAP];
   size_t kl = phrase_key(form, strlen(form), k, sizeof k);
   int rc = map_add(e->lex, k, kl, x);
-  return rc ? rc : add_prefixes(e, k, kl);
+  return rc ? rc : add_prefixes(e->prefixes, k, kl);
 }
 
 static int add_place(casus_engine *e, const char *form, lex_entry *x,
@@ -178,14 +179,14 @@ static int add_place(casus_engine *e, const char *form, lex_entry *x,
   size_t kl = casus__place_key(e, form, strlen(form), k, sizeof k);
   int rc = map_add(e->places, k, kl, x);
   if (!rc)
-    rc = add_prefixes(e, k, kl);
+    rc = add_prefixes(e->pprefixes, k, kl);
   if (!rc && skeleton) {
     char s[KEY_CAP];
     size_t sl = casus__skeleton(k, s, sizeof s);
     if (sl >= 5)
       rc = map_add(e->skeletons, s, sl, x);
     if (!rc && sl >= 5)
-      rc = add_prefixes(e, s, sl);
+      rc = add_prefixes(e->pprefixes, s, sl);
   }
   return rc;
 }
@@ -470,7 +471,7 @@ static int word_add(casus_engine *e, const char *phrase, int cls, long value,
   w->extra = extra;
   w->next = *slot;
   *slot = w;
-  return add_prefixes(e, k, kl);
+  return add_prefixes(e->wprefixes, k, kl);
 }
 
 static const struct {

@@ -77,8 +77,10 @@ static bool word_is(const rctx *c, uint32_t i, int cls, long *v) {
 /* Longest phrase of class CLS starting at I; returns its length in tokens
  * (0: none) and its value. */
 static uint32_t phrase_is(const rctx *c, uint32_t i, int cls, long *v) {
-  if (i >= c->n || (!(c->ti[i].cls & (1u << cls)) && !c->ti[i].prefix))
+  if (i >= c->n)
     return 0;
+  if (!c->ti[i].wprefix) /* one word at most: its classes are known */
+    return word_is(c, i, cls, v) ? 1 : 0;
   char buf[KEYBUF];
   size_t kl = 0;
   uint32_t best = 0;
@@ -87,7 +89,7 @@ static uint32_t phrase_is(const rctx *c, uint32_t i, int cls, long *v) {
       break;
     if (casus__word_is(c->e, buf, kl, cls, v))
       best = n;
-    if (!casus__is_prefix(c->e, buf, kl))
+    if (!casus__is_prefix(c->e->wprefixes, buf, kl))
       break;
   }
   return best; /* *v was set by the longest match: later misses keep it */
@@ -140,7 +142,7 @@ static const lex_entry *lex_at(const rctx *c, uint32_t i, uint32_t *len) {
         break;
       }
     }
-    if (!casus__is_prefix(c->e, buf, kl))
+    if (!casus__is_prefix(c->e->prefixes, buf, kl))
       break;
   }
   return best;
@@ -408,7 +410,7 @@ static int find_place_at(rctx *c, uint32_t i, uint32_t *len,
       best = j - i;
       *out = x;
     }
-    if (!x && !casus__is_prefix(c->e, key, kl))
+    if (!x && !casus__is_prefix(c->e->pprefixes, key, kl))
       break; /* no place name starts this way */
   }
   *len = best;
@@ -740,7 +742,7 @@ static int find_times(rctx *c) {
  * tok_info per word (engine arena). */
 typedef struct tok_build {
   casus_engine *e;
-  int which;  /* 0 words, 1 lemmas, 2 lex, 3 prefixes */
+  int which;  /* 0 words, 1 lemmas, 2 lex, 3 prefixes, 4 wprefixes */
   int rc;
 } tok_build;
 
@@ -765,14 +767,16 @@ static void tok_gather(const char *key, size_t klen, void *value, void *ctx) {
     break;
   case 1: ti->lemma = value; break;
   case 2: ti->lex = value; break;
-  default: ti->prefix = true; break;
+  case 3: ti->prefix = true; break;
+  default: ti->wprefix = true; break;
   }
 }
 
 int casus__tokens_build(casus_engine *e) {
-  const casus_map *maps[] = {e->words, e->lemmas, e->lex, e->prefixes};
+  const casus_map *maps[] = {e->words, e->lemmas, e->lex, e->prefixes,
+                             e->wprefixes};
   tok_build b = {e, 0, CASUS_OK};
-  for (int i = 0; i < 4 && !b.rc; i++) {
+  for (int i = 0; i < 5 && !b.rc; i++) {
     b.which = i;
     casus__map_each(maps[i], tok_gather, &b);
   }
