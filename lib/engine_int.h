@@ -77,6 +77,7 @@ typedef struct pattern {
   int nelems;
   int anchor;        /* index of the first PE_WORDS element */
   uint8_t sourceless;/* no $S: the source is unknown ("an attack on X") */
+  uint8_t targetless;/* no $T: an event without a target ("X rioted") */
   long line;         /* line in patterns.txt */
 } pattern;
 

@@ -235,7 +235,9 @@ static int code_match(coder *c, match *m) {
   }
   if (m->slot[1])
     return code_dyads(c, m, modality);
-  return m->target_ev ? code_event_noun(c, m, modality) : CASUS_OK;
+  if (m->target_ev)
+    return code_event_noun(c, m, modality);
+  return casus__new_event(c, m, NULL, modality); /* "the workers rioted" */
 }
 
 /* Matches every pattern anchored in the sentence; for each anchor token
@@ -252,7 +254,8 @@ static int code_sentence(coder *c) {
       match m;
       if (!try_pattern(c, p, i, &m))
         continue;
-      if ((!m.slot[0] && !p->sourceless) || (!m.slot[1] && !m.target_ev))
+      if ((!m.slot[0] && !p->sourceless) ||
+          (!m.slot[1] && !m.target_ev && !p->targetless))
         continue;
       size_t made = c->sent_events, held = c->d->nsuppressed;
       int rc = code_match(c, &m);

@@ -418,12 +418,13 @@ static int event_init(coder *c, const match *m, const actor_m *target,
  * target's country ("Iran was struck"). */
 static void place_event(coder *c, size_t ei, const match *m,
                         const actor_m *target) {
-  bool here = target >= c->m.actors &&
+  bool here = target && target >= c->m.actors &&
               target < c->m.actors + c->m.nactors && target->t0 >= m->t1;
   attach_place(c, ei, m->t1, c->clause[here ? target->t0 : m->t0], NULL);
   casus_place *pl = &c->d->events[ei].place;
-  const lex_entry *tc = target->iso2 ? casus__country2(c->e, target->iso2)
-                                     : NULL;
+  const lex_entry *tc = target && target->iso2
+                            ? casus__country2(c->e, target->iso2)
+                            : NULL;
   if (pl->name || !tc)
     return;
   pl->name = tc->name;

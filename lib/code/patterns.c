@@ -278,9 +278,16 @@ static int pattern_cb(char **f, int nf, long line, void *ctx) {
     return casus__err(c->err, CASUS_EDATA, c->path, line,
                       "pattern has no required word");
   p->sourceless = 1;
-  for (int k = 0; k < p->nelems; k++)
+  p->targetless = 1;
+  for (int k = 0; k < p->nelems; k++) {
     if (p->elems[k].kind == PE_SOURCE)
       p->sourceless = 0;
+    if (p->elems[k].kind == PE_TARGET)
+      p->targetless = 0;
+  }
+  if (p->sourceless && p->targetless)
+    return casus__err(c->err, CASUS_EDATA, c->path, line,
+                      "pattern has neither $S nor $T");
   e->npatterns++;
   return 0;
 }

@@ -455,6 +455,12 @@ static const coder_case cases[] = {
   {"Analysts fear that Pakistan might strike Iran.", NONE, NULL},
   {"Pakistan is expected to strike Iran.", NONE,
    NULL},
+  /* events without a target */
+  {"Hamas declared a unilateral ceasefire.", {{"PSE", "-", "0871", NULL}},
+   NULL},
+  {"Thousands of Kenyan students marched.", {{"KEN", "-", "141", NULL}},
+   NULL},
+  {"Iran protested the decision.", NONE, NULL},
   /* words between a subject and its verb */
   {"Iran on Tuesday condemned Pakistan.",
    {{"IRN", "PAK", "111", "2024-01-16"}}, NULL},
