@@ -156,6 +156,9 @@ check_contains "explain: 'Comment this post' removed as boilerplate" \
   "$EXPLAIN" "casus: 003_59db7ae36c2c8f94: removed boilerplate [3220,3237)"
 # The removed spans are exactly the footer and the comment prompt.
 export SEEDS
+# The hypothetical is not coded, but --explain says what was set aside.
+check_contains "explain: the hypothetical is listed as conditional" \
+  "$EXPLAIN" "not coded (conditional) 190: According to international"
 pychecks "explain spans" <<'EOF'
 arts = {a["id"]: a["text"].encode("utf-8")
         for a in read_jsonl(os.environ["SEEDS"])}
