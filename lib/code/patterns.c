@@ -209,6 +209,7 @@ typedef struct pat_ctx {
   const char *path;
   casus_error *err;
   size_t cap;
+  casus_map *ids;  /* pattern ids seen */
 } pat_ctx;
 
 static int pattern_index(casus_engine *e, const pattern *p) {
@@ -238,6 +239,13 @@ static int pattern_cb(char **f, int nf, long line, void *ctx) {
   if (!casus__cameo_find(e, f[1]))
     return casus__err(c->err, CASUS_EDATA, c->path, line,
                       "unknown CAMEO code \"%s\"", f[1]);
+  void **seen = casus__map_slot(c->ids, f[0], strlen(f[0]));
+  if (!seen)
+    return CASUS_ENOMEM;
+  if (*seen) /* ids name patterns in every mention: they must be unique */
+    return casus__err(c->err, CASUS_EDATA, c->path, line,
+                      "pattern id \"%s\" is used twice", f[0]);
+  *seen = (void *)1;
   if (casus__grow((void **)&e->patterns, &c->cap, e->npatterns + 1,
                   sizeof *e->patterns))
     return CASUS_ENOMEM;
@@ -301,8 +309,10 @@ int casus__patterns_load(casus_engine *e, const char *dir, casus_error *err) {
   if (!rc)
     rc = casus__path(path, sizeof path, dir, "patterns.txt", err);
   if (!rc) {
-    pat_ctx pc = {e, path, err, 0};
-    rc = casus__tsv_file(path, 3, pattern_cb, &pc, err);
+    pat_ctx pc = {e, path, err, 0, casus__map_new()};
+    rc = pc.ids ? casus__tsv_file(path, 3, pattern_cb, &pc, err)
+                : CASUS_ENOMEM;
+    casus__map_free(pc.ids);
   }
   if (rc == CASUS_EIO)
     rc = CASUS_EDATA;
