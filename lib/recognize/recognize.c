@@ -230,7 +230,8 @@ static uint32_t country_after(rctx *c, uint32_t i, const lex_entry **ctry) {
   /* Not "from": "withdrew troops from Iraq" names a place left, not the
    * troops' country. */
   if (!(tok_is(c, i, "of") || tok_is(c, i, "in") || tok_is(c, i, "inside") ||
-        tok_is(c, i, "within")))
+        tok_is(c, i, "within") || tok_is(c, i, "throughout") ||
+        tok_is(c, i, "across")))
     return 0;
   for (uint32_t j = i + 1; j < c->n && j <= i + 6; j++) {
     if (c->t[j].flags & CASUS_TOK_PUNCT && !tok_is(c, j, "-"))
