@@ -134,7 +134,8 @@ enum {
   W_FOREIGN,      /* foreign, non- */
   W_INTENT,       /* goal, plan, want: "X's goal was to strike" */
   W_SUBORD,       /* after, when, because: a clause a comma closes */
-  W_ADVERB        /* again, also, today: between a subject and its verb */
+  W_ADVERB,       /* again, also, today: between a subject and its verb */
+  W_MONTHLEAD     /* in, last, since: "in March" is a date */
 };
 
 /* A word-class entry: class and an integer value. */

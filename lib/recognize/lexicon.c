@@ -529,7 +529,7 @@ static const struct {
     {"dayrel", W_DAYREL}, {"unit", W_UNIT}, {"weekrel", W_WEEKREL},
     {"monthrel", W_MONTHREL}, {"vague", W_VAGUE}, {"connect", W_CONNECT},
     {"foreign", W_FOREIGN}, {"intent", W_INTENT}, {"subord", W_SUBORD},
-    {"adverb", W_ADVERB},
+    {"adverb", W_ADVERB}, {"monthlead", W_MONTHLEAD},
 };
 
 /* data/words.txt: class, phrase, value, extra. */

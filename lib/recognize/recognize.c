@@ -646,6 +646,38 @@ static uint32_t parse_dmy(const rctx *c, uint32_t i, long *day) {
   return casus__parse_iso_date(iso, day) ? k - i : 0;
 }
 
+/* "in January", "last March", "January 2023", "in 2023": month or year
+ * precision, dated to its first day (a month later than the publication
+ * is last year's).  Returns the tokens used (0: none). */
+static uint32_t month_or_year(const rctx *c, uint32_t i, long *day,
+                              const char **precision) {
+  int py, pm, pd;
+  casus__civil_from_days(c->pub, &py, &pm, &pd);
+  long m = 0, y = 0;
+  bool lead = i > 0 && word_is(c, i - 1, W_MONTHLEAD, NULL);
+  if (word_is(c, i, W_MONTH, &m) && is_cap(c, i)) {
+    uint32_t n = 1;
+    if (i + 1 < c->n && (c->t[i + 1].flags & CASUS_TOK_NUM) &&
+        parse_number(c, i + 1, &y, false) && y >= 1900 && y <= 2100)
+      n = 2;
+    else if (!lead)
+      return 0; /* "May" alone is too often not a month */
+    else
+      y = py - (m > pm);
+    *day = casus__days_from_civil((int)y, (int)m, 1);
+    *precision = "month";
+    return n;
+  }
+  if (lead && tok_is(c, i - 1, "in") && (c->t[i].flags & CASUS_TOK_NUM) &&
+      c->t[i].nlen == 4 && parse_number(c, i, &y, false) && y >= 1900 &&
+      y <= py) {
+    *day = casus__days_from_civil((int)y, 1, 1);
+    *precision = "year";
+    return 1;
+  }
+  return 0;
+}
+
 /* A named time at token I: "3 January", "Thursday", "yesterday", "earlier
  * this week", "last month", "recently".  Fills TM (t0, precision preset);
  * returns false when there is none. */
@@ -685,6 +717,8 @@ static bool time_named(const rctx *c, uint32_t i, time_m *tm) {
     tm->vague = 1;
     tm->day = -1;
     tm->rule = "date:vague";
+  } else if ((l = month_or_year(c, i, &tm->day, &tm->precision))) {
+    tm->rule = "date:month-year";
   } else {
     return false;
   }

@@ -455,6 +455,13 @@ static const coder_case cases[] = {
   {"Analysts fear that Pakistan might strike Iran.", NONE, NULL},
   {"Pakistan is expected to strike Iran.", NONE,
    NULL},
+  /* month and year precision */
+  {"Iran attacked Iraq in January 2023.",
+   {{"IRN", "IRQ", "190", "2023-01-01"}}, NULL},
+  {"Pakistan struck Iran in March.", {{"PAK", "IRN", "190", "2023-03-01"}},
+   NULL},
+  {"Iraq attacked Iran in 2019.", {{"IRQ", "IRN", "190", "2019-01-01"}},
+   NULL},
   /* events without a target */
   {"Hamas declared a unilateral ceasefire.", {{"PSE", "-", "0871", NULL}},
    NULL},
