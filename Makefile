@@ -3,11 +3,12 @@
 #   make demo   code the two seed articles into casus.db and print the table
 #   make check  build with ASan+UBSan into build-san/ and run every test
 #   make lint   grep for banned calls
+#   make valgrind  run the optimised build on the seeds under valgrind
 SHARED ?= $(abspath ../shared)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DB ?= casus.db
 
-.PHONY: all deps build demo check lint clean bench fuzz
+.PHONY: all deps build demo check lint clean bench fuzz valgrind
 
 all: build
 
@@ -37,6 +38,10 @@ fuzz: deps
 	@cmake -S . -B build-fuzz -DCASUS_SHARED=$(SHARED) -DCMAKE_C_COMPILER=clang \
 	  -DCASUS_FUZZ=ON -DCASUS_ASAN=ON >/dev/null
 	@cmake --build build-fuzz -j $(JOBS)
+
+valgrind: build
+	valgrind --error-exitcode=1 --leak-check=full -q \
+	  ./build/casus code $(SHARED)/seeds/seeds.jsonl >/dev/null
 
 bench: build
 	bench/run
