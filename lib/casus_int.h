@@ -158,6 +158,10 @@ bool casus__langid_guess(casus_langid *l, const char *s, size_t n,
  * paragraph on its own). */
 bool casus__langid_textcat(casus_langid *l, const char *s, size_t n,
                            char out[8]);
+/* The stop-word layer alone: a language only when its function words
+ * clearly dominate. */
+bool casus__langid_stopwords(const casus_langid *l, const char *s, size_t n,
+                             char out[8]);
 
 /* Loads chrome patterns from PATH (data/boilerplate.txt). */
 int casus__chrome_load(const char *path, casus_chrome **out, casus_error *err);

@@ -369,6 +369,33 @@ static bool same_lang(const char *a, const char *b) {
   return false;
 }
 
+/* True when paragraph P[0..N) is in another language than LANG (its code
+ * into GUESS).  Removing real text is worse than keeping a foreign line,
+ * so it takes two witnesses: the function words of a language we know
+ * (fr, es, de, ...) and libexttextcat agreeing that it is not LANG; or,
+ * for scripts without a stop-word list, libexttextcat and a text that is
+ * mostly non-ASCII letters (a short English line can look "Danish" to
+ * n-grams, never Cyrillic). */
+static bool foreign(casus_langid *lid, const char *lang, const char *p,
+                    size_t n, char guess[8]) {
+  char stop[8];
+  bool by_stops = casus__langid_stopwords(lid, p, n, stop);
+  if (by_stops && same_lang(stop, lang))
+    return false;
+  if (!casus__langid_textcat(lid, p, n, guess) || same_lang(guess, lang))
+    return false;
+  if (by_stops)
+    return true;
+  size_t letters = 0, non_ascii = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char b = (unsigned char)p[i];
+    bool lead = b >= 0xC0; /* the first byte of a non-ASCII character */
+    non_ascii += lead;
+    letters += lead || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+  }
+  return letters && non_ascii * 2 >= letters;
+}
+
 /* Step 4 for one paragraph TEXT[S..E): keeps it or notes why not. */
 static int judge(clean_state *st, casus_langid *lid,
                  const casus_chrome *chrome, const char *lang,
@@ -382,8 +409,7 @@ static int judge(clean_state *st, casus_langid *lid,
   char guess[8];
   if (lid && n >= CLEAN_LANG_MIN_BYTES &&
       count_words(p, n) >= CLEAN_LANG_MIN_WORDS &&
-      casus__langid_guess(lid, p, n, guess) && !same_lang(guess, lang) &&
-      casus__langid_textcat(lid, p, n, guess) && !same_lang(guess, lang))
+      foreign(lid, lang, p, n, guess))
     return add_note(st, (uint32_t)s, (uint32_t)e, "language",
                     "%s (article: %s)", guess, lang);
   if (casus__grow((void **)&st->keep, &st->capkeep, st->nkeep + 1,

@@ -343,6 +343,16 @@ bool casus__langid_textcat(casus_langid *l, const char *s, size_t n,
   return true;
 }
 
+bool casus__langid_stopwords(const casus_langid *l, const char *s, size_t n,
+                             char out[8]) {
+  out[0] = '\0';
+  int t = l && n >= LANGID_MIN_BYTES ? guess_by_stops(l, s, n) : -1;
+  if (t < 0)
+    return false;
+  snprintf(out, 8, "%s", stops[t].code);
+  return true;
+}
+
 bool casus__langid_guess(casus_langid *l, const char *s, size_t n,
                          char out[8]) {
   out[0] = '\0';
