@@ -186,6 +186,8 @@ typedef struct actor_m {
   uint8_t territory;        /* "Pakistani territory": a place, not agent */
   uint8_t evnoun;           /* "the strikes": refers to an event */
   uint8_t pair;             /* "the two countries": the latest X and Y */
+  uint32_t sent;            /* 1 + index of the sentence it was found in;
+                               0 for actors made up by resolution */
   long evdate;              /* the evnoun's own date ("Thursday's"), -1 */
 } actor_m;
 

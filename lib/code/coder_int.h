@@ -62,6 +62,12 @@ static inline bool word_is(const coder *c, uint32_t i, int cls) {
   return i < c->n && (c->ti[i].cls & (1u << cls));
 }
 
+/* True when A is an actor mention of the current sentence (its token span
+ * indexes c->t), not one resolved from elsewhere. */
+static inline bool own_actor(const coder *c, const actor_m *a) {
+  return a && a->sent == c->si + 1;
+}
+
 /* syntax.c */
 int casus__mark_clauses(coder *c);
 bool casus__agentive(const actor_m *a);

@@ -34,8 +34,7 @@ static int fill_actor(coder *c, const actor_m *a, casus_actor *out) {
   /* An actor of this sentence is named by its words; one resolved from
    * elsewhere (a pronoun's antecedent, the author of "the strikes") by its
    * country. */
-  if (a->t1 > a->t0 && a->t1 <= c->n && a >= c->m.actors &&
-      a < c->m.actors + c->m.nactors) {
+  if (a->t1 > a->t0 && a->t1 <= c->n && own_actor(c, a)) {
     out->name = span_dup(c, a->t0, a->t1);
     out->prov.start = c->t[a->t0].start;
     out->prov.end = c->t[a->t1 - 1].end;
@@ -339,8 +338,7 @@ static void event_date(coder *c, uint32_t trig, casus_event *ev,
 /* True when A is one of the current sentence's own actor mentions (not
  * resolved from elsewhere). */
 static bool target_in_sentence(const coder *c, const actor_m *a) {
-  return a && a >= c->m.actors && a < c->m.actors + c->m.nactors &&
-         !a->pronoun && !a->pair;
+  return own_actor(c, a) && !a->pronoun && !a->pair;
 }
 
 int casus__root_of(const char *cameo) {
@@ -418,8 +416,7 @@ static int event_init(coder *c, const match *m, const actor_m *target,
  * target's country ("Iran was struck"). */
 static void place_event(coder *c, size_t ei, const match *m,
                         const actor_m *target) {
-  bool here = target && target >= c->m.actors &&
-              target < c->m.actors + c->m.nactors && target->t0 >= m->t1;
+  bool here = own_actor(c, target) && target->t0 >= m->t1;
   attach_place(c, ei, m->t1, c->clause[here ? target->t0 : m->t0], NULL);
   casus_place *pl = &c->d->events[ei].place;
   const lex_entry *tc = target && target->iso2

@@ -255,19 +255,21 @@ const char *casus__modality_of(const coder *c, uint32_t trig) {
 
 /* The actor coordinated with X ("Pakistan and Iran"), or NULL. */
 const actor_m *casus__coordinated(const coder *c, const actor_m *x) {
-  if (x < c->m.actors || x >= c->m.actors + c->m.nactors)
+  if (!own_actor(c, x))
     return NULL;
   if (!(tok_is(c, x->t1, "and") || tok_is(c, x->t1, ",")))
     return NULL;
   bool comma = tok_is(c, x->t1, ",");
   /* "Iran and Pakistan", "Hamas and Hezbollah" -- but "the Iranian
    * ambassador and special representative" is one person. */
-  for (const actor_m *y = x + 1; y < c->m.actors + c->m.nactors; y++)
+  for (size_t k = (size_t)(x - c->m.actors) + 1; k < c->m.nactors; k++) {
+    const actor_m *y = &c->m.actors[k];
     if (y->t0 == x->t1 + 1 && casus__agentive(y) && !y->pronoun && !y->pair &&
         (y->iso3 || y->code) &&
         (!comma || tok_is(c, y->t1, ",") || tok_is(c, y->t1, "and") ||
          tok_is(c, y->t1, "or")))
       return y; /* a comma only inside a list: "Iran, Iraq and Syria" */
+  }
   return NULL;
 }
 
@@ -275,7 +277,7 @@ const actor_m *casus__coordinated(const coder *c, const actor_m *x) {
  * targets in Syria, and an Israeli centre in Erbil" -- the conjunct's
  * first actor, or NULL when the conjunct has a verb (a new clause). */
 const actor_m *casus__verbless_conjunct(const coder *c, const actor_m *x) {
-  if (x < c->m.actors || x >= c->m.actors + c->m.nactors)
+  if (!own_actor(c, x))
     return NULL;
   uint32_t k = x->t1;
   while (k + 1 < c->n && !(tok_is(c, k, ",") && tok_is(c, k + 1, "and")))
@@ -290,9 +292,12 @@ const actor_m *casus__verbless_conjunct(const coder *c, const actor_m *x) {
         casus__anchors(c->e, l))
       return NULL;
   }
-  for (const actor_m *a = x + 1; a < c->m.actors + c->m.nactors && !y; a++)
+  for (size_t i = (size_t)(x - c->m.actors) + 1; i < c->m.nactors && !y;
+       i++) {
+    const actor_m *a = &c->m.actors[i];
     if (a->t0 > k + 1 && !a->pronoun && !a->evnoun && !a->pair)
       y = a;
+  }
   return y;
 }
 

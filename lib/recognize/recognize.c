@@ -517,6 +517,8 @@ static uint32_t parse_number(const rctx *c, uint32_t i, long *value,
   }
   long m;
   while (word_is(c, k, W_MULT, &m)) {
+    if (m <= 0 || v > 1000000000L / m)
+      return 0; /* no count or date is this large */
     v *= m;
     k++;
   }
@@ -735,6 +737,8 @@ static bool time_relative(const rctx *c, uint32_t i, time_m *tm) {
   if (!l || !word_is(c, i + l, W_UNIT, &unit))
     return false;
   uint32_t k = i + l + 1;
+  if (n > 36500 / (unit > 0 ? unit : 1))
+    return false; /* a century: not a date */
   tm->shift = n * unit;
   tm->t1 = k + 1;
   if (tok_is(c, k, "after")) {
