@@ -220,11 +220,15 @@ typedef struct count_m {
   uint8_t foreign;          /* qualified as foreign / non-<demonym> */
 } count_m;
 
+/* What a token of a sentence was taken for (sent_m.used). */
+enum { USED_TIME = 1, USED_COUNT = 2 };
+
 typedef struct sent_m {
   actor_m *actors;  size_t nactors;
   place_m *places;  size_t nplaces;
   time_m *times;    size_t ntimes;
   count_m *counts;  size_t ncounts;
+  const uint8_t *used;  /* per token: USED_TIME, USED_COUNT or 0 */
 } sent_m;
 
 /* What the dictionaries say about one token, looked up once per doc. */

@@ -246,6 +246,8 @@ static int code_match(coder *c, match *m) {
 static int code_sentence(coder *c) {
   for (uint32_t i = 0; i < c->n; i++) {
     uint32_t matched_end = 0;
+    if (c->m.used[i] == USED_TIME)
+      continue; /* "on March 3" is no march */
     const char *lemma = c->ti[i].lemma;
     const void *node = casus__anchors(c->e, lemma);
     while (node) {

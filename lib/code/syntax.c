@@ -247,8 +247,8 @@ const char *casus__modality_of(const coder *c, uint32_t trig) {
   for (uint32_t k = from; k < trig; k++) {
     if (word_is(c, k, W_NEG))
       return "negated";
-    if (word_is(c, k, W_MODAL))
-      return "future";
+    if (word_is(c, k, W_MODAL) && c->m.used[k] != USED_TIME)
+      return "future"; /* but "In May, Iran attacked" */
   }
   return "actual";
 }

@@ -437,7 +437,7 @@ static int find_places(rctx *c) {
   while (i < c->n) {
     uint32_t len = 0;
     const lex_entry *x = NULL;
-    if (is_cap(c, i))
+    if (is_cap(c, i) && c->used[i] != USED_TIME) /* not "in May" */
       find_place_at(c, i, &len, &x);
     if (!x) {
       i++;
@@ -598,7 +598,7 @@ static int find_counts(rctx *c) {
       m.foreign = 1;
     PUSH(c, c->out->counts, c->out->ncounts, c->capc, m);
     for (uint32_t u = i; u <= k; u++)
-      c->used[u] = 1;
+      c->used[u] = USED_COUNT;
     i = k;
   }
   return CASUS_OK;
@@ -610,7 +610,7 @@ static int weekday_of(long day) { return (int)(((day + 3) % 7 + 7) % 7) + 1; }
 
 static int add_time(rctx *c, time_m tm) {
   for (uint32_t u = tm.t0; u < tm.t1 && u < c->n; u++)
-    c->used[u] = 1;
+    c->used[u] = USED_TIME;
   PUSH(c, c->out->times, c->out->ntimes, c->capt, tm);
   return CASUS_OK;
 }
@@ -855,6 +855,7 @@ int casus__recognize(const casus_engine *e, casus_doc *d,
   c.used = casus__arena_alloc(&d->arena, c.n + 1);
   if (!c.used)
     return CASUS_ENOMEM;
+  out->used = c.used;
   int rc = find_times(&c);
   if (!rc)
     rc = find_counts(&c);
