@@ -88,6 +88,7 @@ struct casus_engine {
   casus_map *skeletons;    /* place consonant skeleton -> admin1 list */
   casus_map *lemmas;       /* inflected form -> lemma (const char *) */
   casus_map *anchors;      /* lemma -> pattern_list */
+  casus_map *verbs;        /* lemmas that patterns use as verbs */
   casus_map *words;        /* misc word classes: key -> (intptr_t) class */
   casus_map *countries;    /* iso3 -> lex_entry (display) */
   casus_map *iso2;         /* iso2 -> lex_entry (display) */
@@ -260,6 +261,8 @@ const char *casus__lemma(const casus_engine *e, const char *norm,
  * the step to the next node, which also yields the pattern. */
 const void *casus__anchors(const casus_engine *e, const char *lemma);
 const void *casus__anchor_next(const void *node, const pattern **p);
+/* True when some pattern uses LEMMA as its verb ("$S strike ..."). */
+bool casus__is_verb(const casus_engine *e, const char *lemma);
 
 /* Codes events of the whole doc (coder.c). */
 int casus__code(const casus_engine *e, casus_doc *d, casus_error *err);

@@ -69,6 +69,7 @@ static inline bool own_actor(const coder *c, const actor_m *a) {
 }
 
 /* syntax.c */
+bool casus__verb_between(const coder *c, uint32_t a, uint32_t b);
 int casus__mark_clauses(coder *c);
 bool casus__agentive(const actor_m *a);
 const actor_m *casus__subject_of(const coder *c, uint32_t i, bool place_ok);

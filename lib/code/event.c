@@ -295,16 +295,26 @@ static int add_mention(coder *c, size_t ei, uint32_t t0, uint32_t t1,
 static void event_date(coder *c, uint32_t trig, casus_event *ev,
                        ev_work *w) {
   const time_m *main = NULL, *shift = NULL, *vague = NULL;
+  const time_m *first = NULL, *before = NULL, *after = NULL;
   for (size_t k = 0; k < c->m.ntimes; k++) {
     const time_m *t = &c->m.times[k];
-    if (t->vague)
+    if (t->vague) {
       vague = vague ? vague : t;
-    else if ((t->after || t->before) && t->t1 <= trig &&
-             !casus__closed_between(c, t->t1, trig))
-      shift = t;
-    else if (!t->after && !t->before && !main)
-      main = t;
+    } else if (t->after || t->before) {
+      if (t->t1 <= trig && !casus__closed_between(c, t->t1, trig))
+        shift = t;
+    } else {
+      first = first ? first : t;
+      if (t->t1 <= trig)
+        before = t;
+      else if (!after && !casus__verb_between(c, trig + 1, t->t0))
+        after = t;
+    }
   }
+  /* The date that goes with this verb: the first after it before another
+   * verb ("Iran struck Pakistan on Tuesday and Pakistan struck Iran on
+   * Thursday"), else the last before it, else the sentence's first. */
+  main = after ? after : before ? before : first;
   long day = c->d->published;
   const char *prec = "day";
   const char *rule = "date:published";

@@ -214,6 +214,21 @@ typedef struct pat_ctx {
 
 static int pattern_index(casus_engine *e, const pattern *p) {
   const pat_elem *a = &p->elems[p->anchor];
+  /* An anchor right after an actor slot is a verb ("$S strike"), but for
+   * a conjunction or a modal ("$S and $T agree", "$S will visit"). */
+  bool verb = p->anchor > 0 && (p->elems[p->anchor - 1].kind == PE_SOURCE ||
+                                p->elems[p->anchor - 1].kind == PE_TARGET);
+  for (int i = 0; verb && i < a->nalts; i++) {
+    const char *l = a->alts[i].lemmas[0];
+    size_t n = strlen(l);
+    if (!strcmp(l, "and") || !strcmp(l, "or") ||
+        casus__word_is(e, l, n, W_MODAL, NULL))
+      continue; /* "$S and $T agree", "$S will visit" */
+    void **slot = casus__map_slot(e->verbs, l, n);
+    if (!slot)
+      return CASUS_ENOMEM;
+    *slot = (void *)1;
+  }
   for (int i = 0; i < a->nalts; i++) {
     const char *l = a->alts[i].lemmas[0];
     void **slot = casus__map_slot(e->anchors, l, strlen(l));
@@ -331,6 +346,10 @@ int casus__patterns_load(casus_engine *e, const char *dir, casus_error *err) {
   }
   e->stats.patterns = e->npatterns;
   return rc;
+}
+
+bool casus__is_verb(const casus_engine *e, const char *lemma) {
+  return casus__map_get(e->verbs, lemma, strlen(lemma)) != NULL;
 }
 
 /* The patterns anchored on LEMMA, as a list walked with casus__anchor_next. */

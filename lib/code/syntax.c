@@ -78,10 +78,19 @@ static const actor_m *resolve_pronoun(const coder *c, const actor_m *p) {
   return c->last_subject;
 }
 
+/* True when a word in [A, B) reads as the verb of some pattern. */
+bool casus__verb_between(const coder *c, uint32_t a, uint32_t b) {
+  for (uint32_t k = a; k < b; k++)
+    if (casus__is_verb(c->e, c->ti[k].lemma) && casus__verb_reading(c, k))
+      return true;
+  return false;
+}
+
 /* The subject of the clause holding token I: its leftmost agent actor
  * before I (or a territory, "Pakistani border posts", when PLACE_OK). */
 const actor_m *casus__subject_of(const coder *c, uint32_t i, bool place_ok) {
   uint32_t cs = clause_start(c, i);
+  const actor_m *found = NULL;
   for (size_t a = 0; a < c->m.nactors; a++) {
     const actor_m *x = &c->m.actors[a];
     bool fits = casus__agentive(x) || (place_ok && x->territory);
@@ -89,8 +98,16 @@ const actor_m *casus__subject_of(const coder *c, uint32_t i, bool place_ok) {
       continue;
     if (x->possessive && !x->role)
       continue;
-    return x->pronoun && !x->possessive ? resolve_pronoun(c, x) : x;
+    /* The leftmost actor, unless another verb stands between it and I:
+     * "Iran attacked Pakistan and Pakistan attacked Iran" -- then the
+     * nearest actor before I. */
+    found = x;
+    if (!casus__verb_between(c, x->t1, i))
+      break;
   }
+  if (found)
+    return found->pronoun && !found->possessive ? resolve_pronoun(c, found)
+                                                : found;
   /* A coordinated verb phrase (", and called on"), a participle
    * (", summoning") or an infinitive ("to strike") shares the subject of
    * the sentence's first clause. */

@@ -234,8 +234,10 @@ static uint32_t country_after(rctx *c, uint32_t i, const lex_entry **ctry) {
         tok_is(c, i, "across")))
     return 0;
   for (uint32_t j = i + 1; j < c->n && j <= i + 6; j++) {
-    if (c->t[j].flags & CASUS_TOK_PUNCT && !tok_is(c, j, "-"))
-      return 0;
+    if ((c->t[j].flags & CASUS_TOK_PUNCT && !tok_is(c, j, "-")) ||
+        word_is(c, j, W_SAY, NULL) || word_is(c, j, W_CLAUSE, NULL) ||
+        casus__anchors(c->e, c->ti[j].lemma))
+      return 0; /* "officials in Karachi said Iranian forces..." */
     uint32_t len = 0;
     const lex_entry *x = lex_at(c, j, &len);
     if (x && x->kind == LX_COUNTRY && x->form != CF_DEMONYM) {
@@ -254,7 +256,7 @@ static uint32_t country_after(rctx *c, uint32_t i, const lex_entry **ctry) {
     const lex_entry *pl = NULL;
     if (is_cap(c, j))
       find_place_at(c, j, &len, &pl);
-    if (pl && pl->kind == LX_ADMIN1 && !pl->next) {
+    if (pl && (pl->kind == LX_ADMIN1 || pl->kind == LX_CITY) && !pl->next) {
       const lex_entry *ce = casus__country2(c->e, pl->iso2);
       if (ce) {
         *ctry = ce;

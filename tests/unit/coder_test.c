@@ -455,6 +455,15 @@ static const coder_case cases[] = {
   {"Analysts fear that Pakistan might strike Iran.", NONE, NULL},
   {"Pakistan is expected to strike Iran.", NONE,
    NULL},
+  /* two clauses, two subjects, two dates */
+  {"Iran attacked Pakistan on Tuesday and Pakistan attacked Iran on "
+   "Thursday.",
+   {{"IRN", "PAK", "190", "2024-01-16"}, {"PAK", "IRN", "190", "2024-01-18"}},
+   NULL},
+  {"Officials in Karachi said Iranian forces struck Pakistan.",
+   {{"IRN", "PAK", "190", NULL}}, NULL},
+  {"Iranian forces struck Pakistan on March 3, killing two children.",
+   {{"IRN", "PAK", "190", "2023-03-03"}}, NULL},
   /* month and year precision */
   {"Iran attacked Iraq in January 2023.",
    {{"IRN", "IRQ", "190", "2023-01-01"}}, NULL},
