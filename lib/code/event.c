@@ -161,6 +161,8 @@ static void attach_place(coder *c, size_t ei, uint32_t from, int cl,
       if (ev->actor1.prov.end > ev->actor1.prov.start &&
           at >= ev->actor1.prov.start && at < ev->actor1.prov.end)
         continue; /* "struck by Pakistan": the source, not the place */
+      if (word_is(c, p->t1, W_SAY) || word_is(c, p->t1 + 1, W_SAY))
+        continue; /* "officials in Tehran said": the speakers' place */
       const lex_entry *x = pick_place(c, p, target2, country);
       if (!x)
         continue;
@@ -355,6 +357,19 @@ int casus__root_of(const char *cameo) {
   return (cameo[0] - '0') * 10 + (cameo[1] - '0');
 }
 
+/* True when agent codes A and B (NULL: unknown) may name one actor: the
+ * same code, or two names for non-state armed groups ("separatist
+ * militants", "armed groups", "terrorists"). */
+static bool roles_compatible(const char *a, const char *b) {
+  static const char *const armed[] = {"REB", "SEP", "INS", "UAF", "RAD"};
+  if (!a || !b || !strcmp(a, b))
+    return true;
+  int in = 0;
+  for (size_t k = 0; k < CASUS_ARRAY_LEN(armed); k++)
+    in += !strcmp(a, armed[k]) + !strcmp(b, armed[k]);
+  return in == 2;
+}
+
 /* An earlier event of this doc that this one repeats, or SIZE_MAX. */
 static size_t coreferent(const coder *c, const casus_event *ev,
                          const ev_work *w) {
@@ -366,6 +381,9 @@ static size_t coreferent(const coder *c, const casus_event *ev,
       continue;
     if (strcmp(o->cameo, ev->cameo) && (ow->root < 18 || w->root < 18))
       continue;
+    if (!roles_compatible(o->actor1.role, ev->actor1.role) ||
+        !roles_compatible(o->actor2.role, ev->actor2.role))
+      continue; /* police and troops are two actors, two events */
     if (o->n_mentions && o->mentions[o->n_mentions - 1].sentence == c->si)
       continue; /* two triggers of one sentence are two events */
     if (ow->day == w->day || !w->dated || !ow->dated)

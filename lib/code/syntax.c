@@ -43,8 +43,9 @@ int casus__mark_clauses(coder *c) {
       c->closes[i - 1] = 1;
       sub = false;
     }
-    if (word_is(c, i, W_SUBORD) || word_is(c, i, W_COND))
-      sub = true;
+    if (word_is(c, i, W_SUBORD) || word_is(c, i, W_COND) ||
+        (i && tok_is(c, i - 1, ",") && word_is(c, i, W_CLAUSE)))
+      sub = true; /* ", which could face sanctions," closes at its comma */
     if (starts && i)
       k++;
     c->clause[i] = k;
@@ -78,6 +79,23 @@ static const actor_m *resolve_pronoun(const coder *c, const actor_m *p) {
   return c->last_subject;
 }
 
+/* "its forces": the role X names, with the country of the pronoun's
+ * antecedent (an arena copy), or X itself when there is none. */
+static const actor_m *owned(const coder *c, const actor_m *x) {
+  const actor_m *owner = resolve_pronoun(c, x);
+  if (!owner || !owner->iso3)
+    return x;
+  actor_m *a = casus__arena_alloc(&c->d->arena, sizeof *a);
+  if (!a)
+    return x;
+  *a = *x;
+  a->iso3 = owner->iso3;
+  a->iso2 = owner->iso2;
+  a->pronoun = 0;
+  a->possessive = 0;
+  return a;
+}
+
 /* True when a word in [A, B) reads as the verb of some pattern. */
 bool casus__verb_between(const coder *c, uint32_t a, uint32_t b) {
   for (uint32_t k = a; k < b; k++)
@@ -105,9 +123,10 @@ const actor_m *casus__subject_of(const coder *c, uint32_t i, bool place_ok) {
     if (!casus__verb_between(c, x->t1, i))
       break;
   }
+  if (found && found->pronoun && found->possessive)
+    return owned(c, found); /* "Pakistan said its forces struck" */
   if (found)
-    return found->pronoun && !found->possessive ? resolve_pronoun(c, found)
-                                                : found;
+    return found->pronoun ? resolve_pronoun(c, found) : found;
   /* A coordinated verb phrase (", and called on"), a participle
    * (", summoning") or an infinitive ("to strike") shares the subject of
    * the sentence's first clause. */
@@ -251,6 +270,10 @@ const char *casus__modality_of(const coder *c, uint32_t trig) {
     return "hypothetical"; /* "Did Pakistan strike Iran?" */
   if (word_is(c, cs, W_COND))
     return "conditional";
+  if (tok_is(c, cs, "that")) /* "Pakistan denied (reports) that it struck" */
+    for (uint32_t k = cs > 3 ? cs - 3 : 0; k < cs; k++)
+      if (word_is(c, k, W_NEG))
+        return "negated";
   for (uint32_t k = cs; k < trig; k++)
     if (word_is(c, k, W_COND))
       return "conditional";
