@@ -2,6 +2,7 @@
  * clean -> segment -> recognize + code. */
 #include "engine_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int casus_doc_process(const casus_engine *e, const casus_article *a,
@@ -21,7 +22,11 @@ int casus_doc_process(const casus_engine *e, const casus_article *a,
   if (!d)
     return casus__err(err, CASUS_ENOMEM, name, 0, "out of memory");
   d->published = day;
-  const char *id = a->id ? a->id : "";
+  /* An article without an id is named by its text, as the readers do. */
+  char hid[24];
+  snprintf(hid, sizeof hid, "h%016llx",
+           (unsigned long long)casus__hash(a->text, a->text_len));
+  const char *id = a->id && *a->id ? a->id : hid;
   d->article_id = casus__arena_strndup(&d->arena, id, strlen(id));
   if (a->source)
     d->source = casus__arena_strndup(&d->arena, a->source,
@@ -37,8 +42,10 @@ int casus_doc_process(const casus_engine *e, const casus_article *a,
   if (!rc)
     rc = casus__code(e, d, err);
   if (rc) {
-    if (err && !err->file[0])
+    if (err && !err->msg[0])
       casus__err(err, rc, name, 0, "%s", casus_strerror(rc));
+    else if (err && !err->file[0]) /* keep the stage's reason and offset */
+      snprintf(err->file, sizeof err->file, "%s", name);
     casus_doc_free(d);
     return rc;
   }

@@ -148,6 +148,28 @@ char *casus__read_basename_id(const char *path) {
   return casus__strndup(base, n);
 }
 
+char *casus__read_path_id(const char *root, const char *path) {
+  size_t rl = root ? strlen(root) : 0;
+  while (rl > 1 && root[rl - 1] == '/')
+    rl--;
+  if (!root || strncmp(path, root, rl) != 0 || path[rl] != '/')
+    return casus__read_basename_id(path);
+  const char *rel = path + rl + 1;
+  char *base = casus__read_basename_id(rel);
+  const char *slash = strrchr(rel, '/');
+  if (!base || !slash)
+    return base;
+  size_t dn = (size_t)(slash - rel) + 1;
+  size_t bn = strlen(base);
+  char *id = casus__malloc(dn + bn + 1);
+  if (id) {
+    memcpy(id, rel, dn);
+    memcpy(id + dn, base, bn + 1);
+  }
+  casus__free(base);
+  return id;
+}
+
 bool casus__read_blank(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++)
     if (!is_space(s[i]))

@@ -411,7 +411,7 @@ static int fill_meta(const casus_rctx *c, const meta *m, casus_article *a) {
   a->language = lang_code(m->lang);
   if (!a->language)
     a->language = casus__strdup(c->language);
-  a->id = casus__read_basename_id(c->name);
+  a->id = casus__read_path_id(c->root, c->name);
   if (!a->id)
     a->id = casus__read_hash_id(a->text, a->text_len);
   a->origin = casus__read_origin(c->name, 1);

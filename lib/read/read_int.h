@@ -85,6 +85,12 @@ char *casus__read_origin(const char *file, long line);
  * OOM. */
 char *casus__read_basename_id(const char *path);
 
+/* The id of a whole-file article: PATH relative to ROOT (a directory
+ * being walked, NULL otherwise) without its extensions, so that
+ * "a/report.txt" and "b/report.txt" stay two articles; the bare file name
+ * when ROOT is NULL.  A new string, NULL on OOM. */
+char *casus__read_path_id(const char *root, const char *path);
+
 /* True when S[0..N) holds only ASCII white space. */
 bool casus__read_blank(const char *s, size_t n);
 
@@ -101,6 +107,7 @@ typedef struct casus_rctx {
   const char *published;  /* normalized default date or NULL */
   const char *source;     /* default outlet or NULL */
   const char *language;   /* default language, never NULL */
+  const char *root;       /* the directory being walked, or NULL */
 } casus_rctx;
 
 /* Builds an article from one JSON text S[0..N) (a JSONL line).  Returns

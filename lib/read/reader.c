@@ -171,7 +171,9 @@ static int rfile_start(casus_reader *r, casus_rstream *rs, const char *name,
 /* Fills the per-record context for the open file. */
 static casus_rctx make_ctx(const casus_reader *r, const rfile *f, long line,
                            long long off) {
-  casus_rctx c = {f->name, line, off, r->published, r->source, r->language};
+  casus_rctx c = {f->name, line,       off,
+                  r->published, r->source, r->language,
+                  r->is_dir ? r->root : NULL};
   return c;
 }
 

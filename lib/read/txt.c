@@ -44,7 +44,7 @@ static int fill(const casus_rctx *c, const char *s, size_t n,
                 casus_article *a) {
   a->text = casus__strndup(s, n);
   a->text_len = n;
-  a->id = casus__read_basename_id(c->name);
+  a->id = casus__read_path_id(c->root, c->name);
   if (!a->id && a->text)
     a->id = casus__read_hash_id(s, n);
   a->published = casus__strdup(c->published);

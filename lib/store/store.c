@@ -551,8 +551,8 @@ int casus_store_put(casus_store *s, const casus_article *a,
     *inserted = 0;
   if (!s || !a || !d)
     return casus__err(err, CASUS_EINVAL, "", 0, "no store, article or doc");
-  const char *id = a->id ? a->id : casus_doc_article_id(d);
-  if (!id)
+  const char *id = a->id && *a->id ? a->id : casus_doc_article_id(d);
+  if (!id || !*id)
     return casus__err(err, CASUS_EINVAL, s->path, 0, "article has no id");
   size_t len = 0;
   const char *text = casus_doc_text(d, &len);
