@@ -4,6 +4,7 @@
 
 #include "casus.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 /* Exit statuses: 0 everything read, 1 some input rejected, 2 usage or a
@@ -12,6 +13,10 @@ enum { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_FATAL = 2 };
 
 /* Prints "casus: FILE:LINE:COL: msg" for ERR on stderr. */
 void cli_report(const casus_error *err);
+
+/* Flushes stdout; false (after saying why on stderr) when output was
+ * lost: a full disk, a closed pipe. */
+bool cli_output_ok(void);
 
 /* Reports an unknown option of command CMD (opterr is off). */
 void cli_bad_option(const char *cmd, const char *arg);

@@ -128,9 +128,9 @@ static int print_event(const casus_doc *d, const casus_event *ev) {
   int rc = casus_event_to_json(d, ev, &json);
   if (rc)
     return rc;
-  puts(json);
+  int w = puts(json);
   casus_free(json);
-  return CASUS_OK;
+  return w == EOF ? CASUS_EIO : CASUS_OK;
 }
 
 typedef struct run {
@@ -190,6 +190,8 @@ static void handle_article(run *r, casus_article *a) {
     for (size_t i = 0; r->in.all && i < casus_doc_suppressed_count(d) && !rc;
          i++)
       rc = print_event(d, casus_doc_suppressed(d, i));
+    if (rc == CASUS_EIO)
+      cli_output_ok(); /* says why */
     if (rc)
       r->fatal = 1;
   }
@@ -258,6 +260,8 @@ static int run_files(int argc, char **argv, int store, const char *help) {
   casus_store_close(r.store);
   casus_engine_close(r.engine);
   if (r.fatal)
+    return EXIT_FATAL;
+  if (!cli_output_ok())
     return EXIT_FATAL;
   return r.rejected ? EXIT_REJECTED : EXIT_OK;
 }

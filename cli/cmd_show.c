@@ -147,5 +147,7 @@ int cmd_show(int argc, char **argv) {
   else if (!c.json)
     printf("(%zu event%s)\n", c.n, c.n == 1 ? "" : "s");
   casus_store_close(s);
+  if (!cli_output_ok())
+    return EXIT_FATAL;
   return rc ? EXIT_FATAL : EXIT_OK;
 }

@@ -2,6 +2,7 @@
  * style of git (casus COMMAND [options] [args]). */
 #include "cli.h"
 
+#include <errno.h>
 #include <string.h>
 
 static const struct {
@@ -37,6 +38,13 @@ void cli_report(const casus_error *err) {
     fprintf(stderr, " ");
   }
   fprintf(stderr, "%s\n", err->msg[0] ? err->msg : casus_strerror(err->code));
+}
+
+bool cli_output_ok(void) {
+  if (fflush(stdout) == 0 && !ferror(stdout))
+    return true;
+  fprintf(stderr, "casus: writing the output: %s\n", strerror(errno));
+  return false;
 }
 
 void cli_bad_option(const char *cmd, const char *arg) {

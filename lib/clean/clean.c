@@ -341,6 +341,8 @@ static size_t count_words(const char *s, size_t n) {
 /* Writes the primary subtag of LANG ("en" of "en-GB"), lower case, into
  * OUT[8]; "en" when LANG is NULL or empty. */
 static void primary_lang(const char *lang, char out[8]) {
+  /* English under another spelling ("eng", "English") is still English. */
+  static const char *const english[] = {"eng", "english"};
   size_t o = 0;
   if (!lang || !*lang)
     lang = "en";
@@ -350,6 +352,11 @@ static void primary_lang(const char *lang, char out[8]) {
     o++;
   }
   out[o] = '\0';
+  for (size_t k = 0; k < CASUS_ARRAY_LEN(english); k++)
+    if (!strcmp(out, english[k]))
+      snprintf(out, 8, "en");
+  if (strlen(out) != 2)
+    out[0] = '\0'; /* not an ISO 639-1 code: no language filtering */
 }
 
 /* Returns true when A and B name the same language, counting languages
@@ -407,7 +414,7 @@ static int judge(clean_state *st, casus_langid *lid,
     return add_note(st, (uint32_t)s, (uint32_t)e, "boilerplate",
                     "chrome:%s", id);
   char guess[8];
-  if (lid && n >= CLEAN_LANG_MIN_BYTES &&
+  if (lid && *lang && n >= CLEAN_LANG_MIN_BYTES &&
       count_words(p, n) >= CLEAN_LANG_MIN_WORDS &&
       foreign(lid, lang, p, n, guess))
     return add_note(st, (uint32_t)s, (uint32_t)e, "language",

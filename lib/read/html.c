@@ -18,6 +18,7 @@
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 #include <limits.h>
 #include <string.h>
 
@@ -476,6 +477,20 @@ done:
 
 /* True when the first bytes declare a character set; libxml2 then picks
  * it, otherwise the page is read as UTF-8. */
+/* True when offset I of S lies inside a <meta ...> tag (not, say, in
+ * <script charset="utf-8" src=...>). */
+static bool in_meta_tag(const char *s, size_t i) {
+  while (i > 0 && s[i - 1] != '<' && s[i - 1] != '>')
+    i--;
+  if (i == 0 || s[i - 1] != '<')
+    return false;
+  static const char tag[] = "meta";
+  for (size_t k = 0; k < sizeof tag - 1; k++)
+    if ((s[i + k] | 0x20) != tag[k])
+      return false;
+  return true;
+}
+
 static bool declares_charset(const char *s, size_t n) {
   static const char key[] = "charset";
   size_t lim = n < 4096 ? n : 4096;
@@ -483,10 +498,22 @@ static bool declares_charset(const char *s, size_t n) {
     size_t k = 0;
     while (k < sizeof key - 1 && (s[i + k] | 0x20) == key[k])
       k++;
-    if (k == sizeof key - 1)
+    if (k == sizeof key - 1 && in_meta_tag(s, i))
       return true;
   }
   return false;
+}
+
+/* libxml2 reports some encoding errors despite HTML_PARSE_NOERROR; the
+ * library never prints, so its handlers are silenced around a parse. */
+static void silent(void *ctx, const char *msg, ...) {
+  (void)ctx;
+  (void)msg;
+}
+
+static void silent_structured(void *ctx, xmlErrorPtr e) {
+  (void)ctx;
+  (void)e;
 }
 
 int casus__html_article(const casus_rctx *c, const char *s, size_t n,
@@ -501,8 +528,12 @@ int casus__html_article(const casus_rctx *c, const char *s, size_t n,
     return casus__err(err, CASUS_ETOOBIG, c->name, 0, "page too big");
   int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
              HTML_PARSE_NONET;
+  xmlSetGenericErrorFunc(NULL, silent);
+  xmlSetStructuredErrorFunc(NULL, silent_structured);
   xmlDoc *doc = htmlReadMemory(s, (int)n, NULL,
                                declares_charset(s, n) ? NULL : "UTF-8", opts);
+  xmlSetGenericErrorFunc(NULL, NULL);
+  xmlSetStructuredErrorFunc(NULL, NULL);
   if (!doc || !xmlDocGetRootElement(doc)) {
     xmlFreeDoc(doc);
     return casus__err(err, CASUS_EPARSE, c->name, 0, "cannot parse HTML");

@@ -290,13 +290,15 @@ static int next_json(casus_reader *r, rfile *f, casus_article **out,
     return rc;
   const char *s = r->all.data;
   size_t n = r->all.len, i = 0;
+  size_t bom = n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0;
+  i = bom;
   while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
                    s[i] == '\r'))
     i++;
   if (i == n || (s[i] != '[' && s[i] != '{'))
     return as_jsonl(r, f, out, err);
   json_error_t je;
-  json_t *doc = json_loadb(s, n, 0, &je);
+  json_t *doc = json_loadb(s + bom, n - bom, 0, &je);
   if (json_is_object(doc)) {
     casus_rctx c = make_ctx(r, f, 1, 0);
     f->done = true;
