@@ -67,7 +67,18 @@ static int parse_input(int argc, char **argv, cli_input *in, const char *help,
     case 'f': in->ro.format = optarg; break;
     case 'd': in->datadir = optarg; break;
     case 'b': in->db = optarg; break;
-    case 'n': in->batch = (size_t)strtoul(optarg, NULL, 10); break;
+    case 'n': {
+      char *end = NULL;
+      long v = strtol(optarg, &end, 10);
+      if (v <= 0 || *end) {
+        fprintf(stderr, "casus: --batch wants a positive number, not '%s'\n",
+                optarg);
+        *status = EXIT_FATAL;
+        return -1;
+      }
+      in->batch = (size_t)v;
+      break;
+    }
     case 'x': in->explain = 1; break;
     case 'a': in->all = 1; break;
     case 'h':

@@ -136,7 +136,9 @@ enum {
   W_INTENT,       /* goal, plan, want: "X's goal was to strike" */
   W_SUBORD,       /* after, when, because: a clause a comma closes */
   W_ADVERB,       /* again, also, today: between a subject and its verb */
-  W_MONTHLEAD     /* in, last, since: "in March" is a date */
+  W_MONTHLEAD,    /* in, last, since: "in March" is a date */
+  W_ATTACK,       /* hit, strike, missile: a sentence about an attack */
+  W_UNRELATED     /* separately, unrelated: a sentence about another event */
 };
 
 /* A word-class entry: class and an integer value. */

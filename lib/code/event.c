@@ -590,13 +590,14 @@ int casus__elaborate(coder *c) {
       country = x->iso2;
   }
   bool violent = killed;
-  for (uint32_t i = 0; i < c->n && !violent; i++) {
-    const char *l = c->ti[i].lemma;
-    violent = !strcmp(l, "hit") || !strcmp(l, "strike") ||
-              !strcmp(l, "attack") || !strcmp(l, "missile");
-  }
+  for (uint32_t i = 0; i < c->n && !violent; i++)
+    violent = casus__word_is(c->e, c->ti[i].lemma, strlen(c->ti[i].lemma),
+                             W_ATTACK, NULL);
   if (!violent || (!killed && !country))
     return CASUS_OK;
+  for (uint32_t i = 0; i < c->n && i < 6; i++)
+    if (word_is(c, i, W_UNRELATED))
+      return CASUS_OK; /* "In an unrelated incident, ..." */
   for (size_t k = 0; k < c->m.ntimes; k++) {
     const time_m *t = &c->m.times[k];
     if (!t->vague && !t->after && !t->before &&

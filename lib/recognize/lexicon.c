@@ -530,6 +530,7 @@ static const struct {
     {"monthrel", W_MONTHREL}, {"vague", W_VAGUE}, {"connect", W_CONNECT},
     {"foreign", W_FOREIGN}, {"intent", W_INTENT}, {"subord", W_SUBORD},
     {"adverb", W_ADVERB}, {"monthlead", W_MONTHLEAD},
+    {"attack", W_ATTACK}, {"unrelated", W_UNRELATED},
 };
 
 /* data/words.txt: class, phrase, value, extra. */
