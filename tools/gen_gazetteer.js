@@ -82,12 +82,18 @@ function usableForm(f) {
 // "Republic of X" (only when the tail ends in "of"/"of the" or is one word,
 // so "Taiwan, Province of China" stays as it is), and a leading "The "
 // removed.  Accents are kept: casus folds them at load time.
-function countryVariants(name) {
+// An ordered set of cleaned, non-empty names: {out, push}.
+function nameSet() {
   const out = [];
   const push = (s) => {
     s = clean(s);
     if (s && !out.includes(s)) out.push(s);
   };
+  return { out, push };
+}
+
+function countryVariants(name) {
+  const { out, push } = nameSet();
   const base = clean(name);
   push(base);
   const noParen = clean(base.replace(/\s*[([][^)\]]*[)\]]\s*/g, ' '));
@@ -231,11 +237,7 @@ const GENERIC = new Set(('north northern south southern east eastern west ' +
 // Returns NAME plus its variants with a leading "State of"/"Province of"
 // or trailing type words ("Gilan Province", "Anhui Sheng") removed.
 function subdivisionVariants(name) {
-  const out = [];
-  const push = (s) => {
-    s = clean(s);
-    if (s && !out.includes(s)) out.push(s);
-  };
+  const { out, push } = nameSet();
   const base = clean(name);
   push(base);
   let parts = [clean(base.replace(/\s*[([][^)\]]*[)\]]\s*/g, ' '))];
