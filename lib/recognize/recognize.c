@@ -97,11 +97,6 @@ static uint32_t phrase_is(const rctx *c, uint32_t i, int cls, long *v) {
 
 /* ---------------------------------------------------------- lexicon hits */
 
-typedef struct hit {
-  uint32_t t0, t1;
-  const lex_entry *e;  /* first acceptable entry */
-} hit;
-
 /* Whether entry X may match tokens [I, I+N): a proper name needs a
  * capital letter somewhere ("al-Shabaab", "Turkey" but not "turkey"). */
 static bool entry_ok(const rctx *c, const lex_entry *x, uint32_t i,
