@@ -29,6 +29,10 @@ typedef struct cli_input {
   int explain;
   int all;
   size_t batch;
+  const char *dicts[65];  /* --dict/--project files, NULL-terminated */
+  int ndicts;
+  int project;            /* a --project was given: its verbs replace
+                             casus' patterns */
 } cli_input;
 
 int cmd_code(int argc, char **argv);

@@ -22,7 +22,12 @@ static const char CODE_HELP[] =
     "  --explain         also report on stderr what cleaning removed and\n"
     "                    which statements were not coded (and why)\n"
     "  --all             also print non-asserted events (negated,\n"
-    "                    conditional, future) with their modality\n\n"
+    "                    conditional, future) with their modality\n"
+    "  --dict FILE       also read a TABARI or PETRARCH dictionary\n"
+    "                    (.actors, .agents, .verbs, *.actors.txt ...);\n"
+    "                    repeatable\n"
+    "  --project FILE    code with a TABARI project's dictionaries: its\n"
+    "                    verb patterns replace casus' own\n\n"
     "Exit status: 0 all input coded, 1 some input rejected, 2 fatal.\n";
 
 static const char INGEST_HELP[] =
@@ -51,6 +56,8 @@ static int parse_input(int argc, char **argv, cli_input *in, const char *help,
       {"batch", required_argument, 0, 'n'},
       {"explain", no_argument, 0, 'x'},
       {"all", no_argument, 0, 'a'},
+      {"dict", required_argument, 0, 'D'},
+      {"project", required_argument, 0, 'P'},
       {"help", no_argument, 0, 'h'},
       {0, 0, 0, 0}};
   memset(in, 0, sizeof *in);
@@ -81,6 +88,11 @@ static int parse_input(int argc, char **argv, cli_input *in, const char *help,
     }
     case 'x': in->explain = 1; break;
     case 'a': in->all = 1; break;
+    case 'P': in->project = 1; /* fall through */
+    case 'D':
+      if (in->ndicts < 64)
+        in->dicts[in->ndicts++] = optarg;
+      break;
     case 'h':
       fputs(help, stdout);
       *status = EXIT_OK;
@@ -249,7 +261,8 @@ static int run_files(int argc, char **argv, int store, const char *help) {
   if (first < 0)
     return status;
   casus_error err;
-  if (casus_engine_open(r.in.datadir, &r.engine, &err)) {
+  casus_engine_opts eo = {r.in.datadir, r.in.dicts, r.in.project};
+  if (casus_engine_open2(&eo, &r.engine, &err)) {
     cli_report(&err);
     return EXIT_FATAL;
   }

@@ -144,6 +144,24 @@ CASUS_API int casus_engine_open(const char *datadir,
                                 casus_error *err);
 CASUS_API void casus_engine_close(casus_engine *e);
 
+/* Options of casus_engine_open2. */
+typedef struct casus_engine_opts {
+  const char *datadir;       /* as for casus_engine_open */
+  const char *const *dicts;  /* NULL-terminated list of TABARI or PETRARCH
+                                dictionary files (.project, .actors,
+                                .agents, .verbs, *.actors.txt, verb
+                                files...), read as they are, or NULL */
+  int replace_patterns;      /* 1: the dictionaries' verb patterns replace
+                                casus' own (a TABARI project's coding) */
+} casus_engine_opts;
+
+/* Opens the engine as casus_engine_open does, then adds the actors,
+ * agents and verb patterns of OPTS->dicts; the kind of each file comes
+ * from its name. */
+CASUS_API int casus_engine_open2(const casus_engine_opts *opts,
+                                 casus_engine **out /* OUT */,
+                                 casus_error *err);
+
 /* Counts of what the engine loaded (for `casus info`). */
 typedef struct casus_engine_stats {
   size_t countries, admin1, cities, actor_forms, roles, patterns;

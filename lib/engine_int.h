@@ -40,7 +40,19 @@ typedef struct lex_entry {
   uint8_t rank;            /* role specificity: higher wins */
   uint8_t sovereign;       /* a sovereign state (countries) */
   const char *rule;        /* provenance: "countries.tsv:demonym" */
+  const struct lex_dated *dated; /* imported dictionaries: codes that hold
+                                    only between two dates, or NULL */
 } lex_entry;
+
+/* A date-restricted actor code of an imported dictionary ("[IRNGOV
+ * >120101]"): from..to in days since epoch, inclusive (LONG_MIN/LONG_MAX
+ * when open).  The first whose range holds the article's date wins. */
+typedef struct lex_dated {
+  struct lex_dated *next;
+  const char *iso3;   /* the code's first three letters */
+  const char *role;   /* the rest, or NULL */
+  long from, to;
+} lex_dated;
 
 typedef struct cameo_code {
   char code[5];
@@ -79,6 +91,9 @@ typedef struct pattern {
   uint8_t sourceless;/* no $S: the source is unknown ("an attack on X") */
   uint8_t targetless;/* no $T: an event without a target ("X rioted") */
   long line;         /* line in patterns.txt */
+  const struct pattern *reverse; /* imported paired codes ("[032:033]"):
+                                    the pattern coding target -> source,
+                                    or NULL */
 } pattern;
 
 struct casus_engine {
@@ -175,6 +190,20 @@ size_t casus__skeleton(const char *key, char *out, size_t cap);
 int casus__lex_load(casus_engine *e, const char *datadir, casus_error *err);
 int casus__patterns_load(casus_engine *e, const char *path,
                          casus_error *err);
+
+/* Imported dictionaries (lexicon.c, patterns.c, dict_*.c).  Adds entry X
+ * under the phrase key of FORM, before the entries already there. */
+int casus__lex_add_first(casus_engine *e, const char *form, lex_entry *x);
+/* Appends a pattern given as the three fields of a patterns.txt line; IDS
+ * holds the ids seen so far.  Call casus__patterns_reindex once done. */
+int casus__pattern_add(casus_engine *e, casus_map *ids, const char *path,
+                       long line, char **fields, casus_error *err);
+/* Rebuilds the anchor and verb indexes after patterns were added or
+ * dropped. */
+int casus__patterns_reindex(casus_engine *e);
+/* Applies the date-restricted code of X valid on DAY to ISO3/ROLE. */
+void casus__lex_dated(const lex_entry *x, long day, const char **iso3,
+                      const char **role);
 
 /* ------------------------------------------------ per-sentence mentions */
 

@@ -233,6 +233,14 @@ static int code_match(coder *c, match *m) {
         rc = casus__new_event(c, m, two[k], modality);
     return rc;
   }
+  if (m->slot[1] && m->p->reverse) { /* paired codes: both directions */
+    match r = *m;
+    r.p = m->p->reverse;
+    r.slot[0] = m->slot[1];
+    r.slot[1] = m->slot[0];
+    int rc = code_dyads(c, m, modality);
+    return rc || !r.slot[1] ? rc : code_dyads(c, &r, modality);
+  }
   if (m->slot[1])
     return code_dyads(c, m, modality);
   if (m->target_ev)

@@ -311,6 +311,7 @@ static int pattern_cb(char **f, int nf, long line, void *ctx) {
   if (p->sourceless && p->targetless)
     return casus__err(c->err, CASUS_EDATA, c->path, line,
                       "pattern has neither $S nor $T");
+  p->reverse = NULL;
   e->npatterns++;
   return 0;
 }
@@ -361,4 +362,33 @@ const void *casus__anchor_next(const void *node, const pattern **p) {
   const anchor_node *nd = node;
   *p = nd->p;
   return nd->next;
+}
+
+int casus__pattern_add(casus_engine *e, casus_map *ids, const char *path,
+                       long line, char **fields, casus_error *err) {
+  pat_ctx pc = {e, path, err, e->npatterns, ids};
+  return pattern_cb(fields, 3, line, &pc);
+}
+
+int casus__patterns_reindex(casus_engine *e) {
+  casus__map_free(e->anchors);
+  casus__map_free(e->verbs);
+  e->anchors = casus__map_new();
+  e->verbs = casus__map_new();
+  if (!e->anchors || !e->verbs)
+    return CASUS_ENOMEM;
+  int rc = CASUS_OK;
+  for (size_t i = 0; !rc && i < e->npatterns; i++) {
+    pattern *p = &e->patterns[i];
+    for (int k = 0; k < p->nelems; k++)
+      for (int a = 0; a < p->elems[k].nalts; a++) {
+        pat_alt *alt = &p->elems[k].alts[a];
+        for (int w = 0; w < alt->n; w++)
+          alt->lemmas[w] = casus__lemma(e, alt->lemmas[w],
+                                        strlen(alt->lemmas[w]));
+      }
+    rc = pattern_index(e, p);
+  }
+  e->stats.patterns = e->npatterns;
+  return rc;
 }

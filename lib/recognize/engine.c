@@ -4,6 +4,7 @@
  * Invariant: once casus_engine_open returns, nothing in the engine changes,
  * so threads may share it. */
 #include "engine_int.h"
+#include "code/dict_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,13 @@ static int engine_maps(casus_engine *e) {
 
 int casus_engine_open(const char *datadir, casus_engine **out,
                       casus_error *err) {
+  casus_engine_opts o = {datadir, NULL, 0};
+  return casus_engine_open2(&o, out, err);
+}
+
+int casus_engine_open2(const casus_engine_opts *opts, casus_engine **out,
+                       casus_error *err) {
+  const char *datadir = opts ? opts->datadir : NULL;
   double t0 = now_ms();
   casus__err_clear(err);
   *out = NULL;
@@ -51,6 +59,8 @@ int casus_engine_open(const char *datadir, casus_engine **out,
     rc = casus__lex_load(e, datadir, err);
   if (!rc)
     rc = casus__patterns_load(e, datadir, err);
+  if (!rc && opts && opts->dicts && opts->dicts[0])
+    rc = casus__dict_load_all(e, opts->dicts, opts->replace_patterns, err);
   char path[1024];
   if (!rc)
     rc = casus__path(path, sizeof path, datadir, "boilerplate.txt", err);

@@ -608,3 +608,18 @@ int casus__lex_load(casus_engine *e, const char *dir, casus_error *err) {
     rc = load_file(e, dir, "groups.txt", 5, groups_cb, "groups.txt", err);
   return rc;
 }
+
+int casus__lex_add_first(casus_engine *e, const char *form, lex_entry *x) {
+  char k[KEY_CAP];
+  size_t kl = phrase_key(form, strlen(form), k, sizeof k);
+  if (!kl)
+    return CASUS_OK;
+  void **slot = casus__map_slot(e->lex, k, kl);
+  if (!slot)
+    return CASUS_ENOMEM;
+  x->next = *slot;
+  *slot = x;
+  e->stats.actor_forms += x->kind != LX_ROLE;
+  e->stats.roles += x->kind == LX_ROLE;
+  return add_prefixes(e->prefixes, k, kl);
+}

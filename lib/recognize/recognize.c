@@ -302,6 +302,9 @@ static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
   case LX_COUNTRY: {
     a->iso3 = x->iso3;
     a->iso2 = x->iso2;
+    a->role = x->code; /* imported dictionaries: ITHMIL is ITH + MIL */
+    if (x->dated)
+      casus__lex_dated(x, c->pub, &a->iso3, &a->role);
     bool located = i > 0 && word_is(c, i - 1, W_PREP, NULL);
     if (x->form == CF_CAPITAL && !located)
       a->role = "GOV"; /* "Tehran said": the government */

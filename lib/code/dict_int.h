@@ -1,0 +1,79 @@
+/* dict_int.h -- importers for the dictionaries of the field's event coders
+ * (TABARI .actors/.agents/.verbs/.options/.project; PETRARCH actors,
+ * agents, discards and verb files).  Read at run time, never copied.
+ *
+ * Imported entries become ordinary engine entries: actors are LX_COUNTRY
+ * lexicon entries whose iso3 is the code's first three letters and whose
+ * code is the rest (ITHMIL = ITH + MIL), agents are LX_ROLE entries, verb
+ * patterns are casus patterns (see dict_tabari.c for the translation).
+ * Every entry's rule says where it came from: "tabari:FILE:LINE".
+ *
+ * Not API. */
+#ifndef CASUS_DICT_INT_H
+#define CASUS_DICT_INT_H
+
+#include "engine_int.h"
+
+/* What one dictionary file holds. */
+typedef enum dict_kind {
+  DK_UNKNOWN = 0,
+  DK_PROJECT,   /* TABARI .project: names the other files */
+  DK_ACTORS,
+  DK_AGENTS,
+  DK_VERBS,     /* TABARI .verbs, PETRARCH verbs / CAMEO.2.0 */
+  DK_OPTIONS,   /* TABARI .options: read, nothing used */
+  DK_DISCARDS   /* PETRARCH discards */
+} dict_kind;
+
+/* The state of one import (several files). */
+typedef struct dict_ld {
+  casus_engine *e;
+  casus_error *err;
+  casus_map *ids;       /* pattern ids seen */
+  casus_map *synsets;   /* &NAME -> dict_syn (members) */
+  casus_map *subst;     /* PETRARCH !NAME! -> dict_syn */
+  const char *path;     /* current file */
+  const char *base;     /* its base name (provenance) */
+  long line;            /* current line */
+  size_t nverbs, nactors, nagents, npatterns, ndiscards;
+  int replace;          /* drop casus' own patterns before the first
+                           verbs file */
+  int replaced;
+} dict_ld;
+
+/* A synset or a substitution list: its members, as written. */
+typedef struct dict_syn {
+  const char **m;
+  size_t n, cap;
+} dict_syn;
+
+/* Guesses the kind of PATH from its name. */
+dict_kind casus__dict_kind(const char *path);
+
+/* Loads dictionary file PATH of kind K (DK_UNKNOWN: from its name). */
+int casus__dict_load(dict_ld *ld, const char *path, dict_kind k);
+
+/* Loads every file of the list DICTS (NULL-terminated) into E; REPLACE:
+ * the dictionaries' verb patterns replace casus' own. */
+int casus__dict_load_all(casus_engine *e, const char *const *dicts,
+                         int replace, casus_error *err);
+
+/* Cuts the comment off LINE in place (TABARI ';', PETRARCH '#' outside
+ * brackets, XML <!-- -->; *IN_XML carries an open XML comment to the next
+ * line) and trims it; returns it. */
+char *casus__dict_clean(char *line, int *in_xml);
+
+/* PETRARCH agents: "!NAME! = A, B" substitution lines; returns 1 when
+ * LINE was one (and stored it), 0 when not, <0 on error. */
+int casus__dict_subst_line(dict_ld *ld, char *line);
+/* Calls CB for each expansion of PHRASE's !NAME! markers (at most 64). */
+int casus__dict_expand_subst(dict_ld *ld, const char *phrase,
+                             int (*cb)(dict_ld *, const char *, void *),
+                             void *ctx);
+/* PETRARCH discards: counted, not coded (see the report). */
+int casus__dict_discard_line(dict_ld *ld, char *line);
+
+/* Adds member M to list S (arena copy). */
+int casus__dict_syn_add(dict_ld *ld, dict_syn *s, const char *m, size_t n);
+
+#endif /* CASUS_DICT_INT_H */

@@ -1,0 +1,1207 @@
+/* dict_tabari.c -- reads TABARI and PETRARCH dictionaries into the engine.
+ *
+ * Actors ("GONDOR [GON]", "+MINAS_TIRITH" synonyms, codes on their own
+ * lines, date-restricted codes "[HOBGOV 950601-990815]", "[X <911226]",
+ * "[X >990816]") become LX_COUNTRY lexicon entries: iso3 is the code's
+ * first three letters, code the rest, so that an agent word after them
+ * composes as casus' own countries do ("Gondor's prime minister" GONGOV).
+ * A phrase not ending in '_' is a TABARI stem: "ARGENTIN" also names
+ * Argentina, Argentine, Argentinians, so a few endings are generated.
+ *
+ * Agents ("PRESIDENT_ [~GOVPRS]") become LX_ROLE entries.
+ *
+ * Verbs: each verb (TABARI "VERB [code]" line, PETRARCH "--- VERB [code]
+ * ---" block with its forms) and each of its patterns "- LOWER * UPPER
+ * [code]" becomes a casus pattern (lib/code/patterns.c):
+ *   *        the verb: every form of the block, as alternatives
+ *   a b      words in order with anything between: a gap *8
+ *   a_b      adjacent words
+ *   { a | b } alternatives; &NAME a synset, expanded into alternatives
+ *   $ + %    source, target, compound (X and Y: both directions)
+ *   ^        a skipped phrase: a gap *3
+ * Without '$' the source is the clause's subject; without '+' the target
+ * is the first actor after the verb, or after the pattern's last word
+ * (two casus patterns).  Paired codes "[032:033]" code the reverse event
+ * too.  Null codes (---, ###, +++) code nothing; "[023?]" (code only when
+ * nothing else does) is not imported as a default.  Codes that are not
+ * CAMEO (the validation suites use "903", "abc") are registered as they
+ * are.  Patterns of a verb are tried longest first, as TABARI does.
+ *
+ * Provenance: every entry's rule or pattern id is "tabari:FILE:LINE" or
+ * "petrarch:FILE:LINE". */
+#include "dict_int.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ELEM_CAP 8192
+#define PAT_CAP 16384
+#define ALT_MAX 64
+#define ALT_LEN 160
+#define UNIT_MAX 40
+#define FORM_MAX 256
+
+/* ------------------------------------------------------------- helpers */
+
+static void app(char *out, size_t cap, size_t *o, const char *s, size_t n) {
+  if (*o + n + 1 > cap)
+    n = *o + 1 < cap ? cap - *o - 1 : 0;
+  memcpy(out + *o, s, n);
+  *o += n;
+  out[*o] = '\0';
+}
+
+static void apps(char *out, size_t cap, size_t *o, const char *s) {
+  app(out, cap, o, s, strlen(s));
+}
+
+static const char *intern(casus_engine *e, const char *s, size_t n) {
+  void **slot = casus__map_slot(e->strings, s, n);
+  if (slot && !*slot)
+    *slot = casus__arena_strndup(&e->arena, s, n);
+  return slot ? *slot : NULL;
+}
+
+static const char *rule_of(dict_ld *ld) {
+  char r[600];
+  snprintf(r, sizeof r, "%s:%s:%ld",
+           ld->base && strstr(ld->path, "PETR") ? "petrarch" : "tabari",
+           ld->base, ld->line);
+  return intern(ld->e, r, strlen(r));
+}
+
+char *casus__dict_clean(char *line, int *in_xml) {
+  char *w = line;
+  int depth = 0;
+  for (char *p = line; *p;) {
+    if (*in_xml) {
+      char *end = strstr(p, "-->");
+      if (!end) {
+        *w = '\0';
+        break;
+      }
+      *in_xml = 0;
+      p = end + 3;
+      continue;
+    }
+    if (!strncmp(p, "<!--", 4)) {
+      *in_xml = 1;
+      p += 4;
+      continue;
+    }
+    if (*p == '[')
+      depth++;
+    else if (*p == ']' && depth)
+      depth--;
+    if (!depth && (*p == ';' ||
+                   (*p == '#' && (p == line || p[-1] == ' ' ||
+                                  p[-1] == '\t')))) {
+      break;
+    }
+    if (*p == '\r' || *p == '\n')
+      break;
+    *w++ = *p++;
+  }
+  *w = '\0';
+  while (w > line && (w[-1] == ' ' || w[-1] == '\t'))
+    *--w = '\0';
+  return line;
+}
+
+/* Parses YYMMDD (two-digit years: 50-99 are 19xx) or YYYYMMDD into days
+ * since epoch; false when malformed. */
+static bool dict_date(const char *s, size_t n, long *out) {
+  long v = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!isdigit((unsigned char)s[i]))
+      return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  int y, m = (int)(v / 100 % 100), d = (int)(v % 100);
+  if (n == 6)
+    y = (int)(v / 10000) + (v / 10000 >= 50 ? 1900 : 2000);
+  else if (n == 8)
+    y = (int)(v / 10000);
+  else
+    return false;
+  if (m < 1 || m > 12 || d < 1 || d > 31)
+    return false;
+  *out = casus__days_from_civil(y, m, d);
+  return true;
+}
+
+/* A code as the engine stores it: iso3 = first three letters (upper
+ * case), role = the rest or NULL.  Returns false for the null codes. */
+static bool split_code(dict_ld *ld, const char *c, size_t n,
+                       const char **iso3, const char **role) {
+  char u[32];
+  if (n >= sizeof u)
+    n = sizeof u - 1;
+  for (size_t i = 0; i < n; i++)
+    u[i] = (char)toupper((unsigned char)c[i]);
+  u[n] = '\0';
+  char *slash = strchr(u, '/'); /* "ELR/GAL": the first */
+  if (slash) {
+    *slash = '\0';
+    n = (size_t)(slash - u);
+  }
+  if (!n || u[0] == '-' || u[0] == '#' || u[0] == '+' || u[0] == '~')
+    return false;
+  *iso3 = intern(ld->e, u, n < 3 ? n : 3);
+  *role = n > 3 ? intern(ld->e, u + 3, n - 3) : NULL;
+  return *iso3 != NULL;
+}
+
+void casus__lex_dated(const lex_entry *x, long day, const char **iso3,
+                      const char **role) {
+  for (const lex_dated *d = x->dated; d; d = d->next)
+    if (day >= d->from && day <= d->to) {
+      *iso3 = d->iso3;
+      *role = d->role;
+      return;
+    }
+}
+
+/* --------------------------------------------------------------- actors */
+
+typedef struct actor_acc {
+  const char *phrases[64];
+  int nphrases;
+  lex_dated *dated;       /* in file order */
+  lex_dated **tail;
+  const char *iso3, *role; /* the undated code */
+  bool has_code, null_code;
+  const char *rule;
+} actor_acc;
+
+/* Parses the code blocks "[CODE ...]" of S into A. */
+static int actor_codes(dict_ld *ld, actor_acc *a, const char *s) {
+  while ((s = strchr(s, '['))) {
+    const char *end = strchr(s, ']');
+    if (!end)
+      break;
+    const char *p = s + 1;
+    while (p < end && *p == ' ')
+      p++;
+    const char *c = p;
+    while (p < end && *p != ' ' && *p != '<' && *p != '>' &&
+           !isdigit((unsigned char)*p))
+      p++;
+    size_t cn = (size_t)(p - c);
+    /* "[X >990816]", "[X <911226]", "[X 950601 - 990815]" */
+    long from = LONG_MIN, to = LONG_MAX;
+    bool dated = false, bad = cn == 0;
+    while (p < end && *p == ' ')
+      p++;
+    if (p < end) {
+      char tmp[64];
+      size_t k = 0;
+      for (; p < end && k + 1 < sizeof tmp; p++)
+        if (*p != ' ')
+          tmp[k++] = *p;
+      tmp[k] = '\0';
+      long v;
+      char *dash = strchr(tmp, '-');
+      dated = true;
+      if (tmp[0] == '<' && dict_date(tmp + 1, k - 1, &v))
+        to = v - 1;
+      else if (tmp[0] == '>' && dict_date(tmp + 1, k - 1, &v))
+        from = v;
+      else if (dash && dict_date(tmp, (size_t)(dash - tmp), &from) &&
+               dict_date(dash + 1, strlen(dash + 1), &to))
+        ;
+      else
+        bad = true;
+    }
+    s = end + 1;
+    if (bad)
+      continue; /* TABARI rejects such blocks too */
+    const char *iso3 = NULL, *role = NULL;
+    bool real = split_code(ld, c, cn, &iso3, &role);
+    a->has_code = true;
+    if (!dated) {
+      a->iso3 = real ? iso3 : NULL;
+      a->role = role;
+      a->null_code = !real;
+      continue;
+    }
+    lex_dated *d = casus__arena_alloc(&ld->e->arena, sizeof *d);
+    if (!d)
+      return CASUS_ENOMEM;
+    d->iso3 = real ? iso3 : NULL;
+    d->role = real ? role : NULL;
+    d->from = from;
+    d->to = to;
+    *a->tail = d;
+    a->tail = &d->next;
+  }
+  return CASUS_OK;
+}
+
+/* Adds one form of an actor entry. */
+static int actor_form(dict_ld *ld, const actor_acc *a, const char *form,
+                      bool demonym) {
+  lex_entry *x = casus__arena_alloc(&ld->e->arena, sizeof *x);
+  if (!x)
+    return CASUS_ENOMEM;
+  x->kind = LX_COUNTRY;
+  x->form = demonym ? CF_DEMONYM : CF_NAME;
+  x->need_cap = 1;
+  x->iso3 = a->iso3;
+  x->code = a->role;
+  x->dated = a->dated;
+  x->rule = a->rule;
+  x->name = intern(ld->e, form, strlen(form));
+  if (!x->name)
+    return CASUS_ENOMEM;
+  return casus__lex_add_first(ld->e, form, x);
+}
+
+/* Writes PHRASE as a form: '_' and '=' become spaces or go. */
+static size_t phrase_form(const char *phrase, char *out, size_t cap,
+                          bool *stem) {
+  size_t n = strlen(phrase);
+  while (n && (phrase[n - 1] == ' ' || phrase[n - 1] == '='))
+    n--;
+  *stem = n && phrase[n - 1] != '_';
+  size_t o = 0;
+  for (size_t i = 0; i < n && o + 1 < cap; i++) {
+    char c = phrase[i];
+    if (c == '_')
+      c = ' ';
+    if (c == '~' || c == '+')
+      continue;
+    out[o++] = c;
+  }
+  while (o && out[o - 1] == ' ')
+    o--;
+  out[o] = '\0';
+  return o;
+}
+
+static int actor_flush(dict_ld *ld, actor_acc *a) {
+  int rc = CASUS_OK;
+  if (!a->nphrases || !a->has_code)
+    goto done;
+  if (!a->iso3 && !a->dated)
+    goto done; /* [---], [###], [+++]: no actor */
+  if (!a->iso3 && a->dated) { /* only dated codes: the latest by default */
+    for (lex_dated *d = a->dated; d; d = d->next)
+      if (d->iso3) {
+        a->iso3 = d->iso3;
+        a->role = d->role;
+      }
+    if (!a->iso3)
+      goto done;
+  }
+  static const char *const ENDINGS[] = {"s", "n", "ns", "an", "ans", "ian",
+                                        "ians", "i", "is", "ese", "ish",
+                                        "ic", "a", "e", "es", "ean", "eans"};
+  for (int i = 0; i < a->nphrases && !rc; i++) {
+    char form[512];
+    bool stem;
+    size_t n = phrase_form(a->phrases[i], form, sizeof form - 8, &stem);
+    if (!n)
+      continue;
+    rc = actor_form(ld, a, form, false);
+    for (size_t k = 0; stem && !rc && k < CASUS_ARRAY_LEN(ENDINGS); k++) {
+      char v[520];
+      snprintf(v, sizeof v, "%s%s", form, ENDINGS[k]);
+      rc = actor_form(ld, a, v, true);
+    }
+  }
+  ld->nactors += (size_t)a->nphrases;
+done:
+  memset(a, 0, sizeof *a);
+  a->tail = &a->dated;
+  return rc;
+}
+
+static int actors_line(dict_ld *ld, actor_acc *a, char *raw, char *line,
+                       int *skip_block) {
+  if (line[0] == '<') { /* <NOUN> ... </NOUN>, <ADJECTIVE> ... */
+    *skip_block = line[1] != '/';
+    return CASUS_OK;
+  }
+  if (*skip_block || !strncmp(line, "~~", 2))
+    return CASUS_OK;
+  if (line[0] == '+') {
+    char *br = strchr(line, '[');
+    size_t n = br ? (size_t)(br - line - 1) : strlen(line + 1);
+    while (n && line[n] == ' ')
+      n--;
+    if (a->nphrases < 64 && n)
+      a->phrases[a->nphrases++] = intern(ld->e, line + 1, n);
+    return br ? actor_codes(ld, a, br) : CASUS_OK;
+  }
+  if (raw[0] == ' ' || raw[0] == '\t' || line[0] == '[')
+    return actor_codes(ld, a, line);
+  int rc = actor_flush(ld, a);
+  if (rc)
+    return rc;
+  a->rule = rule_of(ld);
+  char *br = strchr(line, '[');
+  size_t n = br ? (size_t)(br - line) : strlen(line);
+  while (n && line[n - 1] == ' ')
+    n--;
+  if (n)
+    a->phrases[a->nphrases++] = intern(ld->e, line, n);
+  return br ? actor_codes(ld, a, br) : CASUS_OK;
+}
+
+/* --------------------------------------------------------------- agents */
+
+typedef struct agent_ctx {
+  const char *code;
+  const char *rule;
+  const char *plurals; /* PETRARCH "{A B}" or NULL */
+} agent_ctx;
+
+static int agent_add(dict_ld *ld, const char *form, const agent_ctx *ac) {
+  lex_entry *x = casus__arena_alloc(&ld->e->arena, sizeof *x);
+  if (!x)
+    return CASUS_ENOMEM;
+  x->kind = LX_ROLE;
+  x->code = ac->code;
+  x->rank = 10; /* the project's agents win over casus' own */
+  x->rule = ac->rule;
+  x->name = intern(ld->e, form, strlen(form));
+  if (!x->name)
+    return CASUS_ENOMEM;
+  return casus__lex_add_first(ld->e, form, x);
+}
+
+/* Adds PHRASE and its plural. */
+static int agent_phrase(dict_ld *ld, const char *phrase, void *ctx) {
+  const agent_ctx *ac = ctx;
+  char form[512];
+  bool stem;
+  size_t n = phrase_form(phrase, form, sizeof form - 8, &stem);
+  if (!n)
+    return CASUS_OK;
+  int rc = agent_add(ld, form, ac);
+  char pl[520];
+  if (form[n - 1] == 'y' && n > 1 && !strchr("aeiou", form[n - 2]))
+    snprintf(pl, sizeof pl, "%.*sies", (int)(n - 1), form);
+  else if (form[n - 1] == 's' || form[n - 1] == 'h' || form[n - 1] == 'x')
+    snprintf(pl, sizeof pl, "%ses", form);
+  else
+    snprintf(pl, sizeof pl, "%ss", form);
+  if (!rc)
+    rc = agent_add(ld, pl, ac);
+  ld->nagents++;
+  return rc;
+}
+
+static int agents_line(dict_ld *ld, char *line) {
+  int rc = casus__dict_subst_line(ld, line);
+  if (rc)
+    return rc < 0 ? rc : CASUS_OK;
+  char *br = strchr(line, '[');
+  char *end = br ? strchr(br, ']') : NULL;
+  if (!end)
+    return CASUS_OK;
+  agent_ctx ac = {0};
+  char code[32];
+  size_t k = 0;
+  for (char *p = br + 1; p < end && k + 1 < sizeof code; p++)
+    if (*p != ' ' && *p != '~')
+      code[k++] = (char)toupper((unsigned char)*p);
+  code[k] = '\0';
+  if (!k)
+    return CASUS_OK;
+  ac.code = intern(ld->e, code, k);
+  ac.rule = rule_of(ld);
+  char *brace = strchr(line, '{');
+  char *stop = brace && brace < br ? brace : br;
+  while (stop > line && stop[-1] == ' ')
+    stop--;
+  *stop = '\0';
+  if (brace && brace < br) { /* PETRARCH irregular plurals */
+    char *q = strchr(brace, '}');
+    for (char *p = brace + 1; q && p < q;) {
+      while (p < q && *p == ' ')
+        p++;
+      char *w = p;
+      while (p < q && *p != ' ')
+        p++;
+      if (p > w) {
+        char one[256];
+        snprintf(one, sizeof one, "%.*s", (int)(p - w), w);
+        char form[256];
+        bool stem;
+        if (phrase_form(one, form, sizeof form, &stem) &&
+            (rc = agent_add(ld, form, &ac)))
+          return rc;
+      }
+    }
+  }
+  if (!ac.code)
+    return CASUS_ENOMEM;
+  return casus__dict_expand_subst(ld, line, agent_phrase, &ac);
+}
+
+/* ---------------------------------------------------------------- verbs */
+
+typedef struct alts {
+  char s[ALT_MAX][ALT_LEN];
+  int n;
+} alts;
+
+/* Writes word W[0..N) as casus pattern words: lower case, '-' a token of
+ * its own ("semi_-_official"), "n't" split off, markers dropped. */
+static size_t word_conv(const char *w, size_t n, char *out, size_t cap) {
+  size_t o = 0;
+  for (size_t i = 0; i < n && o + 4 < cap; i++) {
+    char c = (char)tolower((unsigned char)w[i]);
+    if (c == '~' || c == '=' || c == '$' || c == '+' || c == '!')
+      continue;
+    if (c == '-') {
+      if (o && out[o - 1] != '_')
+        out[o++] = '_';
+      out[o++] = '-';
+      if (i + 1 < n)
+        out[o++] = '_';
+      continue;
+    }
+    if (c == 'n' && i + 2 < n && w[i + 1] == '\'' &&
+        (w[i + 2] == 'T' || w[i + 2] == 't') && o && out[o - 1] != '_')
+      out[o++] = '_';
+    out[o++] = c;
+  }
+  while (o && out[o - 1] == '_')
+    o--;
+  out[o] = '\0';
+  return o;
+}
+
+static int syn_alts(dict_ld *ld, const char *name, size_t nlen, alts *out,
+                    int depth);
+
+/* The alternatives TEXT stands for: words joined by '_', each synset
+ * reference expanded (cartesian product, capped at ALT_MAX). */
+static int text_alts(dict_ld *ld, const char *t, size_t n, alts *out,
+                     int depth) {
+  alts *cur = casus__malloc(sizeof *cur);
+  alts *sub = casus__malloc(sizeof *sub);
+  alts *nxt = casus__malloc(sizeof *nxt);
+  int rc = cur && sub && nxt ? CASUS_OK : CASUS_ENOMEM;
+  if (rc)
+    goto done;
+  cur->n = 1;
+  cur->s[0][0] = '\0';
+  size_t i = 0;
+  while (i < n && !rc) {
+    while (i < n && (t[i] == ' ' || t[i] == '_'))
+      i++;
+    size_t j = i;
+    while (j < n && t[j] != ' ' && t[j] != '_' && (j == i || t[j] != '&'))
+      j++;
+    if (j == i)
+      break;
+    sub->n = 0;
+    if (t[i] == '&') {
+      rc = syn_alts(ld, t + i + 1, j - i - 1, sub, depth + 1);
+    } else {
+      sub->n = 1;
+      if (!word_conv(t + i, j - i, sub->s[0], ALT_LEN))
+        sub->n = 0;
+    }
+    if (sub->n) {
+      nxt->n = 0;
+      for (int a = 0; a < cur->n; a++)
+        for (int b = 0; b < sub->n && nxt->n < ALT_MAX; b++) {
+          size_t o = 0;
+          char *d = nxt->s[nxt->n++];
+          d[0] = '\0';
+          apps(d, ALT_LEN, &o, cur->s[a]);
+          if (o)
+            apps(d, ALT_LEN, &o, "_");
+          apps(d, ALT_LEN, &o, sub->s[b]);
+        }
+      memcpy(cur, nxt, sizeof *cur);
+    }
+    i = j;
+  }
+  for (int a = 0; a < cur->n && out->n < ALT_MAX; a++)
+    if (cur->s[a][0])
+      memcpy(out->s[out->n++], cur->s[a], ALT_LEN);
+done:
+  casus__free(cur);
+  casus__free(sub);
+  casus__free(nxt);
+  return rc;
+}
+
+static int syn_alts(dict_ld *ld, const char *name, size_t nlen, alts *out,
+                    int depth) {
+  while (nlen && name[nlen - 1] == '_')
+    nlen--;
+  char key[128];
+  size_t k = 0;
+  for (size_t i = 0; i < nlen && k + 1 < sizeof key; i++)
+    key[k++] = (char)toupper((unsigned char)name[i]);
+  const dict_syn *s = casus__map_get(ld->synsets, key, k);
+  if (!s || depth > 4)
+    return CASUS_OK;
+  for (size_t i = 0; i < s->n; i++) {
+    int rc = text_alts(ld, s->m[i], strlen(s->m[i]), out, depth);
+    if (rc)
+      return rc;
+  }
+  return CASUS_OK;
+}
+
+/* One unit of a pattern. */
+typedef enum { U_WORD = 1, U_VERB, U_SRC, U_TGT, U_COMP, U_SKIP } ukind;
+
+typedef struct unit {
+  ukind k;
+  bool adj;           /* joined to the previous unit by '_' */
+  char text[ELEM_CAP / 4]; /* U_WORD: "a|b_c" */
+} unit;
+
+typedef struct verb_acc {
+  char forms[FORM_MAX][ALT_LEN];
+  int nforms;
+  char code[16];
+  long line;
+  const char *pats[512]; /* "LOWER * UPPER\t[code]\tline" (arena) */
+  long pat_line[512];
+  int npats;
+  bool open;
+} verb_acc;
+
+/* Joins alternatives A into OUT as "a|b|c". */
+static void join_alts(const alts *a, char *out, size_t cap) {
+  size_t o = 0;
+  out[0] = '\0';
+  for (int i = 0; i < a->n; i++) {
+    if (o)
+      apps(out, cap, &o, "|");
+    apps(out, cap, &o, a->s[i]);
+  }
+}
+
+/* Splits pattern text S into units; false when it has too many. */
+static int units_of(dict_ld *ld, const char *s, unit *u, int *nu) {
+  bool adj = false;
+  *nu = 0;
+  int rc = CASUS_OK;
+  alts *a = casus__malloc(sizeof *a);
+  if (!a)
+    return CASUS_ENOMEM;
+  while (*s && !rc && *nu < UNIT_MAX) {
+    char c = *s;
+    if (c == ' ' || c == '\t' || c == '(' || c == ')' || c == '}' ||
+        c == '|') {
+      adj = false;
+      s++;
+      continue;
+    }
+    if (c == '_') {
+      adj = true;
+      s++;
+      continue;
+    }
+    unit *x = &u[*nu];
+    memset(x, 0, sizeof *x);
+    x->adj = adj;
+    adj = false;
+    if (c == '{') {
+      const char *end = strchr(s, '}');
+      const char *bar = strchr(s, '|');
+      if (!end || !bar || bar > end) { /* PETRARCH noun phrase: words */
+        s++;
+        continue;
+      }
+      a->n = 0;
+      const char *p = s + 1;
+      while (p < end && !rc) {
+        const char *q = p;
+        while (q < end && *q != '|')
+          q++;
+        rc = text_alts(ld, p, (size_t)(q - p), a, 0);
+        p = q + 1;
+      }
+      x->k = U_WORD;
+      join_alts(a, x->text, sizeof x->text);
+      s = end + 1;
+    } else if (strchr("*$+%^", c)) {
+      x->k = c == '*' ? U_VERB : c == '$' ? U_SRC : c == '+' ? U_TGT
+             : c == '%' ? U_COMP : U_SKIP;
+      s++;
+    } else {
+      const char *p = s;
+      while (*p && !strchr(" \t_{}()|*", *p) &&
+             (p == s || *p != '&'))
+        p++;
+      a->n = 0;
+      rc = text_alts(ld, s, (size_t)(p - s), a, 0);
+      x->k = U_WORD;
+      join_alts(a, x->text, sizeof x->text);
+      s = p;
+    }
+    if (x->k != U_WORD || x->text[0])
+      (*nu)++;
+  }
+  casus__free(a);
+  return rc;
+}
+
+/* Registers CODE when the CAMEO table lacks it (validation suites use
+ * codes of their own). */
+static int code_register(dict_ld *ld, const char *code) {
+  casus_engine *e = ld->e;
+  if (casus__cameo_find(e, code))
+    return CASUS_OK;
+  cameo_code *arr = casus__realloc(e->cameo, (e->ncameo + 1) * sizeof *arr);
+  if (!arr)
+    return CASUS_ENOMEM;
+  e->cameo = arr;
+  cameo_code *x = &arr[e->ncameo++];
+  memset(x, 0, sizeof *x);
+  snprintf(x->code, sizeof x->code, "%s", code);
+  x->name = "(dictionary code)";
+  return CASUS_OK;
+}
+
+/* Parses "[032:033]" into C1, C2 ("" when none); *LOW for "023?".
+ * Returns false for the null codes. */
+static bool parse_code(const char *s, char c1[5], char c2[5], bool *low) {
+  const char *b = strrchr(s, '[');
+  c1[0] = c2[0] = '\0';
+  *low = false;
+  if (!b)
+    return false;
+  char buf[32];
+  size_t k = 0;
+  for (const char *p = b + 1; *p && *p != ']' && k + 1 < sizeof buf; p++)
+    if (*p != ' ')
+      buf[k++] = *p;
+  buf[k] = '\0';
+  *low = strchr(buf, '?') != NULL;
+  char *q = strchr(buf, '?');
+  if (q)
+    *q = '\0';
+  q = strchr(buf, '!');
+  if (q)
+    *q = '\0';
+  char *colon = strchr(buf, ':');
+  if (colon) {
+    *colon = '\0';
+    snprintf(c2, 5, "%.4s", colon + 1);
+  }
+  snprintf(c1, 5, "%.4s", buf);
+  if (!c1[0] || c1[0] == '-' || c1[0] == '#' || c1[0] == '+')
+    return false;
+  if (c2[0] == '-' || c2[0] == '#' || c2[0] == '+')
+    c2[0] = '\0';
+  return true;
+}
+
+/* Adds pattern ELEMS with codes C1 (and reverse C2) under ID. */
+static int add_pattern(dict_ld *ld, const char *id, const char *c1,
+                       const char *c2, const char *elems, long line) {
+  int rc = code_register(ld, c1);
+  if (!rc && c2[0])
+    rc = code_register(ld, c2);
+  if (rc)
+    return rc;
+  char *f[3] = {(char *)id, (char *)c1, (char *)elems};
+  casus_error perr;
+  rc = casus__pattern_add(ld->e, ld->ids, ld->path, line, f, &perr);
+  if (rc == CASUS_ENOMEM)
+    return rc;
+  if (rc)
+    return CASUS_OK; /* a pattern casus cannot express: skipped */
+  ld->npatterns++;
+  if (c2[0]) {
+    pattern *p = &ld->e->patterns[ld->e->npatterns - 1];
+    pattern *r = casus__arena_alloc(&ld->e->arena, sizeof *r);
+    if (!r)
+      return CASUS_ENOMEM;
+    *r = *p;
+    snprintf(r->cameo, sizeof r->cameo, "%s", c2);
+    p->reverse = r;
+  }
+  return CASUS_OK;
+}
+
+/* Builds the casus elements of UNITS with the verb alternatives VERB;
+ * TGT_AT: -1 no default target, 0 right after the verb, 1 at the end. */
+static void build(const unit *u, int nu, const char *verb, int tgt_at,
+                  bool src, char *out, size_t cap) {
+  size_t o = 0;
+  out[0] = '\0';
+  bool seen = false; /* a word was written */
+  bool verb_seen = false;
+  if (!src)
+    apps(out, cap, &o, "$S");
+  for (int i = 0; i < nu; i++) {
+    const unit *x = &u[i];
+    const char *t = NULL;
+    switch (x->k) {
+    case U_SKIP:
+      if (seen)
+        apps(out, cap, &o, " *3");
+      continue;
+    case U_SRC: t = "$S"; break;
+    case U_TGT: t = "$T"; break;
+    case U_COMP: t = verb_seen ? "$T" : "$S and $T"; break;
+    case U_VERB: t = verb; break;
+    case U_WORD: t = x->text; break;
+    }
+    bool word = x->k == U_WORD || x->k == U_VERB;
+    if (word && seen && !x->adj)
+      apps(out, cap, &o, " *8");
+    if (o)
+      apps(out, cap, &o, " ");
+    apps(out, cap, &o, t);
+    if (x->k == U_COMP && !verb_seen)
+      seen = true;
+    seen = seen || word;
+    if (x->k == U_VERB) {
+      verb_seen = true;
+      if (tgt_at == 0)
+        apps(out, cap, &o, " $T");
+    }
+  }
+  if (tgt_at == 1)
+    apps(out, cap, &o, " $T");
+}
+
+/* Translates pattern P (text before its code) of the verb into casus
+ * patterns. */
+static int verb_pattern(dict_ld *ld, const char *verb, const char *p,
+                        long line, int *seq) {
+  char c1[5], c2[5];
+  bool low;
+  if (!parse_code(p, c1, c2, &low))
+    return CASUS_OK;
+  const char *b = strrchr(p, '[');
+  char body[1024];
+  snprintf(body, sizeof body, "%.*s", (int)(b - p), p);
+  unit *u = casus__malloc(sizeof *u * UNIT_MAX);
+  char *out = casus__malloc(PAT_CAP);
+  int nu = 0;
+  int rc = u && out ? units_of(ld, body, u, &nu) : CASUS_ENOMEM;
+  if (rc)
+    goto done;
+  bool has_verb = false, src = false, tgt = false, after = false;
+  int vi = -1;
+  for (int i = 0; i < nu; i++) {
+    if (u[i].k == U_VERB && !has_verb) {
+      has_verb = true;
+      vi = i;
+    }
+    src = src || u[i].k == U_SRC || (u[i].k == U_COMP && !has_verb);
+    tgt = tgt || u[i].k == U_TGT || u[i].k == U_COMP;
+  }
+  if (!has_verb) { /* no '*': the verb comes first */
+    if (nu == UNIT_MAX)
+      goto done;
+    memmove(u + 1, u, sizeof *u * (size_t)nu);
+    memset(u, 0, sizeof *u);
+    u[0].k = U_VERB;
+    vi = 0;
+    nu++;
+  }
+  after = vi + 1 < nu;
+  if (!c2[0] && (src && tgt) && u[0].k == U_COMP)
+    snprintf(c2, sizeof c2, "%s", c1); /* X and Y: both directions */
+  int variants[2] = {tgt ? -1 : 0, -2};
+  if (!tgt && after && !u[vi + 1].adj)
+    variants[1] = 1;
+  else if (!tgt && after)
+    variants[0] = 1;
+  for (int v = 0; v < 2 && !rc; v++) {
+    if (variants[v] == -2)
+      continue;
+    build(u, nu, verb, variants[v], src, out, PAT_CAP);
+    char id[600];
+    snprintf(id, sizeof id, "%s.%d", rule_of(ld), (*seq)++);
+    rc = add_pattern(ld, id, c1, c2, out, line);
+  }
+done:
+  casus__free(u);
+  casus__free(out);
+  return rc;
+}
+
+/* Number of words in pattern text P (longest first). */
+static int pat_words(const char *p) {
+  int n = 0;
+  bool in = false;
+  for (; *p && *p != '['; p++) {
+    bool w = isalnum((unsigned char)*p) || *p == '&';
+    n += w && !in;
+    in = w;
+  }
+  return n;
+}
+
+static int verb_flush(dict_ld *ld, verb_acc *v) {
+  int rc = CASUS_OK;
+  if (!v->open || !v->nforms)
+    goto done;
+  char *verb = casus__malloc(ELEM_CAP);
+  if (!verb)
+    return CASUS_ENOMEM;
+  size_t o = 0;
+  verb[0] = '\0';
+  for (int i = 0; i < v->nforms; i++) {
+    if (o)
+      apps(verb, ELEM_CAP, &o, "|");
+    apps(verb, ELEM_CAP, &o, v->forms[i]);
+  }
+  /* Longest patterns first (stable). */
+  for (int i = 1; i < v->npats; i++)
+    for (int j = i; j > 0 && pat_words(v->pats[j]) >
+                                 pat_words(v->pats[j - 1]); j--) {
+      const char *t = v->pats[j];
+      long l = v->pat_line[j];
+      v->pats[j] = v->pats[j - 1];
+      v->pat_line[j] = v->pat_line[j - 1];
+      v->pats[j - 1] = t;
+      v->pat_line[j - 1] = l;
+    }
+  int seq = 0;
+  long save = ld->line;
+  for (int i = 0; i < v->npats && !rc; i++) {
+    ld->line = v->pat_line[i];
+    rc = verb_pattern(ld, verb, v->pats[i], v->pat_line[i], &seq);
+  }
+  char c1[5], c2[5];
+  bool low;
+  ld->line = v->line;
+  if (!rc && parse_code(v->code, c1, c2, &low) && !low) {
+    char *pat = casus__malloc(PAT_CAP);
+    if (!pat)
+      rc = CASUS_ENOMEM;
+    if (pat) {
+      snprintf(pat, PAT_CAP, "$S %s $T", verb);
+      char id[600];
+      snprintf(id, sizeof id, "%s", rule_of(ld));
+      rc = add_pattern(ld, id, c1, c2, pat, v->line);
+    }
+    casus__free(pat);
+  }
+  ld->line = save;
+  ld->nverbs++;
+  casus__free(verb);
+done:
+  v->open = false;
+  v->nforms = 0;
+  v->npats = 0;
+  v->code[0] = '\0';
+  return rc;
+}
+
+/* Adds the forms of verb phrase S[0..N) (TABARI stems are expanded). */
+static void verb_forms(dict_ld *ld, verb_acc *v, const char *s, size_t n,
+                       bool tabari) {
+  while (n && s[n - 1] == ' ')
+    n--;
+  while (n && (*s == ' ' || *s == '+')) {
+    s++;
+    n--;
+  }
+  if (!n)
+    return;
+  bool stem = tabari && s[n - 1] != '_' && !memchr(s, ' ', n) &&
+              !memchr(s, '_', n);
+  alts a = {.n = 0};
+  if (text_alts(ld, s, n, &a, 0) || !a.n)
+    return;
+  static const char *const END[] = {"e", "ion", "ions", "ation", "ize",
+                                    "ise", "ate", "y", "ing"};
+  for (int i = 0; i < a.n && v->nforms < FORM_MAX; i++)
+    snprintf(v->forms[v->nforms++], ALT_LEN, "%s", a.s[i]);
+  for (size_t k = 0; stem && k < CASUS_ARRAY_LEN(END); k++)
+    if (v->nforms < FORM_MAX && strlen(a.s[0]) >= 3)
+      snprintf(v->forms[v->nforms++], ALT_LEN, "%.100s%s", a.s[0], END[k]);
+}
+
+/* "{ ACTING_ ACTXD_ }" or "{HURRIES HURRYING}": more forms. */
+static void verb_brace(dict_ld *ld, verb_acc *v, const char *s) {
+  const char *end = strchr(s, '}');
+  if (!end)
+    return;
+  for (const char *p = s + 1; p < end;) {
+    while (p < end && (*p == ' ' || *p == '+'))
+      p++;
+    const char *w = p;
+    while (p < end && *p != ' ')
+      p++;
+    if (p > w)
+      verb_forms(ld, v, w, (size_t)(p - w), false);
+  }
+}
+
+typedef struct verbs_state {
+  verb_acc *v;
+  dict_syn *syn;     /* the synset being read */
+  bool petrarch;     /* "--- VERB [code] ---" blocks seen */
+  bool time_block;
+} verbs_state;
+
+static int synset_start(dict_ld *ld, verbs_state *st, const char *line) {
+  size_t n = 0;
+  char key[128];
+  for (const char *p = line + 1; *p && *p != ' ' && n + 1 < sizeof key; p++)
+    key[n++] = (char)toupper((unsigned char)*p);
+  while (n && key[n - 1] == '_')
+    n--;
+  void **slot = casus__map_slot(ld->synsets, key, n);
+  if (!slot)
+    return CASUS_ENOMEM;
+  if (!*slot)
+    *slot = casus__arena_alloc(&ld->e->arena, sizeof(dict_syn));
+  st->syn = *slot;
+  return st->syn ? CASUS_OK : CASUS_ENOMEM;
+}
+
+/* A "+FORM [code]" or "FORM [code]" line with its own code: a verb of
+ * its own that shares no pattern. */
+static int verb_own(dict_ld *ld, const char *line, bool tabari) {
+  verb_acc *w = casus__calloc(1, sizeof *w);
+  if (!w)
+    return CASUS_ENOMEM;
+  const char *br = strchr(line, '[');
+  w->open = true;
+  w->line = ld->line;
+  snprintf(w->code, sizeof w->code, "%.15s", br);
+  verb_forms(ld, w, line, (size_t)(br - line), tabari);
+  int rc = verb_flush(ld, w);
+  casus__free(w);
+  return rc;
+}
+
+static int verbs_line(dict_ld *ld, verbs_state *st, char *line) {
+  verb_acc *v = st->v;
+  if (line[0] == '<') {
+    if (!strncmp(line, "<TIME>", 6))
+      st->time_block = true;
+    if (!strncmp(line, "</TIME>", 7))
+      st->time_block = false;
+    return CASUS_OK;
+  }
+  if (st->time_block || !strncmp(line, "~~", 2))
+    return CASUS_OK;
+  if (line[0] == '&')
+    return synset_start(ld, st, line);
+  if (line[0] == '+' && st->syn) {
+    const char *s = line + 1;
+    return casus__dict_syn_add(ld, st->syn, s, strlen(s));
+  }
+  st->syn = NULL;
+  if (!strncmp(line, "---", 3)) { /* PETRARCH block header */
+    int rc = verb_flush(ld, v);
+    st->petrarch = true;
+    v->open = true;
+    v->line = ld->line;
+    const char *br = strchr(line, '[');
+    snprintf(v->code, sizeof v->code, "%.15s", br ? br : "[---]");
+    return rc;
+  }
+  if (line[0] == '-' && (line[1] == ' ' || line[1] == '\t')) {
+    if (v->open && v->npats < 512) {
+      v->pats[v->npats] = casus__arena_strndup(&ld->e->arena, line + 2,
+                                               strlen(line + 2));
+      v->pat_line[v->npats++] = ld->line;
+      return v->pats[v->npats - 1] ? CASUS_OK : CASUS_ENOMEM;
+    }
+    return CASUS_OK;
+  }
+  if (line[0] == '{') {
+    verb_brace(ld, v, line);
+    return CASUS_OK;
+  }
+  const char *br = strchr(line, '[');
+  const char *brace = strchr(line, '{');
+  if (st->petrarch) { /* a form of the current block */
+    if (br && v->open)
+      return verb_own(ld, line, false);
+    size_t n = brace ? (size_t)(brace - line) : strlen(line);
+    verb_forms(ld, v, line, n, false);
+    if (brace)
+      verb_brace(ld, v, brace);
+    return CASUS_OK;
+  }
+  int rc = verb_flush(ld, v); /* TABARI: "VERB [code]" starts a verb */
+  v->open = true;
+  v->line = ld->line;
+  snprintf(v->code, sizeof v->code, "%.15s", br ? br : "[---]");
+  verb_forms(ld, v, line, br ? (size_t)(br - line) : strlen(line), true);
+  return rc;
+}
+
+/* -------------------------------------------------------------- loading */
+
+dict_kind casus__dict_kind(const char *path) {
+  const char *b = strrchr(path, '/');
+  b = b ? b + 1 : path;
+  char low[256];
+  size_t n = 0;
+  for (; b[n] && n + 1 < sizeof low; n++)
+    low[n] = (char)tolower((unsigned char)b[n]);
+  low[n] = '\0';
+  if (strstr(low, ".project"))
+    return DK_PROJECT;
+  if (strstr(low, "verb") || strstr(low, "cameo.2.0"))
+    return DK_VERBS;
+  if (strstr(low, "agent"))
+    return DK_AGENTS;
+  if (strstr(low, "actor"))
+    return DK_ACTORS;
+  if (strstr(low, "discard"))
+    return DK_DISCARDS;
+  if (strstr(low, "option"))
+    return DK_OPTIONS;
+  return DK_UNKNOWN;
+}
+
+/* TABARI .project: "<actorsfile> NAME" lines, relative to its folder. */
+static int project_line(dict_ld *ld, const char *line) {
+  static const char *const TAGS[] = {"<actorsfile>", "<verbsfile>",
+                                     "<agentsfile>", "<optionsfile>"};
+  static const dict_kind KINDS[] = {DK_ACTORS, DK_VERBS, DK_AGENTS,
+                                    DK_OPTIONS};
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(TAGS); i++) {
+    size_t tl = strlen(TAGS[i]);
+    if (strncmp(line, TAGS[i], tl))
+      continue;
+    const char *f = line + tl;
+    while (*f == ' ' || *f == '\t')
+      f++;
+    const char *slash = strrchr(ld->path, '/');
+    char path[1024];
+    int n = snprintf(path, sizeof path, "%.*s%s",
+                     slash ? (int)(slash - ld->path + 1) : 0, ld->path, f);
+    if (n < 0 || (size_t)n >= sizeof path)
+      return casus__err(ld->err, CASUS_EDATA, ld->path, ld->line,
+                        "path too long");
+    dict_ld sub = *ld;
+    int rc = casus__dict_load(&sub, path, KINDS[i]);
+    ld->nverbs = sub.nverbs;
+    ld->nactors = sub.nactors;
+    ld->nagents = sub.nagents;
+    ld->npatterns = sub.npatterns;
+    ld->replaced = sub.replaced;
+    return rc;
+  }
+  return CASUS_OK;
+}
+
+/* Drops casus' own patterns (a project that brings its verbs). */
+static void replace_patterns(dict_ld *ld) {
+  if (ld->replace && !ld->replaced) {
+    ld->e->npatterns = 0;
+    ld->replaced = 1;
+  }
+}
+
+int casus__dict_load(dict_ld *ld, const char *path, dict_kind k) {
+  if (k == DK_UNKNOWN)
+    k = casus__dict_kind(path);
+  if (k == DK_UNKNOWN)
+    return casus__err(ld->err, CASUS_EINVAL, path, 0,
+                      "cannot tell what kind of dictionary this is (name "
+                      "it *.actors, *.agents, *.verbs, *.project...)");
+  char *buf = NULL;
+  size_t len = 0;
+  int rc = casus__slurp(path, &buf, &len, ld->err);
+  if (rc)
+    return rc;
+  const char *save_path = ld->path, *save_base = ld->base;
+  ld->path = path;
+  const char *b = strrchr(path, '/');
+  ld->base = intern(ld->e, b ? b + 1 : path, strlen(b ? b + 1 : path));
+  actor_acc *aa = casus__calloc(1, sizeof *aa);
+  verb_acc *va = casus__calloc(1, sizeof *va);
+  verbs_state st = {va, NULL, false, false};
+  if (!aa || !va || !ld->base) {
+    rc = CASUS_ENOMEM;
+    goto done;
+  }
+  aa->tail = &aa->dated;
+  if (k == DK_VERBS)
+    replace_patterns(ld);
+  int in_xml = 0, skip = 0;
+  ld->line = 0;
+  char *p = buf;
+  while (p && *p && !rc) {
+    char *nl = strchr(p, '\n');
+    if (nl)
+      *nl = '\0';
+    ld->line++;
+    char raw0[2] = {p[0], '\0'};
+    char *line = casus__dict_clean(p, &in_xml);
+    char *t = line;
+    while (*t == ' ' || *t == '\t')
+      t++;
+    if (*t) {
+      switch (k) {
+      case DK_ACTORS: rc = actors_line(ld, aa, raw0, t, &skip); break;
+      case DK_AGENTS: rc = agents_line(ld, t); break;
+      case DK_VERBS: rc = verbs_line(ld, &st, t); break;
+      case DK_PROJECT: rc = project_line(ld, t); break;
+      case DK_DISCARDS: rc = casus__dict_discard_line(ld, t); break;
+      default: break;
+      }
+    }
+    if (!strncmp(t, "~~FINISH", 8))
+      break;
+    p = nl ? nl + 1 : NULL;
+  }
+  if (!rc && k == DK_ACTORS)
+    rc = actor_flush(ld, aa);
+  if (!rc && k == DK_VERBS)
+    rc = verb_flush(ld, va);
+done:
+  casus__free(aa);
+  casus__free(va);
+  casus__free(buf);
+  ld->path = save_path;
+  ld->base = save_base;
+  if (rc == CASUS_ENOMEM)
+    casus__err(ld->err, rc, path, ld->line, "out of memory");
+  return rc;
+}
+
+static void free_syn(const char *key, size_t klen, void *value, void *ctx) {
+  (void)key;
+  (void)klen;
+  (void)ctx;
+  dict_syn *s = value;
+  if (s)
+    casus__free(s->m);
+}
+
+int casus__dict_load_all(casus_engine *e, const char *const *dicts,
+                         int replace, casus_error *err) {
+  dict_ld ld = {0};
+  ld.e = e;
+  ld.err = err;
+  ld.replace = replace;
+  ld.ids = casus__map_new();
+  ld.synsets = casus__map_new();
+  ld.subst = casus__map_new();
+  int rc = ld.ids && ld.synsets && ld.subst ? CASUS_OK : CASUS_ENOMEM;
+  for (size_t i = 0; !rc && dicts && dicts[i]; i++)
+    rc = casus__dict_load(&ld, dicts[i], DK_UNKNOWN);
+  if (!rc)
+    rc = casus__patterns_reindex(e);
+  if (ld.synsets)
+    casus__map_each(ld.synsets, free_syn, NULL);
+  if (ld.subst)
+    casus__map_each(ld.subst, free_syn, NULL);
+  casus__map_free(ld.ids);
+  casus__map_free(ld.synsets);
+  casus__map_free(ld.subst);
+  return rc;
+}
