@@ -739,8 +739,10 @@ static void build(const unit *u, int nu, const char *verb, int tgt_at,
   out[0] = '\0';
   bool seen = false; /* a word was written */
   bool verb_seen = false;
+  /* A pattern anchored on a word before the verb ("SAID *", "HAS NOT *")
+   * is no verb reading of that word: the gap tells the matcher so. */
   if (!src)
-    apps(out, cap, &o, "$S");
+    apps(out, cap, &o, nu && u[0].k == U_WORD ? "$S *1" : "$S");
   for (int i = 0; i < nu; i++) {
     const unit *x = &u[i];
     const char *t = NULL;

@@ -1,0 +1,267 @@
+/* dict_test.c -- the TABARI and PETRARCH dictionary importers on small
+ * dictionaries written here (fictional names, no line of the peers'
+ * files): actors with synonyms, codes on their own lines and date
+ * restrictions, agents, PETRARCH substitutions, verbs with synsets, word
+ * alternatives and paired codes; then sentences coded with them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "code/dict_int.h"
+#include "test_util.h"
+
+static const char ACTORS[] =
+    "; test actors\n"
+    "NUMENOR [NUM]\n"
+    "UMBAR_ [UMB] ; exact: no endings\n"
+    "HARAD\n"
+    "+HARADRIM\n"
+    "\t[HAR]\n"
+    "KHAND [KHN <950101] [KHNREB >950101]\n"
+    "NOBODY [---]\n"
+    "<NOUN>\n"
+    "SHIPWRIGHTS\n"
+    "</NOUN>\n";
+
+static const char AGENTS[] = "ADMIRAL_ [~NAV] ;sea\nHARBOUR_MASTER [~GOVPRT]\n";
+
+static const char VERBS[] =
+    "<SYNSETS>\n"
+    "&FLEET\n"
+    "+SHIPS\n"
+    "+WAR_GALLEYS\n"
+    "</SYNSETS>\n"
+    "BLOCKAD [191]\n"
+    "- * &FLEET [192]\n"
+    "CONDEMN  [122]\n"
+    "- FIERCELY * [123]\n"
+    "RAID_ [190:191]\n"
+    "{ RAIDED_ }\n"
+    "SALUTE  [---]\n"
+    "- * { FLAG | BANNER } [051]\n";
+
+/* PETRARCH: a substitution agent, a verb block with two forms. */
+static const char P_AGENTS[] =
+    "!PERSON! = MAN, MEN\n"
+    "SEA!PERSON! [~NAV] # sailors\n";
+static const char P_VERBS[] =
+    "&ARMS\n"
+    "+SPEARS\n"
+    "+HORSE ARCHERS\n"
+    "\n"
+    "--- WARN [160] ---\n"
+    "WARN\n"
+    "CAUTION\n"
+    "- * AGAINST &ARMS [162]\n";
+static const char P_DISCARDS[] = "FOOTBALL\n+TYPHOON\n";
+
+static char tmpdir[512];
+static char paths[8][600];
+
+static const char *write_dict(int i, const char *name, const char *text) {
+  snprintf(paths[i], sizeof paths[i], "%s/%s", tmpdir, name);
+  tu_write_str(paths[i], text);
+  return paths[i];
+}
+
+static int setup(void **state) {
+  if (tu_mkdtemp(tmpdir, sizeof tmpdir, "dict"))
+    return -1;
+  const char *dicts[] = {write_dict(0, "t.actors", ACTORS),
+                         write_dict(1, "t.agents", AGENTS),
+                         write_dict(2, "t.verbs", VERBS),
+                         write_dict(3, "p.agents.txt", P_AGENTS),
+                         write_dict(4, "p.verbs.txt", P_VERBS),
+                         write_dict(5, "p.discards.txt", P_DISCARDS), NULL};
+  casus_engine_opts o = {CASUS_DATADIR, dicts, 1};
+  casus_engine *e = NULL;
+  casus_error err;
+  int rc = casus_engine_open2(&o, &e, &err);
+  if (rc) {
+    fprintf(stderr, "casus_engine_open2: %s: %s\n", casus_strerror(rc),
+            err.msg);
+    return -1;
+  }
+  *state = e;
+  return 0;
+}
+
+static int teardown(void **state) {
+  casus_engine_close(*state);
+  tu_rm_rf(tmpdir);
+  return 0;
+}
+
+typedef struct ev_exp {
+  const char *a1, *a2, *cameo; /* NULL cameo ends the list */
+} ev_exp;
+
+typedef struct dict_case {
+  const char *text;
+  const char *published;
+  ev_exp ev[3];
+} dict_case;
+
+static const dict_case CASES[] = {
+    /* plain verb stem and actors */
+    {"Numenor blockaded Umbar.", NULL, {{"NUM", "UMB", "191"}}},
+    /* a pattern with a synset: "- * &FLEET" */
+    {"Numenor blockaded the war galleys of Umbar.", NULL,
+     {{"NUM", "UMB", "192"}}},
+    /* a lower pattern: "- FIERCELY *" */
+    {"Numenor fiercely condemned Umbar.", NULL,
+     {{"NUM", "UMB", "123"}}},
+    /* synonym whose code sits on its own line; actor stem ending */
+    {"The Haradrim condemned Numenor.", NULL, {{"HAR", "NUM", "122"}}},
+    {"Haradians condemned Numenor.", NULL, {{"HAR", "NUM", "122"}}},
+    /* UMBAR_ is exact: "Umbarian" is no actor */
+    {"Umbarian captains condemned Numenor.", NULL, {{NULL, NULL, NULL}}},
+    /* date-restricted codes */
+    {"Khand condemned Numenor.", "1994-06-01", {{"KHN", "NUM", "122"}}},
+    {"Khand condemned Numenor.", "1996-06-01", {{"KHNREB", "NUM", "122"}}},
+    /* an agent composes with its actor */
+    {"Numenor's admiral condemned Umbar.", NULL, {{"NUMNAV", "UMB", "122"}}},
+    /* paired codes: both directions */
+    {"Numenor raided Umbar.", NULL,
+     {{"NUM", "UMB", "190"}, {"UMB", "NUM", "191"}}},
+    /* a null-coded verb codes only through its pattern's alternatives */
+    {"Numenor saluted Umbar.", NULL, {{NULL, NULL, NULL}}},
+    {"Numenor saluted the banner of Umbar.", NULL, {{"NUM", "UMB", "051"}}},
+    /* PETRARCH: a substituted agent, a block's second form, a synset */
+    {"Numenor's seamen warned Umbar.", NULL, {{"NUMNAV", "UMB", "160"}}},
+    {"Numenor cautioned Umbar.", NULL, {{"NUM", "UMB", "160"}}},
+    {"Numenor warned against horse archers from Umbar.", NULL,
+     {{"NUM", "UMB", "162"}}},
+};
+
+static bool has(const casus_doc *d, const ev_exp *x) {
+  for (size_t i = 0; i < casus_doc_event_count(d); i++) {
+    const casus_event *ev = casus_doc_event(d, i);
+    if (ev->actor1.code && ev->actor2.code &&
+        !strcmp(ev->actor1.code, x->a1) && !strcmp(ev->actor2.code, x->a2) &&
+        !strcmp(ev->cameo, x->cameo))
+      return true;
+  }
+  return false;
+}
+
+static void test_coding(void **state) {
+  const casus_engine *e = *state;
+  for (size_t k = 0; k < CASUS_ARRAY_LEN(CASES); k++) {
+    const dict_case *c = &CASES[k];
+    casus_doc *d = NULL;
+    assert_int_equal(tu_process(e, c->text, c->published, &d), CASUS_OK);
+    size_t want = 0;
+    for (; want < 3 && c->ev[want].cameo; want++)
+      if (!has(d, &c->ev[want]))
+        fail_msg("\"%s\": no %s/%s/%s", c->text, c->ev[want].a1,
+                 c->ev[want].a2, c->ev[want].cameo);
+    size_t n = casus_doc_event_count(d);
+    if (n != want) {
+      const casus_event *ev = n ? casus_doc_event(d, 0) : NULL;
+      fail_msg("\"%s\": %zu events, want %zu (first %s/%s/%s)", c->text, n,
+               want, ev && ev->actor1.code ? ev->actor1.code : "-",
+               ev && ev->actor2.code ? ev->actor2.code : "-",
+               ev ? ev->cameo : "-");
+    }
+    casus_doc_free(d);
+  }
+}
+
+/* Provenance names the dictionary file and line. */
+static void test_provenance(void **state) {
+  casus_doc *d = NULL;
+  assert_int_equal(tu_process(*state, "Numenor blockaded Umbar.", NULL, &d),
+                   CASUS_OK);
+  assert_int_equal(casus_doc_event_count(d), 1);
+  const casus_event *ev = casus_doc_event(d, 0);
+  assert_string_equal(ev->actor1.prov.rule, "tabari:t.actors:2");
+  assert_string_equal(ev->actor2.prov.rule, "tabari:t.actors:3");
+  assert_non_null(strstr(ev->mentions[0].rule, "tabari:t.verbs:6"));
+  casus_doc_free(d);
+}
+
+static void test_clean(void **state) {
+  (void)state;
+  static const struct {
+    const char *in, *out;
+    int xml_after;
+  } rows[] = {
+      {"GONDOR [GON] ;pas 1991", "GONDOR [GON]", 0},
+      {"ENT [### <890101] [ENT]", "ENT [### <890101] [ENT]", 0},
+      {"# commented out", "", 0},
+      {"WARN [160] # note", "WARN [160]", 0},
+      {"A <!-- x --> B", "A  B", 0},
+      {"A <!-- open", "A", 1},
+      {"line\r", "line", 0},
+  };
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(rows); i++) {
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", rows[i].in);
+    int xml = 0;
+    assert_string_equal(casus__dict_clean(buf, &xml), rows[i].out);
+    assert_int_equal(xml, rows[i].xml_after);
+  }
+  char cont[] = "still inside --> AFTER";
+  int xml = 1;
+  assert_string_equal(casus__dict_clean(cont, &xml), " AFTER");
+  assert_int_equal(xml, 0);
+}
+
+static void test_kind(void **state) {
+  (void)state;
+  static const struct {
+    const char *path;
+    dict_kind k;
+  } rows[] = {
+      {"x/Validate.project", DK_PROJECT},
+      {"TABARI.Demo.actors", DK_ACTORS},
+      {"PETR.Validate.actors.txt", DK_ACTORS},
+      {"Validate.agents", DK_AGENTS},
+      {"CAMEO.2.0.txt", DK_VERBS},
+      {"CAMEO.verbpatterns.150430.txt", DK_VERBS},
+      {"PETR.Validate.discards.txt", DK_DISCARDS},
+      {"Validate.options", DK_OPTIONS},
+      {"notes.txt", DK_UNKNOWN},
+  };
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(rows); i++)
+    assert_int_equal(casus__dict_kind(rows[i].path), rows[i].k);
+}
+
+static void test_errors(void **state) {
+  (void)state;
+  static const struct {
+    const char *path;
+    int rc;
+  } rows[] = {
+      {"/nonexistent/x.actors", CASUS_EIO},
+      {"/nonexistent/notes.txt", CASUS_EINVAL},
+  };
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(rows); i++) {
+    const char *dicts[] = {rows[i].path, NULL};
+    casus_engine_opts o = {CASUS_DATADIR, dicts, 0};
+    casus_engine *e = (casus_engine *)1;
+    casus_error err;
+    assert_int_equal(casus_engine_open2(&o, &e, &err), rows[i].rc);
+    assert_null(e);
+    assert_non_null(strstr(err.file, "nonexistent"));
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_coding),
+      cmocka_unit_test(test_provenance),
+      cmocka_unit_test(test_clean),
+      cmocka_unit_test(test_kind),
+      cmocka_unit_test(test_errors),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
