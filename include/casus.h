@@ -213,6 +213,11 @@ typedef struct casus_event {
   int num_sources, num_articles, num_mentions;
   const casus_mention *mentions;
   size_t n_mentions;
+  const char *plover_type;    /* PLOVER event type ("ASSAULT"), NULL unmapped */
+  const char *plover_mode;    /* PLOVER mode ("aerial"), NULL none */
+  const char *plover_context; /* PLOVER contexts joined by ';', NULL none */
+  const char *acled_type;     /* ACLED event type, NULL: not an ACLED event */
+  const char *acled_subtype;  /* ACLED sub-event type, NULL likewise */
 } casus_event;
 
 /* ------------------------------------------------------------ processing */
