@@ -14,20 +14,34 @@
 #include <stdio.h>
 #include <string.h>
 
-#define ACLED_HEADER                                                        \
-  "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,"  \
-  "sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2," \
-  "interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3," \
-  "location,latitude,longitude,geo_precision,source,source_scale,notes,"    \
+#define ACLED_HEADER                                                           \
+  "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,"     \
+  "sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,"    \
+  "interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,"    \
+  "location,latitude,longitude,geo_precision,source,source_scale,notes,"       \
   "fatalities,tags,timestamp\n"
 
 /* ACLED actor types, in ACLED's numeric order (1-8). */
-enum { I_NONE, I_STATE, I_REBEL, I_POLMIL, I_IDMIL, I_RIOTERS, I_PROTEST,
-       I_CIVIL, I_EXTERNAL };
-static const char *const INTER[] = {
-  "", "State forces", "Rebel group", "Political militia",
-  "Identity militia", "Rioters", "Protesters", "Civilians",
-  "External/Other forces"};
+enum {
+  I_NONE,
+  I_STATE,
+  I_REBEL,
+  I_POLMIL,
+  I_IDMIL,
+  I_RIOTERS,
+  I_PROTEST,
+  I_CIVIL,
+  I_EXTERNAL
+};
+static const char *const INTER[] = {"",
+                                    "State forces",
+                                    "Rebel group",
+                                    "Political militia",
+                                    "Identity militia",
+                                    "Rioters",
+                                    "Protesters",
+                                    "Civilians",
+                                    "External/Other forces"};
 
 /* Disorder type of an ACLED event type and sub-type. */
 static const char *disorder(const char *type, const char *sub) {
@@ -49,9 +63,9 @@ static bool is(const char *s, const char *t) {
 
 /* How ACLED sees one actor. */
 typedef struct actor_info {
-  const char *country;  /* display name of the actor's country, or NULL */
-  int inter;            /* I_* */
-  bool civilians;       /* named "Civilians (X)" */
+  const char *country; /* display name of the actor's country, or NULL */
+  int inter;           /* I_* */
+  bool civilians;      /* named "Civilians (X)" */
 } actor_info;
 
 /* Classifies actor A of an event of ACLED TYPE; PLACE_ISO3 is the country
@@ -96,14 +110,15 @@ static int actor_name(casus_buf *b, json_t *a, const actor_info *ai,
   if (!a || json_is_null(a))
     return CASUS_OK;
   if (ai->civilians || ai->inter == I_PROTEST || ai->inter == I_RIOTERS) {
-    const char *what = ai->civilians ? "Civilians"
-                       : ai->inter == I_PROTEST ? "Protesters" : "Rioters";
+    const char *what = ai->civilians            ? "Civilians"
+                       : ai->inter == I_PROTEST ? "Protesters"
+                                                : "Rioters";
     if (c)
       snprintf(s, sizeof s, "%s (%s)", what, c);
     else
       snprintf(s, sizeof s, "%s", what);
   } else if ((ai->inter == I_STATE || ai->inter == I_EXTERNAL) && c) {
-    const char *what = is(role, "GOV") ? "Government of"
+    const char *what = is(role, "GOV")   ? "Government of"
                        : is(role, "COP") ? "Police Forces of"
                                          : "Military Forces of";
     snprintf(s, sizeof s, "%s %s", what, c);
@@ -169,10 +184,10 @@ static int notes(casus_buf *b, json_t *ev, const char *a1, const char *a2) {
   const char *place = casus__xs(ev, "place.name");
   const char *what = casus__xs(ev, "cameo_name");
   long long best;
-  int rc = casus__buf_printf(&s, "On %s, %s: %s", casus__xs(ev, "date") ?
-                             casus__xs(ev, "date") : "an unknown date",
-                             a1 && *a1 ? a1 : "unknown actor",
-                             what ? what : "event");
+  int rc = casus__buf_printf(
+      &s, "On %s, %s: %s",
+      casus__xs(ev, "date") ? casus__xs(ev, "date") : "an unknown date",
+      a1 && *a1 ? a1 : "unknown actor", what ? what : "event");
   if (!rc && a2 && *a2)
     rc = casus__buf_printf(&s, " (target: %s)", a2);
   if (!rc && place)
@@ -195,9 +210,10 @@ static int notes(casus_buf *b, json_t *ev, const char *a1, const char *a2) {
       const char *src = casus__xs(c, "source");
       if (!rc)
         rc = casus__buf_printf(&s, "%s %s (%s)", k ? ";" : "", v ? v : "?",
-                               src ? src : casus__xs(c, "article")
-                                           ? casus__xs(c, "article")
-                                           : "?");
+                               src ? src
+                               : casus__xs(c, "article")
+                                   ? casus__xs(c, "article")
+                                   : "?");
     }
   }
   if (!rc)
@@ -250,8 +266,10 @@ static int head_cols(const xtables *t, json_t *ev, const xcountry *pc,
   rc = rc ? rc : casus__xcsv(b, date);
   rc = rc ? rc : casus__buf_printf(b, ",%.4s,", date ? date : "");
   if (!rc && prec)
-    rc = casus__xcsv(b, is(prec, "day") ? "1" : is(prec, "week") ? "2"
-                        : is(prec, "month") ? "3" : "");
+    rc = casus__xcsv(b, is(prec, "day")     ? "1"
+                        : is(prec, "week")  ? "2"
+                        : is(prec, "month") ? "3"
+                                            : "");
   rc = rc ? rc : comma(b);
   rc = rc ? rc : casus__xcsv(b, disorder(type, sub));
   rc = rc ? rc : comma(b);
@@ -260,11 +278,11 @@ static int head_cols(const xtables *t, json_t *ev, const xcountry *pc,
   rc = rc ? rc : casus__xcsv(b, sub);
   rc = rc ? rc : comma(b);
   rc = rc ? rc : actor_name(b, a1, &i1, i1.country);
-  rc = rc ? rc : casus__buf_append(b, ",,", 2);  /* assoc_actor_1 */
+  rc = rc ? rc : casus__buf_append(b, ",,", 2); /* assoc_actor_1 */
   rc = rc ? rc : casus__xcsv(b, INTER[i1.inter]);
   rc = rc ? rc : comma(b);
   rc = rc ? rc : actor_name(b, a2, &i2, i2.country);
-  rc = rc ? rc : casus__buf_append(b, ",,", 2);  /* assoc_actor_2 */
+  rc = rc ? rc : casus__buf_append(b, ",,", 2); /* assoc_actor_2 */
   rc = rc ? rc : casus__xcsv(b, INTER[i2.inter]);
   rc = rc ? rc : comma(b);
   rc = rc ? rc : interaction(b, i1.inter, i2.inter);
@@ -286,7 +304,7 @@ static int geo_cols(json_t *ev, const xcountry *pc, casus_buf *b) {
   rc = rc ? rc : casus__xcsv(b, casus__xs(p, "admin1"));
   rc = rc ? rc : comma(b);
   rc = rc ? rc : casus__xcsv(b, casus__xs(p, "admin2"));
-  rc = rc ? rc : casus__buf_append(b, ",,", 2);  /* admin3 */
+  rc = rc ? rc : casus__buf_append(b, ",,", 2); /* admin3 */
   rc = rc ? rc : casus__xcsv(b, name);
   double lat, lon;
   if (!rc && casus__xnum(p, "lat", &lat) && casus__xnum(p, "lon", &lon))
@@ -307,10 +325,11 @@ static int acled_row(const xtables *t, json_t *ev, casus_buf *b) {
   rc = rc ? rc : geo_cols(ev, pc, b);
   rc = rc ? rc : comma(b);
   rc = rc ? rc : sources(b, ev);
-  rc = rc ? rc : casus__buf_append(b, ",,", 2);  /* source_scale */
-  rc = rc ? rc : notes(b, ev, casus__xs(ev, "actor1.name"),
-                       casus__xs(ev, "actor2.name"));
-  rc = rc ? rc : casus__buf_printf(b, ",%lld,,", fatalities(ev));  /* tags, ts */
+  rc = rc ? rc : casus__buf_append(b, ",,", 2); /* source_scale */
+  rc = rc ? rc
+          : notes(b, ev, casus__xs(ev, "actor1.name"),
+                  casus__xs(ev, "actor2.name"));
+  rc = rc ? rc : casus__buf_printf(b, ",%lld,,", fatalities(ev)); /* tags, ts */
   return rc ? rc : casus__buf_append(b, "\n", 1);
 }
 

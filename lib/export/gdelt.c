@@ -44,8 +44,8 @@ static int upper_field(casus_buf *b, const char *s) {
 
 /* The last 3-letter segment of CODE that is neither COUNTRY nor ROLE: a
  * known group ("IMGISI" -> "ISI"), written into OUT[4]; "" if none. */
-static void known_group(const char *code, const char *country,
-                        const char *role, char out[4]) {
+static void known_group(const char *code, const char *country, const char *role,
+                        char out[4]) {
   out[0] = '\0';
   size_t n = code ? strlen(code) : 0;
   for (size_t i = 0; i + 3 <= n; i += 3) {
@@ -54,7 +54,7 @@ static void known_group(const char *code, const char *country,
         (role && !strncmp(seg, role, 3)))
       continue;
     if (i == 0 && n > 3)
-      continue;  /* a leading non-country segment (IMG, IGO) is a sector */
+      continue; /* a leading non-country segment (IMG, IGO) is a sector */
     memcpy(out, seg, 3);
     out[3] = '\0';
   }
@@ -77,10 +77,10 @@ static int actor_cols(json_t *ev, const char *key, casus_buf *b) {
   rc = rc ? rc : casus__xtsv(b, country);
   rc = rc ? rc : tab(b);
   rc = rc ? rc : casus__xtsv(b, kg);
-  rc = rc ? rc : casus__buf_append(b, "\t\t\t", 3);  /* ethnic, religion */
+  rc = rc ? rc : casus__buf_append(b, "\t\t\t", 3); /* ethnic, religion */
   rc = rc ? rc : tab(b);
   rc = rc ? rc : casus__xtsv(b, role);
-  return rc ? rc : casus__buf_append(b, "\t\t", 2);   /* type 2, 3 */
+  return rc ? rc : casus__buf_append(b, "\t\t", 2); /* type 2, 3 */
 }
 
 /* An empty geo block (type 0 and seven empty fields), as GDELT writes
@@ -125,7 +125,7 @@ static int action_geo(const xtables *t, json_t *ev, casus_buf *b) {
   rc = rc ? rc : casus__xtsv(b, fips);
   rc = rc ? rc : tab(b);
   rc = rc ? rc : casus__xtsv(b, adm1);
-  rc = rc ? rc : tab(b);  /* ADM2Code: GAUL codes are not in casus */
+  rc = rc ? rc : tab(b); /* ADM2Code: GAUL codes are not in casus */
   double lat, lon;
   if (!rc && casus__xnum(p, "lat", &lat) && casus__xnum(p, "lon", &lon))
     rc = casus__buf_printf(b, "\t%.4f\t%.4f", lat, lon);
@@ -183,8 +183,8 @@ static int date_cols(json_t *ev, casus_buf *b) {
   int rc = casus__buf_printf(b, "%llu", casus__xid(casus__xs(ev, "event_id")));
   int y, m, d;
   if (!rc && ymd(casus__xs(ev, "date"), &y, &m, &d))
-    rc = casus__buf_printf(b, "\t%04d%02d%02d\t%04d%02d\t%04d\t%.4f", y, m, d, y,
-                      m, y, y + (m * 30 + d) / 365.0);
+    rc = casus__buf_printf(b, "\t%04d%02d%02d\t%04d%02d\t%04d\t%.4f", y, m, d,
+                           y, m, y, y + (m * 30 + d) / 365.0);
   else if (!rc)
     rc = casus__buf_append(b, "\t\t\t\t", 4);
   return rc;
@@ -202,7 +202,8 @@ static int event_cols(json_t *ev, casus_buf *b) {
   casus__xint(ev, "num_articles", &na);
   int rc = casus__buf_printf(b, "\t%d\t", is_root(ev) ? 1 : 0);
   rc = rc ? rc : casus__xtsv(b, code);
-  rc = rc ? rc : casus__buf_printf(b, "\t%.*s\t%.*s", (int)(n < 3 ? n : 3),
+  rc = rc ? rc
+          : casus__buf_printf(b, "\t%.*s\t%.*s", (int)(n < 3 ? n : 3),
                               code ? code : "", (int)(n < 2 ? n : 2),
                               code ? code : "");
   rc = rc ? rc : casus__buf_printf(b, "\t%lld\t", q);
@@ -221,8 +222,8 @@ static int gdelt_row(const xtables *t, json_t *ev, casus_buf *b) {
   rc = rc ? rc : actor_cols(ev, "actor1", b);
   rc = rc ? rc : actor_cols(ev, "actor2", b);
   rc = rc ? rc : event_cols(ev, b);
-  rc = rc ? rc : empty_geo(b);  /* Actor1Geo: casus places only events */
-  rc = rc ? rc : empty_geo(b);  /* Actor2Geo */
+  rc = rc ? rc : empty_geo(b); /* Actor1Geo: casus places only events */
+  rc = rc ? rc : empty_geo(b); /* Actor2Geo */
   rc = rc ? rc : action_geo(t, ev, b);
   rc = rc ? rc : tab(b);
   rc = rc ? rc : casus__xtsv(b, added);
@@ -269,7 +270,8 @@ static int mention_row(json_t *ev, json_t *m, const char *added,
              !(a2r && !strncmp(a2r, "anaphora:", 9));
   double c;
   conf = casus__xnum(ev, "confidence", &c) ? (long long)(c * 100 + 0.5) : -1;
-  int rc = casus__buf_printf(b, "%llu\t", casus__xid(casus__xs(ev, "event_id")));
+  int rc =
+      casus__buf_printf(b, "%llu\t", casus__xid(casus__xs(ev, "event_id")));
   rc = rc ? rc : casus__xtsv(b, added);
   rc = rc ? rc : tab(b);
   rc = rc ? rc : casus__xtsv(b, when);
@@ -277,10 +279,11 @@ static int mention_row(json_t *ev, json_t *m, const char *added,
   rc = rc ? rc : casus__xtsv(b, src ? src : art);
   rc = rc ? rc : tab(b);
   rc = rc ? rc : casus__xtsv(b, url ? url : art);
-  rc = rc ? rc : casus__buf_printf(b, "\t%lld\t%lld\t%lld\t%lld\t%d\t", sent + 1,
+  rc = rc ? rc
+          : casus__buf_printf(b, "\t%lld\t%lld\t%lld\t%lld\t%d\t", sent + 1,
                               prov_offset(ev, "actor1", art, first_art),
-                              prov_offset(ev, "actor2", art, first_art),
-                              trig, raw ? 1 : 0);
+                              prov_offset(ev, "actor2", art, first_art), trig,
+                              raw ? 1 : 0);
   if (!rc && conf >= 0)
     rc = casus__buf_printf(b, "%lld", conf);
   /* DocLen, DocTone, TranslationInfo, Extras: not known to casus. */

@@ -16,15 +16,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#define UCDP_HEADER                                                          \
-  "id,relid,year,active_year,code_status,type_of_violence,conflict_dset_id," \
-  "conflict_new_id,conflict_name,dyad_dset_id,dyad_new_id,dyad_name,"        \
-  "side_a_dset_id,side_a_new_id,side_a,side_b_dset_id,side_b_new_id,"        \
-  "side_b,number_of_sources,source_article,source_office,source_date,"       \
-  "source_headline,source_original,where_prec,where_coordinates,"            \
-  "where_description,adm_1,adm_2,latitude,longitude,geom_wkt,priogrid_gid,"  \
-  "country,country_id,region,event_clarity,date_prec,date_start,date_end,"   \
-  "deaths_a,deaths_b,deaths_civilians,deaths_unknown,best,high,low,gwnoa,"   \
+#define UCDP_HEADER                                                            \
+  "id,relid,year,active_year,code_status,type_of_violence,conflict_dset_id,"   \
+  "conflict_new_id,conflict_name,dyad_dset_id,dyad_new_id,dyad_name,"          \
+  "side_a_dset_id,side_a_new_id,side_a,side_b_dset_id,side_b_new_id,"          \
+  "side_b,number_of_sources,source_article,source_office,source_date,"         \
+  "source_headline,source_original,where_prec,where_coordinates,"              \
+  "where_description,adm_1,adm_2,latitude,longitude,geom_wkt,priogrid_gid,"    \
+  "country,country_id,region,event_clarity,date_prec,date_start,date_end,"     \
+  "deaths_a,deaths_b,deaths_civilians,deaths_unknown,best,high,low,gwnoa,"     \
   "gwnob\n"
 
 static bool is(const char *s, const char *t) {
@@ -51,8 +51,10 @@ static void side_name(const xtables *t, json_t *a, char *out, size_t cap) {
     snprintf(out, cap, "Government of %s",
              c ? c->name : casus__xs(a, "country"));
   else
-    snprintf(out, cap, "%s", name ? name : casus__xs(a, "code")
-                                               ? casus__xs(a, "code") : "");
+    snprintf(out, cap, "%s",
+             name                   ? name
+             : casus__xs(a, "code") ? casus__xs(a, "code")
+                                    : "");
 }
 
 /* Fatality estimates: false when none is reported or all are 0. */
@@ -111,11 +113,11 @@ static int list_field(casus_buf *b, json_t *ev, const char *key,
 static int side_cols(const xtables *t, json_t *ev, casus_buf *b) {
   json_t *a1 = casus__xj(ev, "actor1"), *a2 = casus__xj(ev, "actor2");
   bool s1 = is_state(a1), s2 = is_state(a2);
-  bool civil = is(casus__xs(a2, "role"), "CVL") ||
-               is(casus__xs(ev, "acled.event_type"),
-                  "Violence against civilians");
+  bool civil =
+      is(casus__xs(a2, "role"), "CVL") ||
+      is(casus__xs(ev, "acled.event_type"), "Violence against civilians");
   int type = civil ? 3 : (s1 || s2) ? 1 : 2;
-  if (type == 1 && !s1 && s2) {  /* side A is the government */
+  if (type == 1 && !s1 && s2) { /* side A is the government */
     json_t *tmp = a1;
     a1 = a2;
     a2 = tmp;
@@ -130,7 +132,8 @@ static int side_cols(const xtables *t, json_t *ev, casus_buf *b) {
   const char *date = casus__xs(ev, "date");
   int rc = casus__buf_printf(b, "%llu,", casus__xid(id));
   rc = rc ? rc : casus__xcsv(b, id);
-  rc = rc ? rc : casus__buf_printf(b, ",%.4s,,,%d,,,,,,", date ? date : "", type);
+  rc = rc ? rc
+          : casus__buf_printf(b, ",%.4s,,,%d,,,,,,", date ? date : "", type);
   if (!rc && *sa && *sb) {
     char dyad[520];
     snprintf(dyad, sizeof dyad, "%s - %s", sa, sb);
@@ -160,23 +163,24 @@ static int geo_cols(const xtables *t, json_t *ev, casus_buf *b) {
   const xcountry *c = casus__xcountry(t, casus__xs(p, "country"));
   int rc = CASUS_OK;
   if (casus__xs(p, "name"))
-    rc = casus__xcsv(b, is(prec, "city")     ? "1"
-                        : is(prec, "admin1") ? "4"
-                        : is(prec, "country") ? "6" : "");
+    rc = casus__xcsv(b, is(prec, "city")      ? "1"
+                        : is(prec, "admin1")  ? "4"
+                        : is(prec, "country") ? "6"
+                                              : "");
   rc = rc ? rc : casus__buf_append(b, ",", 1);
   rc = rc ? rc : casus__xcsv(b, casus__xs(p, "name"));
-  rc = rc ? rc : casus__buf_append(b, ",,", 2);  /* where_description */
+  rc = rc ? rc : casus__buf_append(b, ",,", 2); /* where_description */
   rc = rc ? rc : casus__xcsv(b, casus__xs(p, "admin1"));
   rc = rc ? rc : casus__buf_append(b, ",", 1);
   rc = rc ? rc : casus__xcsv(b, casus__xs(p, "admin2"));
   double lat, lon;
   if (!rc && casus__xnum(p, "lat", &lat) && casus__xnum(p, "lon", &lon))
-    rc = casus__buf_printf(b, ",%.6g,%.6g,POINT (%.6g %.6g),%ld,", lat, lon, lon,
-                      lat, priogrid(lat, lon));
+    rc = casus__buf_printf(b, ",%.6g,%.6g,POINT (%.6g %.6g),%ld,", lat, lon,
+                           lon, lat, priogrid(lat, lon));
   else if (!rc)
     rc = casus__buf_append(b, ",,,,,", 5);
   rc = rc ? rc : casus__xcsv(b, c ? c->name : NULL);
-  return rc ? rc : casus__buf_append(b, ",,,", 3);  /* country_id, region */
+  return rc ? rc : casus__buf_append(b, ",,,", 3); /* country_id, region */
 }
 
 /* Columns event_clarity .. date_end: the end of a week, month or year. */
@@ -185,15 +189,19 @@ static int date_cols(json_t *ev, casus_buf *b) {
   const char *prec = casus__xs(ev, "date_precision");
   long days;
   char end[11] = "";
-  int dp = is(prec, "week") ? 3 : is(prec, "month") ? 4
-           : is(prec, "year") ? 5 : 1;
+  int dp = is(prec, "week")    ? 3
+           : is(prec, "month") ? 4
+           : is(prec, "year")  ? 5
+                               : 1;
   if (date && casus__parse_iso_date(date, &days)) {
     int y, m, d;
     casus__civil_from_days(days, &y, &m, &d);
-    long e = dp == 3 ? days + 6
+    long e = dp == 3   ? days + 6
              : dp == 4 ? casus__days_from_civil(m == 12 ? y + 1 : y,
-                                                m == 12 ? 1 : m + 1, 1) - 1
-             : dp == 5 ? casus__days_from_civil(y, 12, 31) : days;
+                                                m == 12 ? 1 : m + 1, 1) -
+                             1
+             : dp == 5 ? casus__days_from_civil(y, 12, 31)
+                       : days;
     casus__format_date(e, end);
   } else {
     date = NULL;
@@ -208,8 +216,7 @@ static int date_cols(json_t *ev, casus_buf *b) {
 static int ucdp_row(const xtables *t, json_t *ev, casus_buf *b) {
   const char *code = casus__xs(ev, "cameo");
   long long low, best, high, civ = 0;
-  bool violent = code && (!strncmp(code, "18", 2) ||
-                          !strncmp(code, "19", 2) ||
+  bool violent = code && (!strncmp(code, "18", 2) || !strncmp(code, "19", 2) ||
                           !strncmp(code, "20", 2));
   if (!casus__xactual(ev) || !violent || !deaths(ev, &low, &best, &high))
     return CASUS_DONE;
@@ -224,12 +231,13 @@ static int ucdp_row(const xtables *t, json_t *ev, casus_buf *b) {
   rc = rc ? rc : list_field(b, ev, "article", NULL);
   rc = rc ? rc : list_field(b, ev, "source", NULL);
   rc = rc ? rc : list_field(b, ev, "published", NULL);
-  rc = rc ? rc : casus__buf_append(b, ",", 1);  /* source_headline */
+  rc = rc ? rc : casus__buf_append(b, ",", 1); /* source_headline */
   rc = rc ? rc : casus__xcsv(b, casus__xs(ev, "attribution.name"));
   rc = rc ? rc : casus__buf_append(b, ",", 1);
   rc = rc ? rc : geo_cols(t, ev, b);
   rc = rc ? rc : date_cols(ev, b);
-  rc = rc ? rc : casus__buf_printf(b, "0,0,%lld,%lld,%lld,%lld,%lld,,\n", civ,
+  rc = rc ? rc
+          : casus__buf_printf(b, "0,0,%lld,%lld,%lld,%lld,%lld,,\n", civ,
                               best - civ, best, high, low);
   return rc;
 }
