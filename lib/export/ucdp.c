@@ -149,6 +149,8 @@ static int side_cols(const xtables *t, json_t *ev, casus_buf *b) {
 /* PRIO-GRID cell of LAT/LON: 0.5-degree cells numbered row by row from
  * (-90, -180), 720 per row, starting at 1. */
 static long priogrid(double lat, double lon) {
+  if (!(lat >= -90.0 && lat <= 90.0 && lon >= -180.0 && lon <= 180.0))
+    return 0; /* also keeps the casts below defined */
   long row = (long)floor((lat + 90.0) / 0.5);
   long col = (long)floor((lon + 180.0) / 0.5);
   if (row < 0 || row > 359 || col < 0 || col > 719)
