@@ -260,7 +260,8 @@ static int mention_row(json_t *ev, json_t *m, const char *added,
   else
     snprintf(when, sizeof when, "%s", added);
   long long sent = 0, trig = -1, conf;
-  casus__xint(m, "sentence", &sent);
+  if (!casus__xint(m, "sentence", &sent) || sent < 0 || sent > 1000000000)
+    sent = 0; /* a sentence index out of any article's range */
   casus__xint(casus__xj(m, "trigger"), "start", &trig);
   const char *rule = casus__xs(m, "rule");
   const char *a1r = casus__xs(ev, "provenance.actor1.rule");
@@ -269,7 +270,9 @@ static int mention_row(json_t *ev, json_t *m, const char *added,
              !(a1r && !strncmp(a1r, "anaphora:", 9)) &&
              !(a2r && !strncmp(a2r, "anaphora:", 9));
   double c;
-  conf = casus__xnum(ev, "confidence", &c) ? (long long)(c * 100 + 0.5) : -1;
+  conf = casus__xnum(ev, "confidence", &c) && c >= 0 && c <= 1
+             ? (long long)(c * 100 + 0.5)
+             : -1;
   int rc =
       casus__buf_printf(b, "%llu\t", casus__xid(casus__xs(ev, "event_id")));
   rc = rc ? rc : casus__xtsv(b, added);
