@@ -39,5 +39,6 @@ int cmd_code(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_info(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

@@ -231,6 +231,11 @@ typedef struct casus_event {
   int num_sources, num_articles, num_mentions;
   const casus_mention *mentions;
   size_t n_mentions;
+  const char *plover_type;    /* PLOVER event type ("ASSAULT"), NULL unmapped */
+  const char *plover_mode;    /* PLOVER mode ("aerial"), NULL none */
+  const char *plover_context; /* PLOVER contexts joined by ';', NULL none */
+  const char *acled_type;     /* ACLED event type, NULL: not an ACLED event */
+  const char *acled_subtype;  /* ACLED sub-event type, NULL likewise */
 } casus_event;
 
 /* ------------------------------------------------------------ processing */
@@ -324,6 +329,60 @@ typedef struct casus_store_stats {
 CASUS_API int casus_store_get_stats(casus_store *s,
                                     casus_store_stats *out /* OUT */,
                                     casus_error *err);
+
+/* ---------------------------------------------------------------- export */
+
+/* Exporters turn event JSON (one object as casus_event_to_json, `casus
+ * code` or the store's events.json write it) into the field's formats,
+ * documented column by column in docs/export.md:
+ *
+ *   "jsonl"           casus' own records, passed through unchanged
+ *   "gdelt"           GDELT 2.0 event table (61 columns, TAB, no header)
+ *   "gdelt-mentions"  GDELT 2.0 mentions table (16 columns, TAB, no header)
+ *   "acled"           ACLED's 31 columns (CSV with header)
+ *   "ucdp"            UCDP GED's 49 columns (CSV with header)
+ *   "plover"          PLOVER JSON records, one per line
+ *
+ * Events a format does not hold (not an ACLED event type, no death for
+ * UCDP, no PLOVER type, not asserted as actual) are skipped and counted. */
+typedef struct casus_exporter casus_exporter;
+
+/* Receives each chunk of output; returns 0, or non-zero to fail the
+ * export with CASUS_EIO. */
+typedef int (*casus_write_fn)(const char *buf, size_t len, void *ctx);
+
+typedef struct casus_export_opts {
+  casus_write_fn write;  /* where the output goes (required) */
+  void *write_ctx;       /* passed to write */
+  const char *datadir;   /* country and FIPS tables: NULL = CASUS_DATA, else
+                            the directory built in */
+  int no_header;         /* 1: no header row in the CSV formats */
+} casus_export_opts;
+
+/* Opens an exporter for FORMAT (one of the names above).  CASUS_EINVAL for
+ * an unknown format, CASUS_EDATA when its tables cannot be loaded. */
+CASUS_API int casus_exporter_open(const char *format,
+                                  const casus_export_opts *opts,
+                                  casus_exporter **out /* OUT */,
+                                  casus_error *err);
+
+/* Exports one event given as JSON text EVENT_JSON[0..LEN).  Returns
+ * CASUS_OK (written or skipped), CASUS_EPARSE for text that is not a JSON
+ * object, CASUS_EFIELD for an object that is no casus event, CASUS_EIO
+ * when the write callback failed, CASUS_ENOMEM.  After a bad event the
+ * caller may go on with the next. */
+CASUS_API int casus_exporter_add(casus_exporter *x, const char *event_json,
+                                 size_t len, casus_error *err);
+
+/* Counts so far: events written and events skipped by the format. */
+CASUS_API void casus_exporter_counts(const casus_exporter *x,
+                                     size_t *written /* OUT */,
+                                     size_t *skipped /* OUT */);
+
+/* Writes what the format keeps to the end (nothing for the current
+ * formats) and returns the first write error.  Then close. */
+CASUS_API int casus_exporter_finish(casus_exporter *x, casus_error *err);
+CASUS_API void casus_exporter_close(casus_exporter *x);
 
 #ifdef __cplusplus
 }

@@ -59,6 +59,11 @@ typedef struct cameo_code {
   const char *name;
   double goldstein;
   int quad;
+  const char *plover_type;     /* PLOVER event type, NULL unmapped */
+  const char *plover_mode;     /* NULL when none */
+  const char *plover_context;  /* contexts joined by ';', NULL none */
+  const char *acled_type;      /* ACLED event type, NULL: not ACLED */
+  const char *acled_subtype;
 } cameo_code;
 
 /* One element of a pattern. */
@@ -121,6 +126,7 @@ struct casus_engine {
   casus_chrome *chrome;
   casus_abbrev *abbrev;
   casus_engine_stats stats;
+  casus_map *acled_patterns; /* pattern id -> cameo_code (acled_* set) */
 };
 
 /* Word classes of the `words` map (data/words.txt). */
@@ -185,6 +191,15 @@ size_t casus__place_key(const casus_engine *e, const char *form,
 /* The consonant skeleton of a place key ("sistan baluchestan" ->
  * "sstn blchstn"). */
 size_t casus__skeleton(const char *key, char *out, size_t cap);
+
+/* Loads gen/ontology.tsv (ontology.c): PLOVER and ACLED of each CAMEO
+ * code already loaded, and the ACLED overrides of patterns. */
+int casus__ontology_load(casus_engine *e, const char *datadir,
+                         casus_error *err);
+/* Sets EV's plover_* and acled_* from its CAMEO code and, for ACLED, the
+ * override of PATTERN_ID (may be NULL). */
+void casus__ontology_apply(const casus_engine *e, const char *pattern_id,
+                           casus_event *ev);
 
 /* Loading (lexicon.c, patterns.c). */
 int casus__lex_load(casus_engine *e, const char *datadir, casus_error *err);

@@ -405,6 +405,7 @@ static int event_init(coder *c, const match *m, const actor_m *target,
   ev->cameo_name = cc ? cc->name : NULL;
   ev->goldstein = cc ? cc->goldstein : 0;
   ev->quad_class = cc ? cc->quad : 0;
+  casus__ontology_apply(c->e, m->p->id, ev);
   ev->modality = modality;
   w->root = casus__root_of(ev->cameo);
   int rc = fill_actor(c, m->slot[0], &ev->actor1);

@@ -194,6 +194,37 @@ static json_t *j_provenance(jctx *c, const casus_event *ev) {
   return o;
 }
 
+/* Returns {"type","mode","context":[...]} of the PLOVER ontology; members
+ * are null (context []) when unmapped. */
+static json_t *j_plover(jctx *c, const casus_event *ev) {
+  json_t *o = json_object();
+  put(c, o, "type", jstr(c, ev->plover_type));
+  put(c, o, "mode", jstr(c, ev->plover_mode));
+  json_t *a = json_array();
+  for (const char *s = ev->plover_context; a && s && *s;) {
+    const char *semi = strchr(s, ';');
+    size_t n = semi ? (size_t)(semi - s) : strlen(s);
+    json_t *v = jstrn(c, s, n);
+    if (!v || json_array_append_new(a, v)) {
+      if (!c->rc)
+        c->rc = CASUS_ENOMEM;
+      break;
+    }
+    s = semi ? semi + 1 : s + n;
+  }
+  put(c, o, "context", a);
+  return o;
+}
+
+/* Returns {"event_type","sub_event_type"}, null members when the event is
+ * not an ACLED event type. */
+static json_t *j_acled(jctx *c, const casus_event *ev) {
+  json_t *o = json_object();
+  put(c, o, "event_type", jstr(c, ev->acled_type));
+  put(c, o, "sub_event_type", jstr(c, ev->acled_subtype));
+  return o;
+}
+
 /* Returns the whole event object (NULL or partial when C->rc is set). */
 static json_t *j_event(jctx *c, const casus_event *ev) {
   json_t *o = json_object();
@@ -207,6 +238,8 @@ static json_t *j_event(jctx *c, const casus_event *ev) {
   put(c, o, "goldstein", isfinite(ev->goldstein) ? json_real(ev->goldstein)
                                                  : json_null());
   put(c, o, "quad_class", json_integer(ev->quad_class));
+  put(c, o, "plover", j_plover(c, ev));
+  put(c, o, "acled", j_acled(c, ev));
   put(c, o, "modality", jstr(c, ev->modality));
   put(c, o, "place", j_place(c, &ev->place));
   put(c, o, "fatalities", j_fatalities(c, &ev->fatalities));

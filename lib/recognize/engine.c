@@ -92,7 +92,8 @@ void casus_engine_close(casus_engine *e) {
   casus_map *maps[] = {e->lex, e->places, e->skeletons, e->lemmas,
                        e->anchors, e->words, e->countries, e->iso2,
                        e->strings, e->prefixes, e->wprefixes,
-                       e->pprefixes, e->tokens, e->verbs};
+                       e->pprefixes, e->tokens, e->verbs,
+                       e->acled_patterns};
   for (size_t i = 0; i < CASUS_ARRAY_LEN(maps); i++)
     casus__map_free(maps[i]);
   casus__langid_close(e->langid);

@@ -590,6 +590,8 @@ int casus__lex_load(casus_engine *e, const char *dir, casus_error *err) {
     rc = load_file(e, gen, "cameo_eventcodes_goldstein.tsv", 7, cameo_cb,
                    NULL, err);
   if (!rc)
+    rc = casus__ontology_load(e, dir, err);
+  if (!rc)
     rc = load_file(e, gen, "country_info.tsv", 7, country_info_cb, NULL,
                    err);
   if (!rc)
