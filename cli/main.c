@@ -14,6 +14,7 @@ static const struct {
     {"ingest", cmd_ingest, "code articles and store them in the database"},
     {"show", cmd_show, "print the stored events as a table"},
     {"info", cmd_info, "show what the engine loaded"},
+    {"dyads", cmd_dyads, "list the most escalating dyads of a period"},
 };
 
 static void usage(FILE *f) {

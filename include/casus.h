@@ -368,11 +368,12 @@ typedef struct casus_dyad {
   double goldstein_sum, goldstein_mean;
   long fatalities;           /* CASUS_UNKNOWN: none given */
   double conflict1, conflict2; /* conflict intensity, 1st/2nd half */
-  size_t reciprocity;        /* exchanges it takes part in, either side */
+  size_t reciprocity;        /* ntft: exchanges it takes part in */
   double escalation;         /* the index of docs/dyads.md */
   const casus_dyad_day *series;
   size_t nseries;
-  const casus_tit_for_tat *tft;  /* exchanges this dyad started */
+  const casus_tit_for_tat *tft;  /* the pair's exchanges, started by
+                                    either side, by date */
   size_t ntft;
 } casus_dyad;
 

@@ -34,6 +34,9 @@ typedef struct dy_ev {
 typedef struct dy_dyad {
   size_t *ev;            /* indexes into d->evs, in day order after finish */
   size_t nev, capev;
+  casus_tit_for_tat *own; /* the exchanges it started (arena) */
+  size_t nown;
+  size_t reverse;        /* index of the reverse dyad, (size_t)-1: none */
   casus_dyad pub;
 } dy_dyad;
 
@@ -470,7 +473,8 @@ static int find_tft(casus_dyads *d, size_t xi) {
   void *v = casus__map_get(d->index, key, n1 + 1 + n2);
   if (!v)
     return CASUS_OK;
-  dy_dyad *r = &d->dyads[(size_t)(uintptr_t)v - 1];
+  x->reverse = (size_t)(uintptr_t)v - 1;
+  dy_dyad *r = &d->dyads[x->reverse];
   int rc = CASUS_ENOMEM;
   size_t *ha = casus__malloc(x->nev * sizeof *ha);
   size_t *hb = casus__malloc(r->nev * sizeof *hb);
@@ -497,16 +501,42 @@ static int find_tft(casus_dyads *d, size_t xi) {
     if (fill_between(d, x, r, a, best, &t[nt]))
       goto done;
     nt++;
-    r->pub.reciprocity++;
   }
-  x->pub.tft = t;
-  x->pub.ntft = nt;
-  x->pub.reciprocity += nt;
+  x->own = t;
+  x->nown = nt;
   rc = CASUS_OK;
 done:
   casus__free(ha);
   casus__free(hb);
   return rc;
+}
+
+static int by_act_date(const void *pa, const void *pb) {
+  const casus_tit_for_tat *a = pa, *b = pb;
+  int c = strcmp(a->act.date, b->act.date);
+  return c ? c : strcmp(a->act.source, b->act.source);
+}
+
+/* Gives dyad X the exchanges of its pair, started by either side, in
+ * date order (copies sharing their "between" lists). */
+static int pair_tft(casus_dyads *d, dy_dyad *x) {
+  const dy_dyad *r = x->reverse == (size_t)-1 ? NULL
+                                               : &d->dyads[x->reverse];
+  size_t n = x->nown + (r ? r->nown : 0);
+  if (!n)
+    return CASUS_OK;
+  casus_tit_for_tat *t = casus__arena_alloc(&d->arena, n * sizeof *t);
+  if (!t)
+    return CASUS_ENOMEM;
+  if (x->nown)
+    memcpy(t, x->own, x->nown * sizeof *t);
+  if (r && r->nown)
+    memcpy(t + x->nown, r->own, r->nown * sizeof *t);
+  qsort(t, n, sizeof *t, by_act_date);
+  x->pub.tft = t;
+  x->pub.ntft = n;
+  x->pub.reciprocity = n;
+  return CASUS_OK;
 }
 
 /* The escalation index of dyad Y over the period [lo, hi]. */
@@ -569,8 +599,15 @@ int casus_dyads_finish(casus_dyads *d, casus_error *err) {
   for (size_t i = 0; i < d->ndyads; i++)
     if (build_series(d, &d->dyads[i]))
       goto oom;
+  for (size_t i = 0; i < d->ndyads; i++) {
+    d->dyads[i].reverse = (size_t)-1;
+    d->dyads[i].nown = 0;
+  }
   for (size_t i = 0; i < d->ndyads; i++)
     if (find_tft(d, i))
+      goto oom;
+  for (size_t i = 0; i < d->ndyads; i++)
+    if (pair_tft(d, &d->dyads[i]))
       goto oom;
   for (size_t i = 0; i < d->ndyads; i++) {
     escalate(d, &d->dyads[i]);
