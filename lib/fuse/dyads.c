@@ -297,7 +297,8 @@ static int by_dyad_day(const void *pa, const void *pb) {
 
 /* Sorts the events by dyad and day and points each dyad at its run. */
 static void sort_events(casus_dyads *d) {
-  qsort(d->evs, d->nevs, sizeof *d->evs, by_dyad_day);
+  if (d->nevs)
+    qsort(d->evs, d->nevs, sizeof *d->evs, by_dyad_day);
   size_t i = 0;
   for (size_t y = 0; y < d->ndyads; y++) {
     dy_dyad *dy = &d->dyads[y];
@@ -364,6 +365,8 @@ static int fill_day(casus_dyads *d, const size_t *ev, size_t n,
 
 /* Sorts dyad Y's events and builds its series and totals. */
 static int build_series(casus_dyads *d, dy_dyad *y) {
+  if (!y->nev) /* left by a failed add */
+    return CASUS_OK;
   casus_dyad_day *days = casus__arena_alloc(&d->arena,
                                             y->nev * sizeof *days);
   if (!days)
