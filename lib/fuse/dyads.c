@@ -427,33 +427,54 @@ static bool repeats(const dy_ev *e, const dy_ev *const *seen, size_t n) {
   return false;
 }
 
+/* Returns the index of the first event of dyad Y on or after DAY (its
+ * events are in day order). */
+static size_t first_on(const casus_dyads *d, const dy_dyad *y, long day) {
+  size_t lo = 0, hi = y->nev;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (d->evs[y->ev[mid]].day < day)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 /* Lists in T the events of dyads X and R (the reverse) from the act's day
  * to the reply's, act and reply excluded, each once, in day order. */
 static int fill_between(casus_dyads *d, const dy_dyad *x, const dy_dyad *r,
                         const dy_ev *act, const dy_ev *reply,
                         casus_tit_for_tat *t) {
-  size_t cap = x->nev + r->nev + 2, n = 2;
+  size_t i = first_on(d, x, act->day), j = first_on(d, r, act->day);
+  size_t ie = first_on(d, x, reply->day + 1);
+  size_t je = first_on(d, r, reply->day + 1);
+  size_t cap = (ie - i) + (je - j) + 2, n = 2, nb = 0;
   const dy_ev **seen = casus__malloc(cap * sizeof *seen);
-  casus_dyad_act *b = casus__arena_alloc(&d->arena, cap * sizeof *b);
-  if (!seen || !b) {
-    casus__free(seen);
+  if (!seen)
     return CASUS_ENOMEM;
-  }
   seen[0] = act;
   seen[1] = reply;
-  size_t i = 0, j = 0, nb = 0;
-  while (i < x->nev || j < r->nev) {
-    const dy_ev *ex = i < x->nev ? &d->evs[x->ev[i]] : NULL;
-    const dy_ev *er = j < r->nev ? &d->evs[r->ev[j]] : NULL;
+  while (i < ie || j < je) {
+    const dy_ev *ex = i < ie ? &d->evs[x->ev[i]] : NULL;
+    const dy_ev *er = j < je ? &d->evs[r->ev[j]] : NULL;
     const dy_ev *e = ex && (!er || ex->day <= er->day) ? ex : er;
     if (e == ex)
       i++;
     else
       j++;
-    if (e->day < act->day || e->day > reply->day || repeats(e, seen, n))
-      continue;
-    seen[n++] = e;
-    fill_act(e, &b[nb++]);
+    if (!repeats(e, seen, n))
+      seen[n++] = e;
+  }
+  casus_dyad_act *b = NULL;
+  if (n > 2) {
+    b = casus__arena_alloc(&d->arena, (n - 2) * sizeof *b);
+    if (!b) {
+      casus__free(seen);
+      return CASUS_ENOMEM;
+    }
+    for (size_t k = 2; k < n; k++)
+      fill_act(seen[k], &b[nb++]);
   }
   casus__free(seen);
   t->between = b;
@@ -486,14 +507,17 @@ static int find_tft(casus_dyads *d, size_t xi) {
   if (!ha || !hb || !t)
     goto done;
   size_t na = hostile_days(d, x, ha), nb = hostile_days(d, r, hb), nt = 0;
+  size_t j0 = 0; /* B's first day after A's current one: both in order */
   for (size_t i = 0; i < na; i++) {
     const dy_ev *a = &d->evs[ha[i]], *best = NULL;
     long limit = a->day + d->window;
     if (i + 1 < na && d->evs[ha[i + 1]].day < limit)
       limit = d->evs[ha[i + 1]].day;
-    for (size_t j = 0; j < nb; j++) {
+    while (j0 < nb && d->evs[hb[j0]].day <= a->day)
+      j0++;
+    for (size_t j = j0; j < nb && d->evs[hb[j]].day <= limit; j++) {
       const dy_ev *b = &d->evs[hb[j]];
-      if (b->day > a->day && b->day <= limit && (!best || stronger(b, best)))
+      if (!best || stronger(b, best))
         best = b;
     }
     if (!best)
