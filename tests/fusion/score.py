@@ -14,8 +14,9 @@ duplicate_of), and an article in no story is a cluster of its own.
 Prints pairwise precision / recall / F1 for story clusters and duplicate
 links, then for the expected fused events: how many were found and the
 exact-match rate of each field (over the expected events that give
-it: low/high are given only where sources disagree on the toll).  Exit status: 0, 1 when a figure is below
-its threshold, 2 on bad usage or unreadable input.  Python 3 stdlib only.
+it: low/high are given only where sources disagree on the toll).
+Exit status: 0, 1 when a figure is below its threshold, 2 on bad usage
+or unreadable input.  Python 3 stdlib only.
 """
 import argparse
 import itertools
