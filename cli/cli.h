@@ -40,5 +40,6 @@ int cmd_ingest(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_dyads(int argc, char **argv);
 
 #endif

@@ -15,6 +15,7 @@ static const struct {
     {"show", cmd_show, "print the stored events as a table"},
     {"info", cmd_info, "show what the engine loaded"},
     {"export", cmd_export, "write events as GDELT, ACLED, UCDP, PLOVER"},
+    {"dyads", cmd_dyads, "list the most escalating dyads of a period"},
 };
 
 static void usage(FILE *f) {

@@ -384,6 +384,107 @@ CASUS_API void casus_exporter_counts(const casus_exporter *x,
 CASUS_API int casus_exporter_finish(casus_exporter *x, casus_error *err);
 CASUS_API void casus_exporter_close(casus_exporter *x);
 
+/* ----------------------------------------------------------------- dyads */
+
+/* Dyads: per ordered actor pair, a daily series of the events between
+ * them, the tit-for-tat exchanges and an escalation index (docs/dyads.md).
+ * Built from event JSON (the 0.1.0 or 0.2.0 contract of docs/json.md), so
+ * it reads `casus code` output, stored events or fused events alike.  A
+ * casus_dyads belongs to one thread at a time. */
+
+enum { CASUS_DYAD_COUNTRY = 0, CASUS_DYAD_ACTOR = 1 };
+
+typedef struct casus_dyads_opts {
+  int level;         /* CASUS_DYAD_COUNTRY: actor country (ISO3);
+                        CASUS_DYAD_ACTOR: actor code */
+  int window;        /* tit-for-tat window in days; 0: 7 */
+  const char *from;  /* first day of the period (YYYY-MM-DD), NULL: the
+                        earliest event */
+  const char *to;    /* last day, NULL: the latest event */
+} casus_dyads_opts;
+
+typedef struct casus_dyad_count {
+  const char *key;  /* PLOVER type ("ASSAULT") or CAMEO root ("19") */
+  size_t n;
+} casus_dyad_count;
+
+/* One day of a dyad's series (days without events are left out). */
+typedef struct casus_dyad_day {
+  char date[11];
+  size_t events, hostile;
+  size_t quad[5];                 /* by CAMEO quad class; [0]: unknown */
+  const casus_dyad_count *types;  /* sorted by key */
+  size_t ntypes;
+  double goldstein_sum, goldstein_mean;
+  long fatalities;  /* sum of fatalities.best, CASUS_UNKNOWN: none given */
+} casus_dyad_day;
+
+/* One event as the dyad report cites it. */
+typedef struct casus_dyad_act {
+  const char *event_id;         /* "" when the event had none */
+  char date[11];
+  const char *source, *target;  /* dyad keys (country or actor code) */
+  char cameo[5];
+  double goldstein;
+  long fatalities;              /* best, CASUS_UNKNOWN */
+} casus_dyad_act;
+
+/* A hostile act and the other side's hostile reply within the window,
+ * with the events of the pair (either way) between them. */
+typedef struct casus_tit_for_tat {
+  casus_dyad_act act, reply;
+  long days;  /* reply.date - act.date, >= 1 */
+  const casus_dyad_act *between;
+  size_t nbetween;
+} casus_tit_for_tat;
+
+typedef struct casus_dyad {
+  const char *source, *target;
+  char first[11], last[11];  /* dates of its first and last event */
+  size_t events, hostile;
+  double goldstein_sum, goldstein_mean;
+  long fatalities;           /* CASUS_UNKNOWN: none given */
+  double conflict1, conflict2; /* conflict intensity, 1st/2nd half */
+  size_t reciprocity;        /* ntft: exchanges it takes part in */
+  double escalation;         /* the index of docs/dyads.md */
+  const casus_dyad_day *series;
+  size_t nseries;
+  const casus_tit_for_tat *tft;  /* the pair's exchanges, started by
+                                    either side, by date */
+  size_t ntft;
+} casus_dyad;
+
+typedef struct casus_dyads casus_dyads;
+
+CASUS_API int casus_dyads_open(const casus_dyads_opts *opts,
+                               casus_dyads **out /* OUT */,
+                               casus_error *err);
+/* Adds one event (JSON text, LEN bytes).  Events without a date, without
+ * both dyad keys, outside the period, or whose event_id was already added
+ * are skipped (CASUS_OK).  CASUS_EPARSE: not a JSON object; CASUS_EINVAL
+ * after casus_dyads_finish. */
+CASUS_API int casus_dyads_add(casus_dyads *d, const char *json, size_t len,
+                              casus_error *err);
+/* Computes series, exchanges and indices; dyads are then ranked by
+ * escalation (highest first, ties by source then target). */
+CASUS_API int casus_dyads_finish(casus_dyads *d, casus_error *err);
+CASUS_API size_t casus_dyads_count(const casus_dyads *d);
+/* The I-th dyad by rank after finish (belongs to D), NULL out of range. */
+CASUS_API const casus_dyad *casus_dyads_get(const casus_dyads *d, size_t i);
+/* The period the index was computed over (after finish); "" when no
+ * event was kept. */
+CASUS_API void casus_dyads_period(const casus_dyads *d, char from[11],
+                                  char to[11]);
+/* Events added, and kept in a dyad. */
+CASUS_API void casus_dyads_totals(const casus_dyads *d,
+                                  size_t *added /* OUT */,
+                                  size_t *kept /* OUT */);
+/* Writes dyad I as one compact JSON object into a new string the caller
+ * frees with casus_free(). */
+CASUS_API int casus_dyad_to_json(const casus_dyads *d, size_t i,
+                                 char **out /* OUT */);
+CASUS_API void casus_dyads_close(casus_dyads *d);
+
 #ifdef __cplusplus
 }
 #endif

@@ -11,7 +11,7 @@ HELP=$("$CASUS" --help 2>&1)
 check_eq "--help: exit status" 0 "$?"
 check_contains "--help: usage line" "$HELP" "usage: casus"
 CMDS=$(sed -n '/^commands:/,/^$/p' <<<"$HELP" | awk 'NR > 1 && NF { print $1 }')
-check_eq "--help lists the commands" "code ingest show info export" \
+check_eq "--help lists the commands" "code ingest show info export dyads" \
   "$(tr '\n' ' ' <<<"$CMDS" | sed 's/ $//')"
 for cmd in $CMDS; do
   out=$("$CASUS" "$cmd" --help 2>&1)
