@@ -29,6 +29,7 @@ typedef struct cli_input {
   int explain;
   int all;
   size_t batch;
+  int jobs;  /* -j N: worker threads (1: none) */
 } cli_input;
 
 int cmd_code(int argc, char **argv);
