@@ -25,9 +25,15 @@
 static int dump_string(casus_buf *b, const char *s, size_t n) {
   int rc = casus__buf_append(b, "\"", 1);
   size_t run = 0;
+  /* 1 for the bytes that need an escape: controls, '"' and '\\'. */
+  static const unsigned char esc_byte[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1,
+  };
   for (size_t i = 0; i < n && !rc; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c != '"' && c != '\\')
+    if (!esc_byte[c])
       continue;
     rc = casus__buf_append(b, s + run, i - run);
     run = i + 1;
