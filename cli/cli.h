@@ -33,6 +33,7 @@ typedef struct cli_input {
   int ndicts;
   int project;            /* a --project was given: its verbs replace
                              casus' patterns */
+  int jobs;  /* -j N: worker threads (1: none) */
 } cli_input;
 
 int cmd_code(int argc, char **argv);

@@ -2,6 +2,7 @@
  * and print events (code) or store them (ingest).  A rejected article is
  * reported and skipped; the batch goes on. */
 #include "cli.h"
+#include "jobs.h"
 
 #include <getopt.h>
 #include <stdbool.h>
@@ -27,7 +28,9 @@ static const char CODE_HELP[] =
     "                    (.actors, .agents, .verbs, *.actors.txt ...);\n"
     "                    repeatable\n"
     "  --project FILE    code with a TABARI project's dictionaries: its\n"
-    "                    verb patterns replace casus' own\n\n"
+    "                    verb patterns replace casus' own\n"
+    "  -j, --jobs N      code on N threads (default 1); the output is the\n"
+    "                    same, in the same order\n\n"
     "Exit status: 0 all input coded, 1 some input rejected, 2 fatal.\n";
 
 static const char INGEST_HELP[] =
@@ -38,8 +41,8 @@ static const char INGEST_HELP[] =
     "skipped; a changed article replaces its earlier version.\n\n"
     "  --db PATH         database file (default casus.db)\n"
     "  --batch N         articles per transaction (default 1000)\n"
-    "  --published, --source, --language, --format, --data, --explain\n"
-    "                    as for 'casus code'\n\n"
+    "  --published, --source, --language, --format, --data, --explain,\n"
+    "  -j, --jobs N      as for 'casus code' (one thread stores)\n\n"
     "Exit status: 0 all input stored, 1 some input rejected, 2 fatal.\n";
 
 /* Parses the options shared by code and ingest; returns the index of the
@@ -58,15 +61,17 @@ static int parse_input(int argc, char **argv, cli_input *in, const char *help,
       {"all", no_argument, 0, 'a'},
       {"dict", required_argument, 0, 'D'},
       {"project", required_argument, 0, 'P'},
+      {"jobs", required_argument, 0, 'j'},
       {"help", no_argument, 0, 'h'},
       {0, 0, 0, 0}};
   memset(in, 0, sizeof *in);
   in->db = "casus.db";
   in->batch = 1000;
+  in->jobs = 1;
   optind = 1;
   opterr = 0;
   int ch;
-  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+  while ((ch = getopt_long(argc, argv, "hj:", opts, NULL)) != -1) {
     switch (ch) {
     case 'p': in->ro.published = optarg; break;
     case 's': in->ro.source = optarg; break;
@@ -84,6 +89,18 @@ static int parse_input(int argc, char **argv, cli_input *in, const char *help,
         return -1;
       }
       in->batch = (size_t)v;
+      break;
+    }
+    case 'j': {
+      char *end = NULL;
+      long v = strtol(optarg, &end, 10);
+      if (v <= 0 || v > 256 || *end) {
+        fprintf(stderr, "casus: --jobs wants a number from 1 to 256, not "
+                "'%s'\n", optarg);
+        *status = EXIT_FATAL;
+        return -1;
+      }
+      in->jobs = (int)v;
       break;
     }
     case 'x': in->explain = 1; break;
@@ -146,20 +163,54 @@ static void explain_doc(const casus_doc *d) {
   }
 }
 
-static int print_event(const casus_doc *d, const casus_event *ev) {
+/* One article on its way through the worker pool (jobs.c): read on the
+ * main thread, coded and, for `code`, rendered as JSON lines on a worker,
+ * finished (reported, printed or stored) on the main thread in input
+ * order. */
+typedef struct job {
+  casus_article *a;
+  casus_doc *d;
+  int rc;            /* of casus_doc_process */
+  int out_rc;        /* of rendering the events */
+  casus_error err;
+  char *out;         /* the event lines (malloc'd), NULL when none */
+  size_t len, cap;
+} job;
+
+/* Appends S[0..N) and a newline to J->out; CASUS_ENOMEM on failure. */
+static int job_line(job *j, const char *s, size_t n) {
+  if (j->len + n + 1 > j->cap) {
+    size_t cap = j->cap ? j->cap : 4096;
+    while (cap < j->len + n + 1)
+      cap *= 2;
+    char *p = realloc(j->out, cap);
+    if (!p)
+      return CASUS_ENOMEM;
+    j->out = p;
+    j->cap = cap;
+  }
+  memcpy(j->out + j->len, s, n);
+  j->out[j->len + n] = '\n';
+  j->len += n + 1;
+  return CASUS_OK;
+}
+
+/* Renders event EV of D as one line of J->out. */
+static int render_event(job *j, const casus_doc *d, const casus_event *ev) {
   char *json = NULL;
   int rc = casus_event_to_json(d, ev, &json);
   if (rc)
     return rc;
-  int w = puts(json);
+  rc = job_line(j, json, strlen(json));
   casus_free(json);
-  return w == EOF ? CASUS_EIO : CASUS_OK;
+  return rc;
 }
 
 typedef struct run {
   cli_input in;
   casus_engine *engine;
   casus_store *store;
+  cli_pool *pool;
   size_t read, rejected, events, stored, unchanged, in_batch;
   int fatal;
 } run;
@@ -175,14 +226,47 @@ static void flush_batch(run *r) {
   r->in_batch = 0;
 }
 
-/* Codes one article: prints its events or stores it. */
-static void handle_article(run *r, casus_article *a) {
+/* Pool WORK (any thread): codes the article of job ITEM and, without a
+ * store, renders its events. */
+static void job_work(void *ctx, void *item) {
+  const run *r = ctx;
+  job *j = item;
+  j->rc = casus_doc_process(r->engine, j->a, &j->d, &j->err);
+  if (j->rc || r->store)
+    return;
+  const casus_doc *d = j->d;
+  int rc = CASUS_OK;
+  for (size_t i = 0; i < casus_doc_event_count(d) && !rc; i++)
+    rc = render_event(j, d, casus_doc_event(d, i));
+  for (size_t i = 0; r->in.all && i < casus_doc_suppressed_count(d) && !rc;
+       i++)
+    rc = render_event(j, d, casus_doc_suppressed(d, i));
+  j->out_rc = rc;
+}
+
+static void job_free(job *j) {
+  casus_doc_free(j->d);
+  casus_article_free(j->a);
+  free(j->out);
+  free(j);
+}
+
+/* Pool DONE (main thread, input order): reports, then prints or stores
+ * the coded article of job ITEM, and frees the job. */
+static void job_done(void *ctx, void *item) {
+  run *r = ctx;
+  job *j = item;
   casus_error err;
-  casus_doc *d = NULL;
-  int rc = casus_doc_process(r->engine, a, &d, &err);
-  if (rc) {
-    cli_report(&err);
+  const casus_article *a = j->a;
+  casus_doc *d = j->d;
+  if (r->fatal) {
+    job_free(j);
+    return;
+  }
+  if (j->rc) {
+    cli_report(&j->err);
     r->rejected++;
+    job_free(j);
     return;
   }
   report_notes(a, d, r->in.explain);
@@ -208,17 +292,29 @@ static void handle_article(run *r, casus_article *a) {
         flush_batch(r);
     }
   } else {
-    for (size_t i = 0; i < casus_doc_event_count(d) && !rc; i++)
-      rc = print_event(d, casus_doc_event(d, i));
-    for (size_t i = 0; r->in.all && i < casus_doc_suppressed_count(d) && !rc;
-         i++)
-      rc = print_event(d, casus_doc_suppressed(d, i));
+    int rc = j->out_rc;
+    if (j->len && fwrite(j->out, 1, j->len, stdout) != j->len)
+      rc = CASUS_EIO;
     if (rc == CASUS_EIO)
       cli_output_ok(); /* says why */
     if (rc)
       r->fatal = 1;
   }
-  casus_doc_free(d);
+  job_free(j);
+}
+
+/* Codes article A (taking it): through the pool, so that with -j N it
+ * runs on a worker and is finished later, in order. */
+static void handle_article(run *r, casus_article *a) {
+  job *j = calloc(1, sizeof *j);
+  if (!j) {
+    fprintf(stderr, "casus: out of memory\n");
+    casus_article_free(a);
+    r->fatal = 1;
+    return;
+  }
+  j->a = a;
+  cli_pool_submit(r->pool, j);
 }
 
 static void read_path(run *r, const char *path) {
@@ -234,6 +330,8 @@ static void read_path(run *r, const char *path) {
     int rc = casus_reader_next(rd, &a, &err);
     if (rc == CASUS_DONE)
       break;
+    if (rc)
+      cli_pool_drain(r->pool); /* earlier articles report first */
     if (rc == CASUS_ENOMEM) {
       cli_report(&err);
       r->fatal = 1;
@@ -246,7 +344,6 @@ static void read_path(run *r, const char *path) {
     }
     r->read++;
     handle_article(r, a);
-    casus_article_free(a);
     if (r->fatal)
       break;
   }
@@ -271,8 +368,17 @@ static int run_files(int argc, char **argv, int store, const char *help) {
     casus_engine_close(r.engine);
     return EXIT_FATAL;
   }
-  for (int i = first; i < argc && !r.fatal; i++)
+  if (cli_pool_open(r.in.jobs, job_work, job_done, &r, &r.pool)) {
+    fprintf(stderr, "casus: cannot start %d threads\n", r.in.jobs);
+    casus_store_close(r.store);
+    casus_engine_close(r.engine);
+    return EXIT_FATAL;
+  }
+  for (int i = first; i < argc && !r.fatal; i++) {
     read_path(&r, argv[i]);
+    cli_pool_drain(r.pool);
+  }
+  cli_pool_close(r.pool);
   flush_batch(&r);
   if (r.fatal && r.store)
     casus_store_rollback(r.store);

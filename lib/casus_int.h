@@ -74,6 +74,13 @@ int casus__buf_append(casus_buf *b, const void *p, size_t n);
 int casus__buf_printf(casus_buf *b, const char *fmt, ...) CASUS_PRINTF(2, 3);
 void casus__buf_free(casus_buf *b);
 
+/* Serializes the jansson value V (struct json_t, see jdump.c) as compact
+ * JSON into OUT (reset first), byte-identical to json_dumps(V,
+ * JSON_COMPACT | JSON_REAL_PRECISION(PRECISION)); insertion order.
+ * Returns 0, CASUS_ENOMEM or CASUS_EINVAL (a tree too deep). */
+struct json_t;
+int casus__json_dump(const struct json_t *v, int precision, casus_buf *out);
+
 /* ------------------------------------------------------------------- hash */
 
 uint64_t casus__hash(const void *p, size_t n);  /* FNV-1a 64 */

@@ -70,6 +70,8 @@ static size_t end_junk_len_back(const char *s, size_t n) {
 /* Writes the canonical form of S[0..N) into OUT (cap CAP): folded, white
  * space collapsed and trimmed, and with STRIP also outer punctuation
  * removed.  Returns its length. */
+static size_t strip_ends(char *out, size_t o);
+
 static size_t canon(const char *s, size_t n, bool strip, char *out,
                     size_t cap) {
   char folded[CHROME_CANON];
@@ -89,8 +91,12 @@ static size_t canon(const char *s, size_t n, bool strip, char *out,
       out[o++] = (char)c;
   }
   out[o] = '\0';
-  if (!strip)
-    return o;
+  return strip ? strip_ends(out, o) : o;
+}
+
+/* Removes outer spaces and junk characters from OUT[0..O) (in place,
+ * NUL-terminated); returns the new length. */
+static size_t strip_ends(char *out, size_t o) {
   size_t a = 0;
   while (a < o) {
     size_t k = out[a] == ' ' ? 1 : end_junk_len(out + a, o - a);
@@ -219,7 +225,8 @@ const char *casus__chrome_match(const casus_chrome *c, const char *s,
   char plain[CHROME_CANON];
   char stripped[CHROME_CANON];
   size_t pl = canon(s, n, false, plain, sizeof plain);
-  size_t sl = canon(s, n, true, stripped, sizeof stripped);
+  memcpy(stripped, plain, pl + 1);  /* canon with strip, folding once */
+  size_t sl = strip_ends(stripped, pl);
   bool is_short = n <= CHROME_SHORT;
   for (size_t i = 0; i < c->n; i++) {
     const chrome_pat *p = &c->pats[i];

@@ -84,7 +84,13 @@ static uint32_t phrase_is(const rctx *c, uint32_t i, int cls, long *v) {
   char buf[KEYBUF];
   size_t kl = 0;
   uint32_t best = 0;
-  for (uint32_t n = 1; n <= LEX_MAX_TOKENS && i + n <= c->n; n++) {
+  if (!extend(c, i, buf, sizeof buf, &kl))
+    return 0;
+  /* The first token alone: its tok_info says what the maps would (it is
+   * a wprefix, or we would not be here), so only a value needs a lookup. */
+  if (word_is(c, i, cls, v))
+    best = 1;
+  for (uint32_t n = 2; n <= LEX_MAX_TOKENS && i + n <= c->n; n++) {
     if (!extend(c, i + n - 1, buf, sizeof buf, &kl))
       break;
     if (casus__word_is(c->e, buf, kl, cls, v))
@@ -129,15 +135,18 @@ static const lex_entry *lex_at(const rctx *c, uint32_t i, uint32_t *len) {
   for (uint32_t n = 1; n <= LEX_MAX_TOKENS && i + n <= c->n; n++) {
     if (!extend(c, i + n - 1, buf, sizeof buf, &kl))
       break;
-    for (const lex_entry *x = casus__map_get(c->e->lex, buf, kl); x;
-         x = x->next) {
+    /* One token: tok_info holds its lex entries and prefix bit. */
+    const lex_entry *x = n == 1 ? c->ti[i].lex
+                                : casus__map_get(c->e->lex, buf, kl);
+    for (; x; x = x->next) {
       if (entry_ok(c, x, i, n)) {
         *len = n;
         best = x;
         break;
       }
     }
-    if (!casus__is_prefix(c->e->prefixes, buf, kl))
+    if (n == 1 ? !c->ti[i].prefix
+               : !casus__is_prefix(c->e->prefixes, buf, kl))
       break;
   }
   return best;

@@ -29,6 +29,32 @@ uint64_t casus__hash(const void *p, size_t n) {
   return h;
 }
 
+/* The map's own hash: eight bytes a step, then a final mix so that the
+ * low bits (the slot index) depend on every byte.  Not casus__hash,
+ * whose FNV-1a values are part of ids and must not change; this one only
+ * decides where keys sit (and the order of casus__map_each, which no
+ * caller relies on). */
+static uint64_t map_hash(const char *key, size_t n) {
+  const unsigned char *p = (const unsigned char *)key;
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)n * 0xC2B2AE3D27D4EB4FULL);
+  while (n >= 8) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 32;
+    p += 8;
+    n -= 8;
+  }
+  uint64_t w = 0;
+  for (size_t i = 0; i < n; i++)
+    w |= (uint64_t)p[i] << (8 * i);
+  h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDULL;
+  h ^= h >> 29;
+  return h;
+}
+
 casus_map *casus__map_new(void) {
   casus_map *m = casus__calloc(1, sizeof *m);
   if (!m)
@@ -83,7 +109,7 @@ static int map_rehash(casus_map *m) {
 void **casus__map_slot(casus_map *m, const char *key, size_t klen) {
   if ((m->count + 1) * 2 > m->cap && map_rehash(m))
     return NULL;
-  uint64_t h = casus__hash(key, klen);
+  uint64_t h = map_hash(key, klen);
   map_slot *s = map_find(m->slots, m->cap, key, klen, h);
   if (!s->key) {
     char *k = casus__arena_strndup(&m->keys, key, klen);
@@ -99,7 +125,7 @@ void **casus__map_slot(casus_map *m, const char *key, size_t klen) {
 }
 
 void *casus__map_get(const casus_map *m, const char *key, size_t klen) {
-  uint64_t h = casus__hash(key, klen);
+  uint64_t h = map_hash(key, klen);
   map_slot *s = map_find(m->slots, m->cap, key, klen, h);
   return s->key ? s->value : NULL;
 }

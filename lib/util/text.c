@@ -61,9 +61,10 @@ size_t casus__fold(const char *s, size_t n, char *out, size_t outcap) {
     return 0;
   while (i < n && !full) {
     unsigned char b = (unsigned char)s[i];
-    if (b < 0x80) {  /* ASCII fast path */
-      char c = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
-      o = put(out, outcap, o, &c, 1, &full);
+    if (b < 0x80) {  /* ASCII fast path: what put() does for one byte */
+      if (o + 1 >= outcap)
+        break;
+      out[o++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
       i++;
       continue;
     }
