@@ -40,6 +40,12 @@ typedef struct lex_entry {
   uint8_t rank;            /* role specificity: higher wins */
   uint8_t sovereign;       /* a sovereign state (countries) */
   const char *rule;        /* provenance: "countries.tsv:demonym" */
+  uint32_t geonameid;      /* GeoNames id (cities joined to cities500), 0 */
+  uint32_t population;     /* cities: GeoNames; admin1: sum of its cities */
+  char fcode[6];           /* GeoNames feature code (PPLA, PPLC...) or "" */
+  const char *admin2;      /* admin2 display name (cities) or NULL */
+  const char *admin2_code; /* GeoNames admin2 code (cities) or NULL */
+  uint8_t linked;          /* on a key's list already (lexicon.c) */
 } lex_entry;
 
 typedef struct cameo_code {

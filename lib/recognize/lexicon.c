@@ -145,6 +145,15 @@ static float coord(const char *s) {
   return (float)(neg ? -v : v);
 }
 
+/* An unsigned decimal field ("" is 0), saturating at UINT32_MAX. */
+static uint32_t u32(const char *s) {
+  uint64_t v = 0;
+  for (; *s >= '0' && *s <= '9'; s++)
+    if ((v = v * 10 + (uint64_t)(*s - '0')) > UINT32_MAX)
+      return UINT32_MAX;
+  return (uint32_t)v;
+}
+
 /* Writes "IR.04", the key of an admin1 unit, into OUT[64]. */
 static void admin1_key(const char *iso2, const char *code, char out[64]) {
   size_t a = strnlen(iso2, 8), b = strnlen(code, 54);
@@ -166,8 +175,11 @@ static lex_entry *entry_new(casus_engine *e, lex_kind kind,
   return x;
 }
 
-static int map_add(casus_map *m, const char *key, size_t klen,
-                   lex_entry *x) {
+/* Adds X to the list of KEY in M.  Lists are linked through the entries,
+ * so an entry already on a list (an admin1 or a city under several names)
+ * is added as a copy; ARENA holds the copies. */
+static int map_add(casus_arena *arena, casus_map *m, const char *key,
+                   size_t klen, lex_entry *x) {
   if (!klen)
     return CASUS_OK;
   void **slot = casus__map_slot(m, key, klen);
@@ -176,14 +188,30 @@ static int map_add(casus_map *m, const char *key, size_t klen,
   /* Skip an exact duplicate (same kind, country and name). */
   for (lex_entry *y = *slot; y; y = y->next)
     if (y->kind == x->kind && y->iso3 == x->iso3 && y->name == x->name &&
-        y->admin1_code == x->admin1_code && y->code == x->code)
+        y->admin1_code == x->admin1_code && y->code == x->code &&
+        y->lat == x->lat && y->lon == x->lon)
       return CASUS_OK;
+  if (x->linked) {
+    lex_entry *copy = casus__arena_alloc(arena, sizeof *copy);
+    if (!copy)
+      return CASUS_ENOMEM;
+    *copy = *x;
+    x = copy;
+  }
+  x->linked = 1;
   /* Keep insertion order (append), except that a sovereign state goes
-   * before the territories that share its form. */
+   * before the territories that share its form, and cities go by
+   * population, the most populous first (Tehran before Tiran, which has
+   * "Tehran" among its alternate names). */
   lex_entry **pp = (lex_entry **)slot;
-  while (*pp && !(x->sovereign && (*pp)->kind == LX_COUNTRY &&
-                  !(*pp)->sovereign && x->kind == LX_COUNTRY))
-    pp = &(*pp)->next;
+  if (x->kind == LX_CITY)
+    while (*pp && ((*pp)->kind != LX_CITY ||
+                   (*pp)->population >= x->population))
+      pp = &(*pp)->next;
+  else
+    while (*pp && !(x->sovereign && (*pp)->kind == LX_COUNTRY &&
+                    !(*pp)->sovereign && x->kind == LX_COUNTRY))
+      pp = &(*pp)->next;
   x->next = *pp;
   *pp = x;
   return CASUS_OK;
@@ -212,7 +240,7 @@ bool casus__is_prefix(const casus_map *prefixes, const char *key,
 static int add_phrase(casus_engine *e, const char *form, lex_entry *x) {
   char k[KEY_CAP];
   size_t kl = phrase_key(form, strlen(form), k, sizeof k);
-  int rc = map_add(e->lex, k, kl, x);
+  int rc = map_add(&e->arena, e->lex, k, kl, x);
   return rc ? rc : add_prefixes(e->prefixes, k, kl);
 }
 
@@ -220,14 +248,14 @@ static int add_place(casus_engine *e, const char *form, lex_entry *x,
                      bool skeleton) {
   char k[KEY_CAP];
   size_t kl = casus__place_key(e, form, strlen(form), k, sizeof k);
-  int rc = map_add(e->places, k, kl, x);
+  int rc = map_add(&e->arena, e->places, k, kl, x);
   if (!rc)
     rc = add_prefixes(e->pprefixes, k, kl);
   if (!rc && skeleton) {
     char s[KEY_CAP];
     size_t sl = casus__skeleton(k, s, sizeof s);
     if (sl >= 5)
-      rc = map_add(e->skeletons, s, sl, x);
+      rc = map_add(&e->arena, e->skeletons, s, sl, x);
     if (!rc && sl >= 5)
       rc = add_prefixes(e->pprefixes, s, sl);
   }
@@ -403,6 +431,7 @@ static int admin1_info_cb(char **f, int nf, long line, void *ctx) {
   x->lon = coord(f[4]);
   x->has_coords = *f[3] != '\0';
   x->need_cap = 1;
+  x->population = nf > 6 ? u32(f[6]) : 0;
   char key[64];
   admin1_key(f[0], f[1], key);
   void **slot = casus__map_slot(e->countries, key, strlen(key));
@@ -426,6 +455,9 @@ static int admin1_cb(char **f, int nf, long line, void *ctx) {
   return add_place(e, f[3], info, true);
 }
 
+/* cities.tsv: name, iso2, admin1, lat, lon [, geonameid, population,
+ * feature code, admin2 code, admin2 name, alternate names|...].  Each
+ * alternate name is one more key of the same entry. */
 static int cities_cb(char **f, int nf, long line, void *ctx) {
   load_ctx *c = ctx;
   casus_engine *e = c->e;
@@ -451,8 +483,33 @@ static int cities_cb(char **f, int nf, long line, void *ctx) {
   x->need_cap = 1;
   if (!x->name || !x->iso2)
     return CASUS_ENOMEM;
+  if (nf >= 10) {
+    x->geonameid = u32(f[5]);
+    x->population = u32(f[6]);
+    size_t fl = strnlen(f[7], sizeof x->fcode - 1);
+    memcpy(x->fcode, f[7], fl);
+    x->fcode[fl] = '\0';
+    /* Plain copies: interning 170k strings costs more than it saves. */
+    if (*f[8] && !(x->admin2_code = casus__arena_strndup(&e->arena, f[8],
+                                                         strlen(f[8]))))
+      return CASUS_ENOMEM;
+    if (*f[9] && !(x->admin2 = casus__arena_strndup(&e->arena, f[9],
+                                                    strlen(f[9]))))
+      return CASUS_ENOMEM;
+  }
   e->stats.cities++;
-  return add_place(e, f[0], x, false);
+  int rc = add_place(e, f[0], x, false);
+  for (char *a = nf >= 11 ? f[10] : NULL; !rc && a && *a;) {
+    char *bar = strchr(a, '|');
+    size_t n = bar ? (size_t)(bar - a) : strlen(a);
+    char k[KEY_CAP];
+    size_t kl = casus__place_key(e, a, n, k, sizeof k);
+    rc = map_add(&e->arena, e->places, k, kl, x);
+    if (!rc)
+      rc = add_prefixes(e->pprefixes, k, kl);
+    a = bar ? bar + 1 : NULL;
+  }
+  return rc;
 }
 
 /* data/roles.txt: phrase, agent code, rank. */
@@ -597,11 +654,11 @@ int casus__lex_load(casus_engine *e, const char *dir, casus_error *err) {
   if (!rc)
     rc = load_file(e, dir, "country_aliases.txt", 4, alias_cb, NULL, err);
   if (!rc)
-    rc = load_file(e, gen, "admin1_info.tsv", 6, admin1_info_cb, NULL, err);
+    rc = load_file(e, gen, "admin1_info.tsv", 8, admin1_info_cb, NULL, err);
   if (!rc)
     rc = load_file(e, gen, "admin1.tsv", 4, admin1_cb, NULL, err);
   if (!rc)
-    rc = load_file(e, gen, "cities.tsv", 5, cities_cb, NULL, err);
+    rc = load_file(e, gen, "cities.tsv", 11, cities_cb, NULL, err);
   if (!rc)
     rc = load_file(e, dir, "roles.txt", 3, roles_cb, "roles.txt", err);
   if (!rc)
