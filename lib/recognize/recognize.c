@@ -460,8 +460,18 @@ static int find_places(rctx *c) {
       i++;
       continue;
     }
-    /* Cities need a locative context; admin1 and countries do not. */
+    /* Cities need a locative context; admin1 and countries do not.  A
+     * name known only as an alternate that runs on into a capitalized
+     * word is part of another name ("the Rapid Support Forces": "Rapid"
+     * is an alternate name of Rapid City). */
     bool ok = true;
+    bool only_alt = true;
+    for (const lex_entry *y = x; y && only_alt; y = y->next)
+      only_alt = y->alt;
+    if (only_alt && i + len < c->n && is_cap(c, i + len)) {
+      i += len;
+      continue;
+    }
     if (x->kind == LX_CITY) {
       ok = locative(c, i);
       for (const lex_entry *y = x; y; y = y->next)
