@@ -462,6 +462,8 @@ static bool no_apostrophes(const char *name, char *out, size_t cap) {
   static const char *const APOS[] = {"\xE2\x80\x98", "\xE2\x80\x99",
                                      "\xCA\xBB", "\xCA\xBC", "\xCA\xBF",
                                      "\xCA\xBE", "'"};
+  if (!strpbrk(name, "'\xE2\xCA"))
+    return false; /* the common case, quickly */
   size_t o = 0;
   bool any = false;
   for (const char *p = name; *p;) {
@@ -487,6 +489,8 @@ static bool no_apostrophes(const char *name, char *out, size_t cap) {
 static const char *article_less(const char *name) {
   static const char *const ART[] = {"Al ", "Al-", "Ar ", "As ", "Ad ", "An ",
                                     "At ", "Az ", "Ash ", "El ", "El-"};
+  if (name[0] != 'A' && name[0] != 'E')
+    return NULL;
   for (size_t i = 0; i < CASUS_ARRAY_LEN(ART); i++) {
     size_t n = strlen(ART[i]);
     if (!strncmp(name, ART[i], n) && strlen(name + n) >= 3)
