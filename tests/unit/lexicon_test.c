@@ -256,8 +256,8 @@ static const trap_case traps[] = {
      PREC_NEAR, 27.37, 62.33},
     {"Militants killed two guards in Saravan, Iran, on Tuesday.", "Saravan",
      "IR", "04", LX_CITY, PREC_EXACT, 27.37, 62.33},
-    {"Floods hit villages in Saravan in southern Laos.", "Saravan", "LA", NULL, LX_CITY,
-     0, 15.72, 106.42},
+    {"Floods hit villages in Saravan in southern Laos.", "Saravan", "LA",
+     NULL, LX_CITY, 0, 15.72, 106.42},
     /* Islamabad is an alternate name of places in Bangladesh and India. */
     {"Protesters gathered in Islamabad on Friday.", "Islamabad", "PK", "08",
      LX_CITY, PREC_EXACT, 33.72, 73.04},
