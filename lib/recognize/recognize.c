@@ -399,6 +399,12 @@ static int find_place_at(rctx *c, uint32_t i, uint32_t *len,
   uint32_t j = i;
   while (j < c->n && j < i + 7) {
     bool connector = tok_is(c, j, "-") || word_is(c, j, W_CONNECT, NULL);
+    /* a short lowercase particle inside a name: Port-au-Prince, Cox's
+     * Bazar, Mocimboa da Praia */
+    if (!connector && j > i && !is_cap(c, j) && c->t[j].nlen <= 3 &&
+        j + 1 < c->n && (is_cap(c, j + 1) || tok_is(c, j + 1, "-")) &&
+        !word_is(c, j, W_PREP, NULL))
+      connector = true;
     if (!connector && !is_cap(c, j))
       break;
     j++;
@@ -427,10 +433,24 @@ static int find_place_at(rctx *c, uint32_t i, uint32_t *len,
   return CASUS_OK;
 }
 
+/* True when token I is a compass word or "outskirts" ("north of"). */
+static bool compass(const rctx *c, uint32_t i) {
+  return tok_is(c, i, "north") || tok_is(c, i, "south") ||
+         tok_is(c, i, "east") || tok_is(c, i, "west") ||
+         tok_is(c, i, "northeast") || tok_is(c, i, "northwest") ||
+         tok_is(c, i, "southeast") || tok_is(c, i, "southwest") ||
+         tok_is(c, i, "outskirts");
+}
+
 static bool locative(const rctx *c, uint32_t i) {
   for (uint32_t k = 1; k <= 3 && k <= i; k++) {
     uint32_t p = i - k;
     if (word_is(c, p, W_PREP, NULL))
+      return true;
+    /* "troops entered Kandahar", "rebels seized Goma" (by lemma) */
+    const char *lemma = c->ti[p].lemma;
+    if (k == 1 && lemma &&
+        casus__word_is(c->e, lemma, strlen(lemma), W_PLACEVERB, NULL))
       return true;
     if (!(word_is(c, p, W_DET, NULL) || tok_is(c, p, "of") ||
           tok_is(c, p, "city") || tok_is(c, p, "town") ||
@@ -452,8 +472,18 @@ static int find_places(rctx *c) {
       i++;
       continue;
     }
-    /* Cities need a locative context; admin1 and countries do not. */
+    /* Cities need a locative context; admin1 and countries do not.  A
+     * name known only as an alternate that runs on into a capitalized
+     * word is part of another name ("the Rapid Support Forces": "Rapid"
+     * is an alternate name of Rapid City). */
     bool ok = true;
+    bool only_alt = true;
+    for (const lex_entry *y = x; y && only_alt; y = y->next)
+      only_alt = y->alt;
+    if (only_alt && i + len < c->n && is_cap(c, i + len)) {
+      i += len;
+      continue;
+    }
     if (x->kind == LX_CITY) {
       ok = locative(c, i);
       for (const lex_entry *y = x; y; y = y->next)
@@ -461,7 +491,28 @@ static int find_places(rctx *c) {
           ok = true;
     }
     if (ok) {
-      place_m p = {i, i + len, x, NULL, 0};
+      place_m p = {i, i + len, x, NULL, 0, 0};
+      /* "near Saravan", "near the city of Saravan", "outside Kabul", "40
+       * km north of Quetta" */
+      uint32_t q = i;
+      while (q >= 2 && i - q < 4 &&
+             (tok_is(c, q - 1, "city") || tok_is(c, q - 1, "town") ||
+              tok_is(c, q - 1, "village") || word_is(c, q - 1, W_DET, NULL) ||
+              (tok_is(c, q - 1, "of") && !compass(c, q - 2))))
+        q--;
+      if (q < i && !tok_is(c, q - 1, "near") && !tok_is(c, q - 1, "outside"))
+        q = i;
+      p.near = q >= 1 && (tok_is(c, q - 1, "near") ||
+                          tok_is(c, q - 1, "outside") ||
+                          tok_is(c, q - 1, "nearby") ||
+                          (tok_is(c, q - 1, "of") && q >= 2 &&
+                           compass(c, q - 2)) ||
+                          (tok_is(c, q - 1, "to") && q >= 2 &&
+                           tok_is(c, q - 2, "close")) ||
+                          (tok_is(c, q - 1, "from") && q >= 2 &&
+                           (tok_is(c, q - 2, "km") ||
+                            tok_is(c, q - 2, "kilometres") ||
+                            tok_is(c, q - 2, "miles"))));
       p.admin_word = tok_is(c, i + len, "province") ||
                      tok_is(c, i + len, "region") ||
                      tok_is(c, i + len, "governorate") ||
