@@ -22,7 +22,9 @@
  * Without '$' the source is the clause's subject; without '+' the target
  * is the first actor after the verb, or after the pattern's last word
  * (two casus patterns).  Paired codes "[032:033]" code the reverse event
- * too.  Null codes (---, ###, +++) code nothing; "[023?]" (code only when
+ * too.  A null code "[---]" is a blocker: its match codes nothing and
+ * ends the search on that verb; ### and +++ are not imported; "[023?]"
+ * (code only when
  * nothing else does) is not imported as a default.  Codes that are not
  * CAMEO (the validation suites use "903", "abc") are registered as they
  * are.  Patterns of a verb are tried longest first, as TABARI does.
@@ -43,6 +45,7 @@
 #define ALT_LEN 160
 #define UNIT_MAX 40
 #define FORM_MAX 256
+#define DICT_GAP 255 /* "*8" of an imported pattern: the sentence */
 
 /* ------------------------------------------------------------- helpers */
 
@@ -703,7 +706,10 @@ static bool parse_code(const char *s, char c1[5], char c2[5], bool *low) {
   return true;
 }
 
-/* Adds pattern ELEMS with codes C1 (and reverse C2) under ID. */
+/* Adds pattern ELEMS with codes C1 (and reverse C2) under ID.  The
+ * pattern is flagged as imported: the coder matches it as TABARI does
+ * (dict_code.c), its word gaps "*8" reach across the whole sentence, and
+ * a null code C1 "---" makes it a blocker that codes nothing. */
 static int add_pattern(dict_ld *ld, const char *id, const char *c1,
                        const char *c2, const char *elems, long line) {
   int rc = code_register(ld, c1);
@@ -719,8 +725,13 @@ static int add_pattern(dict_ld *ld, const char *id, const char *c1,
   if (rc)
     return CASUS_OK; /* a pattern casus cannot express: skipped */
   ld->npatterns++;
+  pattern *p = &ld->e->patterns[ld->e->npatterns - 1];
+  p->dict = 1;
+  p->null_code = !strcmp(c1, "---");
+  for (int k = 0; k < p->nelems; k++)
+    if (p->elems[k].kind == PE_GAP && p->elems[k].gap == 8)
+      p->elems[k].gap = DICT_GAP;
   if (c2[0]) {
-    pattern *p = &ld->e->patterns[ld->e->npatterns - 1];
     pattern *r = casus__arena_alloc(&ld->e->arena, sizeof *r);
     if (!r)
       return CASUS_ENOMEM;
@@ -782,8 +793,8 @@ static int verb_pattern(dict_ld *ld, const char *verb, const char *p,
                         long line, int *seq) {
   char c1[5], c2[5];
   bool low;
-  if (!parse_code(p, c1, c2, &low))
-    return CASUS_OK;
+  if (!parse_code(p, c1, c2, &low) && strcmp(c1, "---"))
+    return CASUS_OK; /* "###", "+++": not imported */
   const char *b = strrchr(p, '[');
   char body[1024];
   snprintf(body, sizeof body, "%.*s", (int)(b - p), p);
