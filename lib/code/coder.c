@@ -258,13 +258,14 @@ static int code_match(coder *c, match *m) {
 static int code_sentence(coder *c) {
   for (uint32_t i = 0; i < c->n; i++) {
     uint32_t matched_end = 0;
-    if (c->m.used[i] == USED_TIME)
-      continue; /* "on March 3" is no march */
+    bool is_time = c->m.used[i] == USED_TIME; /* "on March 3": no march */
     const char *lemma = c->ti[i].lemma;
     const void *node = casus__anchors(c->e, lemma);
     while (node) {
       const pattern *p = NULL;
       node = casus__anchor_next(node, &p);
+      if (is_time && !p->dict)
+        continue;
       match m;
       if (!try_pattern(c, p, i, &m))
         continue;
@@ -281,6 +282,8 @@ static int code_sentence(coder *c) {
         return rc;
       if (c->sent_events > made || c->d->nsuppressed > held) {
         matched_end = m.t1;
+        if (p->dict) /* TABARI codes the first event of a clause */
+          matched_end = casus__dict_clause_end(c, m.t1);
         break;
       }
     }

@@ -58,3 +58,17 @@ const actor_m *casus__dict_subject(const coder *c, uint32_t i) {
   }
   return NULL;
 }
+
+/* Where the clause holding token I ends, as TABARI divides a compound
+ * sentence: at "and", "but" or ";" followed by the verb of a pattern
+ * ("condemned the attack and promised aid"); C->n when it does not. */
+uint32_t casus__dict_clause_end(const coder *c, uint32_t i) {
+  for (uint32_t k = i; k + 1 < c->n; k++) {
+    if (!tok_is(c, k, "and") && !tok_is(c, k, "but") && !tok_is(c, k, ";"))
+      continue;
+    for (uint32_t v = k + 1; v < c->n && v < k + 3; v++)
+      if (casus__is_verb(c->e, c->ti[v].lemma))
+        return k + 1;
+  }
+  return c->n;
+}
