@@ -1195,6 +1195,71 @@ static void free_syn(const char *key, size_t klen, void *value, void *ctx) {
     casus__free(s->m);
 }
 
+/* Keys of a map, collected before it is changed. */
+typedef struct key_list {
+  const char **k;
+  size_t *n;
+  size_t len, cap;
+  int rc;
+} key_list;
+
+static void collect_key(const char *key, size_t klen, void *value,
+                        void *ctx) {
+  key_list *kl = ctx;
+  (void)value;
+  if (kl->rc)
+    return;
+  if (kl->len == kl->cap) {
+    size_t cap = kl->cap ? kl->cap * 2 : 1024;
+    const char **k = casus__realloc(kl->k, cap * sizeof *k);
+    if (k)
+      kl->k = k;
+    size_t *n = k ? casus__realloc(kl->n, cap * sizeof *n) : NULL;
+    if (!k || !n) {
+      kl->rc = CASUS_ENOMEM;
+      return;
+    }
+    kl->n = n;
+    kl->cap = cap;
+  }
+  kl->k[kl->len] = key;
+  kl->n[kl->len++] = klen;
+}
+
+/* True when X came from an imported dictionary. */
+static bool imported(const lex_entry *x) {
+  return x->rule && (!strncmp(x->rule, "tabari:", 7) ||
+                     !strncmp(x->rule, "petrarch:", 9));
+}
+
+/* A project codes with its own actors and agents only: casus' own
+ * countries, groups and roles leave the lexicon (pronouns, places and
+ * time words stay). */
+static int own_actors_out(casus_engine *e) {
+  key_list kl = {0};
+  casus__map_each(e->lex, collect_key, &kl);
+  for (size_t i = 0; !kl.rc && i < kl.len; i++) {
+    void **slot = casus__map_slot(e->lex, kl.k[i], kl.n[i]);
+    if (!slot) {
+      kl.rc = CASUS_ENOMEM;
+      break;
+    }
+    lex_entry **pp = (lex_entry **)slot;
+    while (*pp) {
+      lex_entry *x = *pp;
+      bool actor = x->kind == LX_COUNTRY || x->kind == LX_ROLE ||
+                   x->kind == LX_GROUP;
+      if (actor && !imported(x))
+        *pp = x->next; /* arena memory: nothing to free */
+      else
+        pp = &x->next;
+    }
+  }
+  casus__free(kl.k);
+  casus__free(kl.n);
+  return kl.rc;
+}
+
 int casus__dict_load_all(casus_engine *e, const char *const *dicts,
                          int replace, casus_error *err) {
   dict_ld ld = {0};
@@ -1207,6 +1272,8 @@ int casus__dict_load_all(casus_engine *e, const char *const *dicts,
   int rc = ld.ids && ld.synsets && ld.subst ? CASUS_OK : CASUS_ENOMEM;
   for (size_t i = 0; !rc && dicts && dicts[i]; i++)
     rc = casus__dict_load(&ld, dicts[i], DK_UNKNOWN);
+  if (!rc && ld.replaced)
+    rc = own_actors_out(e);
   if (!rc)
     rc = casus__patterns_reindex(e);
   if (ld.synsets)
