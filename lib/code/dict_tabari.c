@@ -931,12 +931,25 @@ static void verb_forms(dict_ld *ld, verb_acc *v, const char *s, size_t n,
   if (text_alts(ld, s, n, &a, 0) || !a.n)
     return;
   static const char *const END[] = {"e", "ion", "ions", "ation", "ize",
-                                    "ise", "ate", "y", "ing"};
+                                    "ise", "ate", "y", "ing", "s", "es",
+                                    "ed", "d", "ies", "ied"};
   for (int i = 0; i < a.n && v->nforms < FORM_MAX; i++)
     snprintf(v->forms[v->nforms++], ALT_LEN, "%s", a.s[i]);
+  size_t len = strlen(a.s[0]);
   for (size_t k = 0; stem && k < CASUS_ARRAY_LEN(END); k++)
-    if (v->nforms < FORM_MAX && strlen(a.s[0]) >= 3)
+    if (v->nforms < FORM_MAX && len >= 3)
       snprintf(v->forms[v->nforms++], ALT_LEN, "%.100s%s", a.s[0], END[k]);
+  /* A TABARI stem matches every word it begins: "REGRET" also reads
+   * "regretted", "regretting" (the final consonant doubled). */
+  char last = len ? a.s[0][len - 1] : '\0';
+  if (stem && len >= 3 && isalpha((unsigned char)last) &&
+      !strchr("aeiouwxy", last)) {
+    static const char *const DBL[] = {"ed", "ing"};
+    for (size_t k = 0; k < CASUS_ARRAY_LEN(DBL); k++)
+      if (v->nforms < FORM_MAX)
+        snprintf(v->forms[v->nforms++], ALT_LEN, "%.100s%c%s", a.s[0], last,
+                 DBL[k]);
+  }
 }
 
 /* "{ ACTING_ ACTXD_ }" or "{HURRIES HURRYING}": more forms. */
