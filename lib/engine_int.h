@@ -106,6 +106,10 @@ typedef struct pattern {
   const struct pattern *reverse; /* imported paired codes ("[032:033]"):
                                     the pattern coding target -> source,
                                     or NULL */
+  uint8_t dict;      /* imported from a TABARI/PETRARCH verbs file: matched
+                        as TABARI does (lib/code/dict_code.c) */
+  uint8_t null_code; /* imported "[---]": matching codes nothing and ends
+                        the search on this verb */
 } pattern;
 
 struct casus_engine {

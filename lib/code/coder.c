@@ -91,7 +91,7 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
       cl = c->clause[i];
     bool opens = i < c->n && (word_is(c, i, W_CLAUSE) || word_is(c, i, W_COND));
     if (i < c->n && words_at(c, el, i, &len) &&
-        (ei == p->anchor || cl == m->cl || opens)) {
+        (ei == p->anchor || cl == m->cl || opens || p->dict)) {
       uint32_t save = m->t1;
       uint16_t save_cl = m->cl;
       if (i + len > m->t1)
@@ -107,8 +107,9 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
   case PE_GAP:
     for (int g = 0; g <= el->gap && i + (uint32_t)g <= c->n; g++) {
       uint32_t j = i + (uint32_t)g;
-      if (g && (j - 1 >= c->n || c->clause[j - 1] != m->cl ||
-                (c->t[j - 1].flags & CASUS_TOK_PUNCT)))
+      if (g && (j - 1 >= c->n ||
+                (!p->dict && (c->clause[j - 1] != m->cl ||
+                              (c->t[j - 1].flags & CASUS_TOK_PUNCT)))))
         break;
       if (match_from(c, p, ei + 1, j, m))
         return true;
@@ -119,7 +120,8 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
     const actor_m *ev = NULL;
     uint32_t h = casus__skip_hedge(c, i);
     uint16_t cl = h > i ? c->clause[h] : m->cl;
-    const actor_m *x = casus__object_after(c, h, cl, &ev);
+    const actor_m *x = p->dict ? casus__dict_after(c, h, &ev)
+                               : casus__object_after(c, h, cl, &ev);
     if (!x && !ev && el->kind == PE_TARGET && ei == p->nelems - 1 &&
         casus__root_of(p->cameo) >= 18)
       x = place_target(c, h, m); /* "struck targets in the city of X" */
@@ -164,7 +166,9 @@ static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
     const pat_elem *el = &p->elems[ei];
     if (el->kind != PE_SOURCE && el->kind != PE_TARGET)
       continue;
-    const actor_m *x = casus__subject_of(c, i, el->kind == PE_TARGET);
+    const actor_m *x =
+        p->dict ? casus__dict_subject(c, i)
+                : casus__subject_of(c, i, el->kind == PE_TARGET);
     if (!x)
       return false;
     m->slot[el->kind == PE_SOURCE ? 0 : 1] = x;
@@ -254,16 +258,21 @@ static int code_match(coder *c, match *m) {
 static int code_sentence(coder *c) {
   for (uint32_t i = 0; i < c->n; i++) {
     uint32_t matched_end = 0;
-    if (c->m.used[i] == USED_TIME)
-      continue; /* "on March 3" is no march */
+    bool is_time = c->m.used[i] == USED_TIME; /* "on March 3": no march */
     const char *lemma = c->ti[i].lemma;
     const void *node = casus__anchors(c->e, lemma);
     while (node) {
       const pattern *p = NULL;
       node = casus__anchor_next(node, &p);
+      if (is_time && !p->dict)
+        continue;
       match m;
       if (!try_pattern(c, p, i, &m))
         continue;
+      if (p->null_code) { /* a TABARI blocker: this verb codes nothing */
+        matched_end = m.t1;
+        break;
+      }
       if ((!m.slot[0] && !p->sourceless) ||
           (!m.slot[1] && !m.target_ev && !p->targetless))
         continue;
@@ -273,6 +282,8 @@ static int code_sentence(coder *c) {
         return rc;
       if (c->sent_events > made || c->d->nsuppressed > held) {
         matched_end = m.t1;
+        if (p->dict) /* TABARI codes the first event of a clause */
+          matched_end = casus__dict_clause_end(c, m.t1);
         break;
       }
     }

@@ -95,4 +95,10 @@ int casus__attach_sentence_counts(coder *c);
 int casus__elaborate(coder *c);
 bool casus__sentence_specific(const coder *c);
 
+/* dict_code.c: imported (TABARI/PETRARCH) patterns */
+const actor_m *casus__dict_after(const coder *c, uint32_t i,
+                                 const actor_m **evnoun);
+const actor_m *casus__dict_subject(const coder *c, uint32_t i);
+uint32_t casus__dict_clause_end(const coder *c, uint32_t i);
+
 #endif /* CASUS_CODER_INT_H */

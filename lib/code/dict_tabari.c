@@ -22,7 +22,9 @@
  * Without '$' the source is the clause's subject; without '+' the target
  * is the first actor after the verb, or after the pattern's last word
  * (two casus patterns).  Paired codes "[032:033]" code the reverse event
- * too.  Null codes (---, ###, +++) code nothing; "[023?]" (code only when
+ * too.  A null code "[---]" is a blocker: its match codes nothing and
+ * ends the search on that verb; ### and +++ are not imported; "[023?]"
+ * (code only when
  * nothing else does) is not imported as a default.  Codes that are not
  * CAMEO (the validation suites use "903", "abc") are registered as they
  * are.  Patterns of a verb are tried longest first, as TABARI does.
@@ -43,6 +45,7 @@
 #define ALT_LEN 160
 #define UNIT_MAX 40
 #define FORM_MAX 256
+#define DICT_GAP 255 /* "*8" of an imported pattern: the sentence */
 
 /* ------------------------------------------------------------- helpers */
 
@@ -703,7 +706,10 @@ static bool parse_code(const char *s, char c1[5], char c2[5], bool *low) {
   return true;
 }
 
-/* Adds pattern ELEMS with codes C1 (and reverse C2) under ID. */
+/* Adds pattern ELEMS with codes C1 (and reverse C2) under ID.  The
+ * pattern is flagged as imported: the coder matches it as TABARI does
+ * (dict_code.c), its word gaps "*8" reach across the whole sentence, and
+ * a null code C1 "---" makes it a blocker that codes nothing. */
 static int add_pattern(dict_ld *ld, const char *id, const char *c1,
                        const char *c2, const char *elems, long line) {
   int rc = code_register(ld, c1);
@@ -719,8 +725,13 @@ static int add_pattern(dict_ld *ld, const char *id, const char *c1,
   if (rc)
     return CASUS_OK; /* a pattern casus cannot express: skipped */
   ld->npatterns++;
+  pattern *p = &ld->e->patterns[ld->e->npatterns - 1];
+  p->dict = 1;
+  p->null_code = !strcmp(c1, "---");
+  for (int k = 0; k < p->nelems; k++)
+    if (p->elems[k].kind == PE_GAP && p->elems[k].gap == 8)
+      p->elems[k].gap = DICT_GAP;
   if (c2[0]) {
-    pattern *p = &ld->e->patterns[ld->e->npatterns - 1];
     pattern *r = casus__arena_alloc(&ld->e->arena, sizeof *r);
     if (!r)
       return CASUS_ENOMEM;
@@ -782,8 +793,8 @@ static int verb_pattern(dict_ld *ld, const char *verb, const char *p,
                         long line, int *seq) {
   char c1[5], c2[5];
   bool low;
-  if (!parse_code(p, c1, c2, &low))
-    return CASUS_OK;
+  if (!parse_code(p, c1, c2, &low) && strcmp(c1, "---"))
+    return CASUS_OK; /* "###", "+++": not imported */
   const char *b = strrchr(p, '[');
   char body[1024];
   snprintf(body, sizeof body, "%.*s", (int)(b - p), p);
@@ -920,12 +931,25 @@ static void verb_forms(dict_ld *ld, verb_acc *v, const char *s, size_t n,
   if (text_alts(ld, s, n, &a, 0) || !a.n)
     return;
   static const char *const END[] = {"e", "ion", "ions", "ation", "ize",
-                                    "ise", "ate", "y", "ing"};
+                                    "ise", "ate", "y", "ing", "s", "es",
+                                    "ed", "d", "ies", "ied"};
   for (int i = 0; i < a.n && v->nforms < FORM_MAX; i++)
     snprintf(v->forms[v->nforms++], ALT_LEN, "%s", a.s[i]);
+  size_t len = strlen(a.s[0]);
   for (size_t k = 0; stem && k < CASUS_ARRAY_LEN(END); k++)
-    if (v->nforms < FORM_MAX && strlen(a.s[0]) >= 3)
+    if (v->nforms < FORM_MAX && len >= 3)
       snprintf(v->forms[v->nforms++], ALT_LEN, "%.100s%s", a.s[0], END[k]);
+  /* A TABARI stem matches every word it begins: "REGRET" also reads
+   * "regretted", "regretting" (the final consonant doubled). */
+  char last = len ? a.s[0][len - 1] : '\0';
+  if (stem && len >= 3 && isalpha((unsigned char)last) &&
+      !strchr("aeiouwxy", last)) {
+    static const char *const DBL[] = {"ed", "ing"};
+    for (size_t k = 0; k < CASUS_ARRAY_LEN(DBL); k++)
+      if (v->nforms < FORM_MAX)
+        snprintf(v->forms[v->nforms++], ALT_LEN, "%.100s%c%s", a.s[0], last,
+                 DBL[k]);
+  }
 }
 
 /* "{ ACTING_ ACTXD_ }" or "{HURRIES HURRYING}": more forms. */
@@ -1184,6 +1208,71 @@ static void free_syn(const char *key, size_t klen, void *value, void *ctx) {
     casus__free(s->m);
 }
 
+/* Keys of a map, collected before it is changed. */
+typedef struct key_list {
+  const char **k;
+  size_t *n;
+  size_t len, cap;
+  int rc;
+} key_list;
+
+static void collect_key(const char *key, size_t klen, void *value,
+                        void *ctx) {
+  key_list *kl = ctx;
+  (void)value;
+  if (kl->rc)
+    return;
+  if (kl->len == kl->cap) {
+    size_t cap = kl->cap ? kl->cap * 2 : 1024;
+    const char **k = casus__realloc(kl->k, cap * sizeof *k);
+    if (k)
+      kl->k = k;
+    size_t *n = k ? casus__realloc(kl->n, cap * sizeof *n) : NULL;
+    if (!k || !n) {
+      kl->rc = CASUS_ENOMEM;
+      return;
+    }
+    kl->n = n;
+    kl->cap = cap;
+  }
+  kl->k[kl->len] = key;
+  kl->n[kl->len++] = klen;
+}
+
+/* True when X came from an imported dictionary. */
+static bool imported(const lex_entry *x) {
+  return x->rule && (!strncmp(x->rule, "tabari:", 7) ||
+                     !strncmp(x->rule, "petrarch:", 9));
+}
+
+/* A project codes with its own actors and agents only: casus' own
+ * countries, groups and roles leave the lexicon (pronouns, places and
+ * time words stay). */
+static int own_actors_out(casus_engine *e) {
+  key_list kl = {0};
+  casus__map_each(e->lex, collect_key, &kl);
+  for (size_t i = 0; !kl.rc && i < kl.len; i++) {
+    void **slot = casus__map_slot(e->lex, kl.k[i], kl.n[i]);
+    if (!slot) {
+      kl.rc = CASUS_ENOMEM;
+      break;
+    }
+    lex_entry **pp = (lex_entry **)slot;
+    while (*pp) {
+      lex_entry *x = *pp;
+      bool actor = x->kind == LX_COUNTRY || x->kind == LX_ROLE ||
+                   x->kind == LX_GROUP;
+      if (actor && !imported(x))
+        *pp = x->next; /* arena memory: nothing to free */
+      else
+        pp = &x->next;
+    }
+  }
+  casus__free(kl.k);
+  casus__free(kl.n);
+  return kl.rc;
+}
+
 int casus__dict_load_all(casus_engine *e, const char *const *dicts,
                          int replace, casus_error *err) {
   dict_ld ld = {0};
@@ -1196,6 +1285,8 @@ int casus__dict_load_all(casus_engine *e, const char *const *dicts,
   int rc = ld.ids && ld.synsets && ld.subst ? CASUS_OK : CASUS_ENOMEM;
   for (size_t i = 0; !rc && dicts && dicts[i]; i++)
     rc = casus__dict_load(&ld, dicts[i], DK_UNKNOWN);
+  if (!rc && ld.replaced)
+    rc = own_actors_out(e);
   if (!rc)
     rc = casus__patterns_reindex(e);
   if (ld.synsets)

@@ -45,7 +45,9 @@ static const char VERBS[] =
     "RAID_ [190:191]\n"
     "{ RAIDED_ }\n"
     "SALUTE  [---]\n"
-    "- * { FLAG | BANNER } [051]\n";
+    "- * { FLAG | BANNER } [051]\n"
+    "PARLEY [031]\n"
+    "- * NEVER [---]\n";
 
 /* PETRARCH: a substitution agent, a verb block with two forms. */
 static const char P_AGENTS[] =
@@ -139,6 +141,25 @@ static const dict_case CASES[] = {
     {"Numenor cautioned Umbar.", NULL, {{"NUM", "UMB", "160"}}},
     {"Numenor warned against horse archers from Umbar.", NULL,
      {{"NUM", "UMB", "162"}}},
+    /* imported patterns match as TABARI does: a lower word far from the
+     * verb, across commas */
+    {"Numenor fiercely, after a long debate in the council of the kings "
+     "of the west and of the south, condemned Umbar.", NULL,
+     {{"NUM", "UMB", "123"}}},
+    /* ... the target is the first actor after the verb, however far */
+    {"Numenor condemned, in a long statement read out at the harbour on "
+     "the first day of the council, Umbar.", NULL,
+     {{"NUM", "UMB", "122"}}},
+    /* ... a null-coded pattern blocks its verb */
+    {"Numenor parleyed with Umbar.", NULL, {{"NUM", "UMB", "031"}}},
+    {"Numenor parleyed never with Umbar.", NULL, {{NULL, NULL, NULL}}},
+    /* ... one event per clause; "and" before a verb opens a clause */
+    {"Numenor condemned Umbar after it blockaded Harad.", NULL,
+     {{"NUM", "UMB", "122"}}},
+    {"Numenor condemned Umbar and blockaded Harad.", NULL,
+     {{"NUM", "UMB", "122"}, {"NUM", "HAR", "191"}}},
+    /* ... a project codes with its own actors: casus' countries are out */
+    {"Pakistan condemned Umbar.", NULL, {{NULL, NULL, NULL}}},
 };
 
 static bool has(const casus_doc *d, const ev_exp *x) {
