@@ -29,6 +29,9 @@ typedef struct cli_input {
   int explain;
   int all;
   size_t batch;
+  int no_fuse;            /* print per-article events */
+  const char *stories;    /* --stories FILE */
+  int window;             /* --window DAYS (0: the default) */
 } cli_input;
 
 int cmd_code(int argc, char **argv);

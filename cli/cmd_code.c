@@ -3,10 +3,12 @@
  * reported and skipped; the batch goes on. */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char CODE_HELP[] =
     "usage: casus code [options] FILE...\n\n"
@@ -22,7 +24,13 @@ static const char CODE_HELP[] =
     "  --explain         also report on stderr what cleaning removed and\n"
     "                    which statements were not coded (and why)\n"
     "  --all             also print non-asserted events (negated,\n"
-    "                    conditional, future) with their modality\n\n"
+    "                    conditional, future) with their modality\n"
+    "                    (implies --no-fuse)\n"
+    "  --no-fuse         print each article's events (default: fuse the\n"
+    "                    events of all articles into one per real-world\n"
+    "                    event, see docs/fusion.md)\n"
+    "  --stories FILE    also write one JSON object per story to FILE\n"
+    "  --window DAYS     fusion and story window (default 3)\n\n"
     "Exit status: 0 all input coded, 1 some input rejected, 2 fatal.\n";
 
 static const char INGEST_HELP[] =
@@ -51,6 +59,9 @@ static int parse_input(int argc, char **argv, cli_input *in, const char *help,
       {"batch", required_argument, 0, 'n'},
       {"explain", no_argument, 0, 'x'},
       {"all", no_argument, 0, 'a'},
+      {"no-fuse", no_argument, 0, 'F'},
+      {"stories", required_argument, 0, 'S'},
+      {"window", required_argument, 0, 'w'},
       {"help", no_argument, 0, 'h'},
       {0, 0, 0, 0}};
   memset(in, 0, sizeof *in);
@@ -81,6 +92,20 @@ static int parse_input(int argc, char **argv, cli_input *in, const char *help,
     }
     case 'x': in->explain = 1; break;
     case 'a': in->all = 1; break;
+    case 'F': in->no_fuse = 1; break;
+    case 'S': in->stories = optarg; break;
+    case 'w': {
+      char *end = NULL;
+      long v = strtol(optarg, &end, 10);
+      if (v <= 0 || v > 365 || *end) {
+        fprintf(stderr, "casus: --window wants 1 to 365 days, not '%s'\n",
+                optarg);
+        *status = EXIT_FATAL;
+        return -1;
+      }
+      in->window = (int)v;
+      break;
+    }
     case 'h':
       fputs(help, stdout);
       *status = EXIT_OK;
@@ -148,9 +173,69 @@ typedef struct run {
   cli_input in;
   casus_engine *engine;
   casus_store *store;
-  size_t read, rejected, events, stored, unchanged, in_batch;
+  casus_fuser *fuser;   /* NULL with --no-fuse */
+  FILE *stories;        /* --stories */
+  long max_day;         /* latest publication date fused (days) */
+  char max_date[11];
+  size_t read, rejected, events, stored, unchanged, in_batch, fused;
   int fatal;
 } run;
+
+/* Prints a finished fused event on stdout, a story into --stories. */
+static int emit_fused(const casus_fuser *f, const casus_event *ev,
+                      const casus_story *st, void *ctx) {
+  run *r = ctx;
+  char *json = NULL;
+  int rc = ev ? casus_fuser_event_to_json(f, ev, &json)
+              : casus_fuser_story_to_json(f, st, &json);
+  if (rc)
+    return rc;
+  FILE *out = ev ? stdout : r->stories;
+  int w = out ? fputs(json, out) : 0;
+  if (out && w != EOF)
+    w = fputc('\n', out);
+  casus_free(json);
+  r->fused += ev != NULL;
+  return w == EOF ? CASUS_EIO : CASUS_OK;
+}
+
+/* Fuses doc D; when its date moves the stream forward, what closed more
+ * than a window before is printed and freed. */
+static void fuse_doc(run *r, const casus_article *a, const casus_doc *d) {
+  casus_error err;
+  if (casus_fuser_add(r->fuser, a, d, &err)) {
+    cli_report(&err);
+    r->fatal = 1;
+    return;
+  }
+  if (!a->published || strlen(a->published) < 10 ||
+      strncmp(a->published, r->max_date, 10) <= 0)
+    return;
+  memcpy(r->max_date, a->published, 10);
+  r->max_date[10] = '\0';
+  /* Flush what ended two windows before the newest date: one window for
+   * the event itself, one for articles that arrive a little late. */
+  struct tm tm = {0};
+  if (sscanf(r->max_date, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon,
+             &tm.tm_mday) != 3)
+    return;
+  int w = r->in.window > 0 ? r->in.window : 3;
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  tm.tm_mday -= w;
+  tm.tm_isdst = -1;
+  tm.tm_hour = 12;
+  if (mktime(&tm) == (time_t)-1)
+    return;
+  char before[16];
+  if (!strftime(before, sizeof before, "%Y-%m-%d", &tm))
+    return;
+  int rc = casus_fuser_flush(r->fuser, before, emit_fused, r);
+  if (rc == CASUS_EIO)
+    cli_output_ok(); /* says why */
+  if (rc)
+    r->fatal = 1;
+}
 
 static void flush_batch(run *r) {
   casus_error err;
@@ -195,6 +280,8 @@ static void handle_article(run *r, casus_article *a) {
       if (r->in_batch >= r->in.batch)
         flush_batch(r);
     }
+  } else if (r->fuser) {
+    fuse_doc(r, a, d);
   } else {
     for (size_t i = 0; i < casus_doc_event_count(d) && !rc; i++)
       rc = print_event(d, casus_doc_event(d, i));
@@ -258,8 +345,31 @@ static int run_files(int argc, char **argv, int store, const char *help) {
     casus_engine_close(r.engine);
     return EXIT_FATAL;
   }
+  if (!store && !r.in.no_fuse && !r.in.all) {
+    casus_fuse_opts fo = {r.in.window, 0, r.engine};
+    if (casus_fuser_open(&fo, &r.fuser)) {
+      fprintf(stderr, "casus: out of memory\n");
+      r.fatal = 1;
+    }
+  }
+  if (r.fuser && r.in.stories && !(r.stories = fopen(r.in.stories, "w"))) {
+    fprintf(stderr, "casus: %s: %s\n", r.in.stories, strerror(errno));
+    r.fatal = 1;
+  }
   for (int i = first; i < argc && !r.fatal; i++)
     read_path(&r, argv[i]);
+  if (r.fuser && !r.fatal) {
+    int rc = casus_fuser_flush(r.fuser, NULL, emit_fused, &r);
+    if (rc == CASUS_EIO)
+      cli_output_ok();
+    if (rc)
+      r.fatal = 1;
+  }
+  casus_fuser_close(r.fuser);
+  if (r.stories && (fclose(r.stories) || 0)) {
+    fprintf(stderr, "casus: %s: %s\n", r.in.stories, strerror(errno));
+    r.fatal = 1;
+  }
   flush_batch(&r);
   if (r.fatal && r.store)
     casus_store_rollback(r.store);
