@@ -38,9 +38,13 @@ static const char INGEST_HELP[] =
     "Codes the articles in FILE... and stores articles, sentences, events\n"
     "and mentions in the SQLite database, one transaction per batch.\n"
     "Idempotent: an article already stored with the same id and content is\n"
-    "skipped; a changed article replaces its earlier version.\n\n"
+    "skipped; a changed article replaces its earlier version.  Then fuses\n"
+    "the new articles with those stored around them (stories and fused\n"
+    "events, see docs/fusion.md).\n\n"
     "  --db PATH         database file (default casus.db)\n"
     "  --batch N         articles per transaction (default 1000)\n"
+    "  --no-fuse         store per-article events only\n"
+    "  --window DAYS     fusion and story window (default 3)\n"
     "  --published, --source, --language, --format, --data, --explain\n"
     "                    as for 'casus code'\n\n"
     "Exit status: 0 all input stored, 1 some input rejected, 2 fatal.\n";
@@ -371,13 +375,27 @@ static int run_files(int argc, char **argv, int store, const char *help) {
     r.fatal = 1;
   }
   flush_batch(&r);
+  casus_store_stats before = {0}, after = {0};
+  if (r.store && !r.fatal && !r.in.no_fuse) {
+    casus_fuse_opts fo = {r.in.window, 0, r.engine};
+    if (casus_store_begin(r.store, &err) ||
+        casus_store_fuse(r.store, r.engine, &fo, &err) ||
+        casus_store_commit(r.store, &err)) {
+      cli_report(&err);
+      r.fatal = 1;
+    }
+  }
+  if (r.store && casus_store_get_stats(r.store, &after, &err))
+    after = before;
   if (r.fatal && r.store)
     casus_store_rollback(r.store);
   if (store)
     fprintf(stderr,
             "casus: %zu article(s) read, %zu stored, %zu unchanged, "
-            "%zu rejected, %zu event(s)\n",
-            r.read, r.stored, r.unchanged, r.rejected, r.events);
+            "%zu rejected, %zu event(s); store: %ld fused event(s), "
+            "%ld story(ies)\n",
+            r.read, r.stored, r.unchanged, r.rejected, r.events,
+            after.fused_events, after.stories);
   casus_store_close(r.store);
   casus_engine_close(r.engine);
   if (r.fatal)

@@ -409,7 +409,24 @@ CASUS_API int casus_store_each(casus_store *s, size_t limit,
 
 typedef struct casus_store_stats {
   long articles, sentences, events, mentions;
+  long fused_events, stories;
 } casus_store_stats;
+
+/* Fuses what was stored since the last call (articles in no story yet)
+ * with what is stored around it: the articles published within two
+ * windows of them, and those sharing a story or fused event with these,
+ * are coded again with E and fused in (published, id) order; their old
+ * stories and fused events are replaced.  Nothing new: nothing changes.
+ * Runs in the caller's batch, if any.  OPTS may be NULL. */
+CASUS_API int casus_store_fuse(casus_store *s, const casus_engine *e,
+                               const casus_fuse_opts *opts,
+                               casus_error *err);
+
+/* As casus_store_each, over the fused events (ordered by date, id). */
+CASUS_API int casus_store_each_fused(casus_store *s, size_t limit,
+                                     int (*cb)(const casus_row *row,
+                                               void *ctx),
+                                     void *ctx, casus_error *err);
 CASUS_API int casus_store_get_stats(casus_store *s,
                                     casus_store_stats *out /* OUT */,
                                     casus_error *err);

@@ -323,10 +323,22 @@ static bool tok_is(const casus_token *t, const char *w) {
   return !strcmp(t->norm, w);
 }
 
+/* True when token T is a role word of the engine ("officials"). */
+static bool role_word(const casus_engine *e, const casus_token *t) {
+  if (!e)
+    return false;
+  for (const lex_entry *x = casus__map_get(e->lex, t->norm, t->nlen); x;
+       x = x->next)
+    if (x->kind == LX_ROLE)
+      return true;
+  return false;
+}
+
 /* Finds in sentence SI of D a reporting source: "according to X" or
- * "X said/reported"; its token span in *T0, *T1 (doc token indexes). */
-static bool attr_in(const casus_doc *d, size_t si, uint32_t *t0,
-                    uint32_t *t1) {
+ * "X said/reported" where X has a name or a role word; its token span
+ * in *T0, *T1 (doc token indexes).  E (may be NULL) knows the roles. */
+static bool attr_in(const casus_engine *en, const casus_doc *d, size_t si,
+                    uint32_t *t0, uint32_t *t1) {
   const casus_sentence *s = &d->seg.sents[si];
   const casus_token *t = d->seg.toks + s->tok;
   uint32_t n = s->ntok;
@@ -334,6 +346,8 @@ static bool attr_in(const casus_doc *d, size_t si, uint32_t *t0,
     if (!tok_is(&t[i], "according") || !tok_is(&t[i + 1], "to"))
       continue;
     uint32_t j = i + 2, k = j;
+    if (j < n && tok_is(&t[j], "the"))
+      j++, k++;
     while (k < n && k < j + 8 && !(t[k].flags & CASUS_TOK_PUNCT))
       k++;
     if (k > j) {
@@ -373,7 +387,7 @@ static bool attr_in(const casus_doc *d, size_t si, uint32_t *t0,
           e = k;
     bool cap = false;
     for (uint32_t k = j; k < e; k++)
-      cap |= (t[k].flags & CASUS_TOK_CAP) != 0;
+      cap |= (t[k].flags & CASUS_TOK_CAP) != 0 || role_word(en, &t[k]);
     if (cap && e > j) {
       *t0 = s->tok + j;
       *t1 = s->tok + e;
@@ -432,9 +446,9 @@ static int attribution(const casus_fuser *f, const casus_doc *d,
   bool found = false;
   for (size_t dist = 0; !found && dist <= p1 - p0; dist++) {
     if (si >= p0 + dist && d->seg.sents[si - dist].ntok)
-      found = attr_in(d, si - dist, &t0, &t1);
+      found = attr_in(f->engine, d, si - dist, &t0, &t1);
     if (!found && dist && si + dist <= p1 && d->seg.sents[si + dist].ntok)
-      found = attr_in(d, si + dist, &t0, &t1);
+      found = attr_in(f->engine, d, si + dist, &t0, &t1);
   }
   if (!found)
     return CASUS_OK;
