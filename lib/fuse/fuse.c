@@ -113,13 +113,24 @@ void *casus__fmm_next(const fmmap *m, uint64_t key, uint32_t *it) {
 
 /* ------------------------------------------------------------- helpers */
 
-/* Hash of the string "TAG|A|B|C" (NULL parts as "-"). */
+/* Continues FNV-1a hash H over S[0..N) and a 0xFF separator. */
+static uint64_t fnv_add(uint64_t h, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 0x100000001b3ULL;
+  }
+  h ^= 0xFF;
+  return h * 0x100000001b3ULL;
+}
+
+/* Hash of TAG and the strings A, B, C (NULL parts as "-"). */
 static uint64_t key_hash(const char *tag, const char *a, const char *b,
                          const char *c) {
-  char buf[256];
-  snprintf(buf, sizeof buf, "%s|%s|%s|%s", tag, a ? a : "-", b ? b : "-",
-           c ? c : "-");
-  return casus__hash(buf, strnlen(buf, sizeof buf));
+  const char *parts[] = {tag, a, b, c};
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(parts); i++)
+    h = parts[i] ? fnv_add(h, parts[i], strlen(parts[i])) : fnv_add(h, "-", 1);
+  return h;
 }
 
 /* An arena copy of S (NULL stays NULL); sets *RC on OOM. */
@@ -297,10 +308,9 @@ static void term_features(fart *a, const casus_doc *d) {
       if (!(t->flags & CASUS_TOK_CAP) || !(t->flags & CASUS_TOK_WORD) ||
           t->nlen < 3)
         continue;
-      char buf[64];
-      snprintf(buf, sizeof buf, "T|%.*s", (int)t->nlen, t->norm);
       size_t before = a->nfeat;
-      add_feat(a, casus__hash(buf, strnlen(buf, sizeof buf)), 1, false);
+      uint64_t h = fnv_add(0xcbf29ce484222325ULL, "T", 1);
+      add_feat(a, fnv_add(h, t->norm, t->nlen), 1, false);
       n += a->nfeat > before;
     }
   }
@@ -310,6 +320,8 @@ static void term_features(fart *a, const casus_doc *d) {
 
 /* True when token T is a reporting verb. */
 static bool say_word(const casus_token *t) {
+  if (t->nlen < 3 || t->nlen > 9 || !strchr("srtaccq", t->norm[0]))
+    return false;
   static const char *const words[] = {
       "said", "says", "say", "reported", "reports", "told", "announced",
       "claimed", "claims", "stated", "confirmed", "quoted", "cited"};
@@ -426,10 +438,32 @@ static void attr_code(const casus_engine *e, const casus_doc *d, uint32_t t0,
   snprintf(out, cap, "%s%s", iso3 ? iso3 : "", role ? role : "");
 }
 
+/* What attr_in found in each sentence of the doc being added: 0 not
+ * looked, 1 nothing, 2 the span t0, t1. */
+typedef struct attr_memo {
+  uint8_t state;
+  uint32_t t0, t1;
+} attr_memo;
+
+/* attr_in through the memo MEMO (NULL: none). */
+static bool attr_cached(const casus_engine *e, const casus_doc *d,
+                        attr_memo *memo, size_t si, uint32_t *t0,
+                        uint32_t *t1) {
+  if (!memo)
+    return attr_in(e, d, si, t0, t1);
+  if (!memo[si].state) {
+    bool found = attr_in(e, d, si, &memo[si].t0, &memo[si].t1);
+    memo[si].state = found ? 2 : 1;
+  }
+  *t0 = memo[si].t0;
+  *t1 = memo[si].t1;
+  return memo[si].state == 2;
+}
+
 /* Finds the attribution of member M (first mention's sentence, else the
  * other sentences of its paragraph, nearest first). */
 static int attribution(const casus_fuser *f, const casus_doc *d,
-                       fmember *m) {
+                       attr_memo *memo, fmember *m) {
   if (!m->ev.n_mentions || !d->seg.nsents)
     return CASUS_OK;
   size_t si = m->ev.mentions[0].sentence;
@@ -446,9 +480,9 @@ static int attribution(const casus_fuser *f, const casus_doc *d,
   bool found = false;
   for (size_t dist = 0; !found && dist <= p1 - p0; dist++) {
     if (si >= p0 + dist && d->seg.sents[si - dist].ntok)
-      found = attr_in(f->engine, d, si - dist, &t0, &t1);
+      found = attr_cached(f->engine, d, memo, si - dist, &t0, &t1);
     if (!found && dist && si + dist <= p1 && d->seg.sents[si + dist].ntok)
-      found = attr_in(f->engine, d, si + dist, &t0, &t1);
+      found = attr_cached(f->engine, d, memo, si + dist, &t0, &t1);
   }
   if (!found)
     return CASUS_OK;
@@ -515,7 +549,8 @@ static void member_dates(fmember *m, int window) {
 
 /* Deep-copies event SRC of doc D into a new member of article A. */
 static int member_new(casus_fuser *f, fart *a, const casus_doc *d,
-                      const casus_event *src, fmember **out) {
+                      attr_memo *memo, const casus_event *src,
+                      fmember **out) {
   int rc = CASUS_OK;
   fmember *m = casus__arena_alloc(&a->arena, sizeof *m);
   if (!m)
@@ -560,7 +595,7 @@ static int member_new(casus_fuser *f, fart *a, const casus_doc *d,
   m->root = (e->cameo[0] - '0') * 10 + (e->cameo[1] - '0');
   member_dates(m, f->window);
   if (!rc)
-    rc = attribution(f, d, m);
+    rc = attribution(f, d, memo, m);
   *out = m;
   return rc;
 }
@@ -892,11 +927,15 @@ int casus_fuser_add(casus_fuser *f, const casus_article *a,
       goto done;
     }
   }
+  attr_memo *memo = n && d->seg.nsents
+                        ? casus__calloc(d->seg.nsents, sizeof *memo)
+                        : NULL; /* NULL on OOM too: no memo */
   for (size_t i = 0; i < n && !rc; i++) {
-    rc = member_new(f, x, d, &d->events[i], &ms[i]);
+    rc = member_new(f, x, d, memo, &d->events[i], &ms[i]);
     if (!rc)
       event_features(x, ms[i]);
   }
+  casus__free(memo);
   if (rc)
     goto done;
   fstory *s = find_story(f, x, orig);
