@@ -19,9 +19,11 @@
 #define EMPTY_BIN UINT32_MAX
 #define MAX_TERMS 20        /* key-term features per article */
 #define MAX_POSTINGS 256    /* postings read per feature */
-#define MAX_CANDIDATES 64   /* stories scored per article */
-#define STORY_SCORE 6       /* feature weight to join a story ... */
+#define MAX_CANDIDATES 256  /* articles scored per new article */
+#define STORY_SCORE 6       /* weight shared with an article to join its
+                               story ... */
 #define STORY_SCORE_TERMS 8 /* ... or without a shared event feature */
+#define STORY_SIM 0.3       /* and this share of its own weight */
 
 struct casus_fuser {
   int window;        /* days */
@@ -34,7 +36,8 @@ struct casus_fuser {
   fevent **evs;
   size_t nevs, capevs;
   fmmap lsh;         /* band key -> fart */
-  fmmap feat;        /* feature -> fstory */
+  fmmap feat;        /* feature -> fart (live articles) */
+  uint32_t gen;      /* find_story's marks */
   fmmap evidx;       /* dyad + family key -> fevent */
   casus_map *byid;   /* article id -> fart */
   size_t seq;
@@ -271,6 +274,7 @@ static void add_feat(fart *a, uint64_t h, int w, bool event) {
   a->feat[a->nfeat].w = (uint8_t)w;
   a->feat[a->nfeat].event = event;
   a->nfeat++;
+  a->weight += w;
 }
 
 /* The features of A's events: the dyad (unordered country pair) with
@@ -531,6 +535,7 @@ static void member_dates(fmember *m, int window) {
   casus__civil_from_days(day, &y, &mo, &dd);
   m->d0 = m->d1 = day;
   m->date_rank = 4;
+  m->explicit_date = !strcmp(rule, "date:explicit");
   if (!strcmp(rule, "date:published") || !strcmp(rule, "date:vague")) {
     m->d0 = day - (!strcmp(rule, "date:vague") ? 31 : window);
     m->date_rank = 0;
@@ -612,6 +617,7 @@ static fstory *story_new(casus_fuser *f, const fart *a) {
     return NULL;
   }
   f->stories[f->nstories++] = s;
+  casus__arena_init(&s->arena);
   char key[600];
   snprintf(key, sizeof key, "story|%s", a->id);
   snprintf(s->pub.story_id, sizeof s->pub.story_id, "%016llx",
@@ -628,25 +634,12 @@ static void story_free(fstory *s) {
   casus__free(s->evptrs);
   casus__free(s->arts);
   casus__free(s->evids);
-  casus__free(s->feat);
+  casus__free(s->old);
+  casus__arena_free(&s->arena);
   casus__free(s);
 }
 
-/* True when S's sorted features hold H; *AT is where H goes. */
-static bool story_has(const fstory *s, uint64_t h, size_t *at) {
-  size_t lo = 0, hi = s->nfeat;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (s->feat[mid] < h)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  *at = lo;
-  return lo < s->nfeat && s->feat[lo] == h;
-}
-
-/* Adds article A (and its features) to story S. */
+/* Adds article A to story S and its features to the index. */
 static int story_join(casus_fuser *f, fstory *s, fart *a) {
   if (casus__grow((void **)&s->arts, &s->caparts, s->narts + 1,
                   sizeof *s->arts))
@@ -657,98 +650,143 @@ static int story_join(casus_fuser *f, fstory *s, fart *a) {
   s->first_day = a->day < s->first_day ? a->day : s->first_day;
   s->last_day = a->day > s->last_day ? a->day : s->last_day;
   s->dirty = true;
-  for (size_t i = 0; i < a->nfeat && s->nfeat < FUSE_STORY_FEAT; i++) {
-    size_t at;
-    if (story_has(s, a->feat[i].h, &at))
-      continue;
-    if (casus__grow((void **)&s->feat, &s->capfeat, s->nfeat + 1,
-                    sizeof *s->feat))
+  for (size_t i = 0; i < a->nfeat; i++)
+    if (casus__fmm_add(&f->feat, a->feat[i].h, a))
       return CASUS_ENOMEM;
-    memmove(s->feat + at + 1, s->feat + at,
-            (s->nfeat - at) * sizeof *s->feat);
-    s->feat[at] = a->feat[i].h;
-    s->nfeat++;
-    if (casus__fmm_add(&f->feat, a->feat[i].h, s))
-      return CASUS_ENOMEM;
-  }
   return CASUS_OK;
 }
 
-/* The story article A belongs to: its original's, else the live story
- * in the window sharing the most feature weight with it (at least
- * STORY_SCORE with a shared event feature, or STORY_SCORE_TERMS),
- * else NULL. */
+/* The story article A belongs to: its original's, else that of the live
+ * article of the window most like it, else NULL (a new story).  A
+ * feature's weight is divided by how common it is in the window
+ * (8 / (7 + df), df = articles having it); a candidate must share at
+ * least STORY_SCORE of weight with an event feature among the shared
+ * (STORY_SCORE_TERMS without), and at least STORY_SIM of A's own
+ * weight.  Single link on strong pairs: a story does not swallow all
+ * that shares a country or a name with one of its articles. */
 static fstory *find_story(casus_fuser *f, const fart *a,
                           const fart *orig) {
   if (orig && orig->story)
     return orig->story;
-  fstory *cand[MAX_CANDIDATES];
-  int score[MAX_CANDIDATES];
-  bool ev[MAX_CANDIDATES];
+  fart *cand[MAX_CANDIDATES];
   size_t nc = 0;
+  double own = 0;
+  f->gen++;
   for (size_t i = 0; i < a->nfeat; i++) {
     uint32_t it = 0;
-    fstory *s;
+    int df = 0;
+    fart *o;
+    while (df < MAX_POSTINGS &&
+           (o = casus__fmm_next(&f->feat, a->feat[i].h, &it)))
+      df += o->story && o->day >= a->day - f->window &&
+            o->day <= a->day + f->window;
+    double w = a->feat[i].w * 8.0 / (7.0 + (df > 1 ? df : 1));
+    own += w;
+    it = 0;
     for (int seen = 0; seen < MAX_POSTINGS &&
-                       (s = casus__fmm_next(&f->feat, a->feat[i].h, &it));
+                       (o = casus__fmm_next(&f->feat, a->feat[i].h, &it));
          seen++) {
-      if (a->day < s->first_day - f->window ||
-          a->day > s->last_day + f->window)
+      if (!o->story || o->day < a->day - f->window ||
+          o->day > a->day + f->window)
         continue;
-      size_t k = 0;
-      while (k < nc && cand[k] != s)
-        k++;
-      if (k == nc) {
+      if (o->mark != f->gen) {
         if (nc == MAX_CANDIDATES)
           continue;
-        cand[nc] = s;
-        score[nc] = 0;
-        ev[nc++] = false;
+        o->mark = f->gen;
+        o->mscore = 0;
+        o->mev = false;
+        cand[nc++] = o;
       }
-      score[k] += a->feat[i].w;
-      ev[k] |= a->feat[i].event;
+      o->mscore += w;
+      o->mev |= a->feat[i].event;
     }
   }
-  fstory *best = NULL;
-  int bs = 0;
+  const fart *best = NULL;
   for (size_t k = 0; k < nc; k++) {
-    bool ok = score[k] >= (ev[k] ? STORY_SCORE : STORY_SCORE_TERMS);
-    if (ok && (score[k] > bs || (score[k] == bs && cand[k]->seq < best->seq))) {
-      best = cand[k];
-      bs = score[k];
-    }
+    const fart *o = cand[k];
+    if (o->mscore < (o->mev ? STORY_SCORE : STORY_SCORE_TERMS) ||
+        o->mscore < STORY_SIM * own)
+      continue;
+    if (!best || o->mscore > best->mscore ||
+        (o->mscore == best->mscore && o->story->seq < best->story->seq))
+      best = o;
   }
-  return best;
+  return best ? best->story : NULL;
 }
 
-/* Rebuilds the public view of story S. */
+/* Moves live article A of story S out of the story's live list into its
+ * retired records (copies of what the story record shows); A loses the
+ * story's reference.  Returns CASUS_ENOMEM. */
+static int story_retire(fstory *s, fart *a) {
+  if (casus__grow((void **)&s->old, &s->capold, s->nold + 1,
+                  sizeof *s->old))
+    return CASUS_ENOMEM;
+  fretired *r = &s->old[s->nold];
+  const char *src[] = {a->id, a->source, a->url, a->published, a->dup_of,
+                       a->outlet, a->title};
+  const char **dst[] = {&r->a.id, &r->a.source, &r->a.url, &r->a.published,
+                        &r->a.duplicate_of, &r->outlet, &r->title};
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(src); i++) {
+    *dst[i] = src[i] ? casus__arena_strndup(&s->arena, src[i],
+                                            strlen(src[i]))
+                     : NULL;
+    if (src[i] && !*dst[i])
+      return CASUS_ENOMEM;
+  }
+  s->nold++;
+  size_t o = 0;
+  for (size_t i = 0; i < s->narts; i++)
+    if (s->arts[i] != a)
+      s->arts[o++] = s->arts[i];
+  s->narts = o;
+  a->story = NULL;
+  a->refs--;
+  s->dirty = true;
+  return CASUS_OK;
+}
+
+/* Rebuilds the public view of story S: retired articles, then live
+ * ones. */
 static int story_refresh(fstory *s) {
   if (!s->dirty)
     return CASUS_OK;
   casus_story *p = &s->pub;
-  if (casus__grow((void **)&s->parts, &s->capparts, s->narts + 1,
+  size_t n = s->nold + s->narts;
+  if (casus__grow((void **)&s->parts, &s->capparts, n + 1,
                   sizeof *s->parts) ||
       casus__grow((void **)&s->evptrs, &s->capevptrs, s->nev + 1,
                   sizeof *s->evptrs))
     return CASUS_ENOMEM;
   p->title = NULL;
   p->num_articles = p->num_sources = 0;
-  for (size_t i = 0; i < s->narts; i++) {
-    const fart *a = s->arts[i];
+  for (size_t i = 0; i < n; i++) {
     casus_story_article *x = &s->parts[i];
-    x->id = a->id;
-    x->source = a->source;
-    x->url = a->url;
-    x->published = a->published;
-    x->duplicate_of = a->dup_of;
-    if (!p->title && a->title && *a->title)
-      p->title = a->title;
-    if (a->dup_of)
+    const char *outlet, *title;
+    if (i < s->nold) {
+      *x = s->old[i].a;
+      outlet = s->old[i].outlet;
+      title = s->old[i].title;
+    } else {
+      const fart *a = s->arts[i - s->nold];
+      x->id = a->id;
+      x->source = a->source;
+      x->url = a->url;
+      x->published = a->published;
+      x->duplicate_of = a->dup_of;
+      outlet = a->outlet;
+      title = a->title;
+    }
+    if (!p->title && title && *title)
+      p->title = title;
+    if (x->duplicate_of)
       continue;
     p->num_articles++;
     bool seen = false;
-    for (size_t k = 0; k < i && !seen; k++)
-      seen = !s->arts[k]->dup_of && !strcmp(s->arts[k]->outlet, a->outlet);
+    for (size_t k = 0; k < i && !seen; k++) {
+      const char *ko = k < s->nold ? s->old[k].outlet
+                                   : s->arts[k - s->nold]->outlet;
+      seen = !s->parts[k].duplicate_of && !strcmp(ko, outlet);
+    }
     p->num_sources += !seen;
   }
   for (size_t i = 0; i < s->nev; i++)
@@ -756,7 +794,7 @@ static int story_refresh(fstory *s) {
   casus__format_date(s->first_day, p->first);
   casus__format_date(s->last_day, p->last);
   p->articles = s->parts;
-  p->n_articles = s->narts;
+  p->n_articles = n;
   p->events = s->evptrs;
   p->n_events = s->nev;
   s->dirty = false;
@@ -975,6 +1013,10 @@ const casus_event *casus_fuser_event(const casus_fuser *f, size_t i) {
   return &f->evs[i]->ev;
 }
 
+size_t casus__fuser_live_articles(const casus_fuser *f) {
+  return f ? f->narts : 0;
+}
+
 size_t casus_fuser_story_count(const casus_fuser *f) {
   return f ? f->nstories : 0;
 }
@@ -1016,15 +1058,14 @@ static int reindex(casus_fuser *f) {
       if (k)
         rc = casus__fmm_add(&f->lsh, k, a);
     }
+    for (size_t k = 0; a->story && k < a->nfeat && !rc; k++)
+      rc = casus__fmm_add(&f->feat, a->feat[k].h, a);
     void **slot = rc ? NULL : casus__map_slot(f->byid, a->id, strlen(a->id));
     if (slot)
       *slot = a;
     else
       rc = CASUS_ENOMEM;
   }
-  for (size_t i = 0; i < f->nstories && !rc; i++)
-    for (size_t k = 0; k < f->stories[i]->nfeat && !rc; k++)
-      rc = casus__fmm_add(&f->feat, f->stories[i]->feat[k], f->stories[i]);
   for (size_t i = 0; i < f->nevs && !rc; i++)
     rc = casus__fmm_add(&f->evidx, f->evs[i]->key, f->evs[i]);
   return rc;
@@ -1076,6 +1117,13 @@ int casus_fuser_flush(casus_fuser *f, const char *before, casus_fuse_cb cb,
     story_free(s);
   }
   f->nstories = o;
+  /* Articles of stories still open that left the window and no live
+   * event needs: only the story record's copy of them stays. */
+  for (size_t i = 0; i < f->narts && !rc; i++) {
+    fart *a = f->arts[i];
+    if (a->story && a->refs == 1 && a->day + f->window < lim)
+      rc = story_retire(a->story, a);
+  }
   o = 0;
   for (size_t i = 0; i < f->narts; i++) {
     if (f->arts[i]->refs > 0)

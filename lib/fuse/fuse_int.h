@@ -11,7 +11,6 @@
 #define FUSE_K 64      /* MinHash bins (one-permutation hashing) */
 #define FUSE_BANDS 16  /* LSH bands of FUSE_K / FUSE_BANDS bins */
 #define FUSE_MAX_FEAT 48   /* features kept per article */
-#define FUSE_STORY_FEAT 512 /* features kept per story */
 
 /* A uint64 -> pointer multimap with chaining; cleared and rebuilt when
  * the fuser flushes (entries are never removed one by one). */
@@ -60,6 +59,10 @@ typedef struct fart {
   uint32_t nshingles;
   ffeat feat[FUSE_MAX_FEAT];
   size_t nfeat;
+  int weight;             /* sum of the features' weights */
+  uint32_t mark;          /* find_story's scratch: generation, */
+  double mscore;          /* shared weight */
+  bool mev;               /* and whether an event feature is shared */
   fstory *story;
   int refs;
   size_t seq;
@@ -73,6 +76,7 @@ typedef struct fmember {
   int has_attr;
   long d0, d1;        /* days the date may denote */
   int date_rank;      /* day 4 ... year 1; defaulted 0 */
+  bool explicit_date; /* "on March 5": a date no reading can shift */
   int root;           /* CAMEO root */
 } fmember;
 
@@ -93,20 +97,31 @@ struct fevent {
   const char *cameo;
 };
 
+/* An article of a story that left the window: what the story record
+ * needs of it (strings in the story's arena). */
+typedef struct fretired {
+  casus_story_article a;
+  const char *outlet, *title;
+} fretired;
+
 struct fstory {
   casus_story pub;  /* public view (rebuilt by story_refresh) */
   casus_story_article *parts;
   const char **evptrs;
-  fart **arts;
+  fart **arts;      /* live articles */
   size_t narts, caparts, capparts;
+  fretired *old;    /* retired articles, before the live ones */
+  size_t nold, capold;
+  casus_arena arena;
   char (*evids)[24];
   size_t nev, capev, capevptrs;
-  uint64_t *feat;   /* sorted */
-  size_t nfeat, capfeat;
   long first_day, last_day;
   size_t seq;
   bool dirty;       /* the view is older than the story */
 };
+
+/* fuse.c: articles the fuser holds in memory (tests of boundedness). */
+size_t casus__fuser_live_articles(const casus_fuser *f);
 
 /* merge.c */
 /* The family of a CAMEO root: 18, 19 and 20 are one (violence). */

@@ -137,8 +137,15 @@ int casus__fev_score(const fevent *f, const fmember *m, bool same_story) {
   /* One disagreement between two reports of one story that agree on
    * everything else: a discrepancy to show, not another event. */
   if (dt < 0) {
+    /* Days a day apart from a relative date ("on Tuesday" against "on
+     * Wednesday"), the same dead if any: one event dated differently.
+     * Two explicit dates are two days, two events (ACLED's unit). */
     long gap = m->d0 > f->d1 ? m->d0 - f->d1 : f->d0 - m->d1;
-    if (gap > 1 || a1 < 2 || a2 < 2 || pl < 2)
+    const casus_fatalities *x = &f->mem[0]->ev.fatalities;
+    const casus_fatalities *y = &e->fatalities;
+    if (gap > 1 || a1 < 2 || a2 < 2 || pl < 2 ||
+        (m->explicit_date && f->mem[0]->explicit_date) ||
+        (x->best >= 0 && y->best >= 0 && x->best != y->best))
       return -1;
     return 1;
   }

@@ -437,6 +437,52 @@ static void test_streaming_flush(void **state) {
   casus_fuser_close(f);
 }
 
+/* A story that goes on for weeks: one report a day, flushed daily as
+ * `casus code` does.  The fuser holds only the articles of the last
+ * windows, yet the story, emitted at the end, lists every article. */
+static void test_long_story_bounded(void **state) {
+  const casus_engine *e = *state;
+  casus_fuser *f = NULL;
+  casus_fuse_opts o = {3, 0, e};
+  assert_int_equal(casus_fuser_open(&o, &f), CASUS_OK);
+  size_t n[2] = {0, 0}, most = 0;
+  for (int day = 1; day <= 28; day++) {
+    char id[16], pub[16], text[160], before[16];
+    snprintf(id, sizeof id, "q%02d", day);
+    snprintf(pub, sizeof pub, "2024-03-%02d", day);
+    snprintf(text, sizeof text,
+             "Pakistani troops attacked militants in Quetta on March %d, "
+             "killing %d people, the Balochistan government said.",
+             day, day + 2);
+    report r = {id, day % 2 ? "Reuters" : "Dawn", pub, text};
+    casus_article a;
+    casus_doc *d = process(e, &r, &a);
+    assert_int_equal(casus_fuser_add(f, &a, d, NULL), CASUS_OK);
+    casus_doc_free(d);
+    snprintf(before, sizeof before, "2024-03-%02d", day > 3 ? day - 3 : 1);
+    assert_int_equal(casus_fuser_flush(f, before, count_cb, n), CASUS_OK);
+    size_t live = casus__fuser_live_articles(f);
+    most = live > most ? live : most;
+  }
+  assert_true(most <= 8); /* about two windows of days */
+  assert_int_equal(n[1], 0); /* the story is still open */
+  assert_true(n[0] >= 20);   /* one event a day, emitted as days close */
+  assert_int_equal(casus_fuser_story_count(f), 1);
+  const casus_story *st = casus_fuser_story(f, 0);
+  assert_int_equal(st->n_articles, 28);
+  assert_string_equal(st->articles[0].id, "q01");
+  assert_string_equal(st->first, "2024-03-01");
+  assert_int_equal(st->num_sources, 2);
+  char *json = NULL;
+  assert_int_equal(casus_fuser_story_to_json(f, st, &json), CASUS_OK);
+  assert_non_null(strstr(json, "\"q01\""));
+  casus_free(json);
+  assert_int_equal(casus_fuser_flush(f, NULL, count_cb, n), CASUS_OK);
+  assert_int_equal(n[0], 28);
+  assert_int_equal(n[1], 1);
+  casus_fuser_close(f);
+}
+
 /* Failing each allocation in turn never crashes or leaks. */
 static void test_alloc_failures(void **state) {
   const casus_engine *e = *state;
@@ -476,6 +522,7 @@ int main(void) {
       cmocka_unit_test(test_seeds),
       cmocka_unit_test(test_determinism),
       cmocka_unit_test(test_streaming_flush),
+      cmocka_unit_test(test_long_story_bounded),
       cmocka_unit_test(test_alloc_failures),
   };
   return cmocka_run_group_tests(tests, tu_engine_setup, tu_engine_teardown);
