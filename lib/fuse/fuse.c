@@ -18,7 +18,9 @@
 
 #define EMPTY_BIN UINT32_MAX
 #define MAX_TERMS 20        /* key-term features per article */
-#define MAX_POSTINGS 256    /* postings read per feature */
+#define MAX_POSTINGS 64     /* postings read per feature */
+#define MAX_DF 24           /* a feature of more articles of the window
+                               tells nothing: skipped */
 #define MAX_CANDIDATES 256  /* articles scored per new article */
 #define STORY_SCORE 6       /* weight shared with an article to join its
                                story ... */
@@ -676,12 +678,15 @@ static fstory *find_story(casus_fuser *f, const fart *a,
     uint32_t it = 0;
     int df = 0;
     fart *o;
-    while (df < MAX_POSTINGS &&
-           (o = casus__fmm_next(&f->feat, a->feat[i].h, &it)))
+    for (int seen = 0; seen < MAX_POSTINGS && df < MAX_DF &&
+                       (o = casus__fmm_next(&f->feat, a->feat[i].h, &it));
+         seen++)
       df += o->story && o->day >= a->day - f->window &&
             o->day <= a->day + f->window;
     double w = a->feat[i].w * 8.0 / (7.0 + (df > 1 ? df : 1));
     own += w;
+    if (df >= MAX_DF)
+      continue;
     it = 0;
     for (int seen = 0; seen < MAX_POSTINGS &&
                        (o = casus__fmm_next(&f->feat, a->feat[i].h, &it));

@@ -226,18 +226,23 @@ static bool s_cameo(const fmember *a, const fmember *b) {
   return !strcmp(a->ev.cameo, b->ev.cameo);
 }
 
+/* Votes and disputes are counted among the first VOTERS members, which
+ * keeps an event reported hundreds of times linear to refresh. */
+#define VOTERS 64
+
 /* The member whose value the fused event takes: the most specific, then
  * the one most independent reports share, then the first. */
 static const fmember *pick(const fevent *f, rank_fn rank, same_fn eq) {
   const fmember *best = f->mem[0];
   int br = -1, bs = -1;
+  size_t nv = f->nmem < VOTERS ? f->nmem : VOTERS;
   for (size_t i = 0; i < f->nmem; i++) {
     const fmember *m = f->mem[i];
     int r = rank(m);
-    if (r < br)
+    if (r < br || (r == br && i >= nv))
       continue;
     int support = 0;
-    for (size_t k = 0; k < f->nmem; k++)
+    for (size_t k = 0; k < nv; k++)
       support += !f->mem[k]->art->dup_of && eq(m, f->mem[k]);
     if (r > br || support > bs) {
       best = m;
@@ -317,14 +322,15 @@ static int reconcile(const fevent *f, casus_fatalities *out) {
     hi = h > hi ? h : hi;
     mint = mint < 0 || x->best < mint ? x->best : mint;
   }
-  out->women = mode_low(cat[0], nc);
-  out->children = mode_low(cat[1], nc);
-  out->civilians = mode_low(cat[2], nc);
-  out->foreign = mode_low(cat[3], nc);
-  out->militants = mode_low(cat[4], nc);
-  out->security = mode_low(cat[5], nc);
+  size_t vc = nc < VOTERS ? nc : VOTERS, vt = nt < VOTERS ? nt : VOTERS;
+  out->women = mode_low(cat[0], vc);
+  out->children = mode_low(cat[1], vc);
+  out->civilians = mode_low(cat[2], vc);
+  out->foreign = mode_low(cat[3], vc);
+  out->militants = mode_low(cat[4], vc);
+  out->security = mode_low(cat[5], vc);
   if (nt) {
-    out->best = mode_low(tot, nt);
+    out->best = mode_low(tot, vt);
     out->low = lo;
     out->high = hi;
     out->acled = mint;
@@ -406,9 +412,9 @@ static int discrepancy(fevent *f, const char *field, casus_discrepancy *ds,
   bool *in = casus__calloc(f->nmem, sizeof *in);
   if (!in)
     return CASUS_ENOMEM;
-  size_t k = 0;
-  for (size_t i = 0; i < f->nmem; i++)
-    for (size_t j = i + 1; j < f->nmem; j++) {
+  size_t k = 0, nv = f->nmem < VOTERS ? f->nmem : VOTERS;
+  for (size_t i = 0; i < nv; i++)
+    for (size_t j = i + 1; j < nv; j++) {
       if (f->mem[i]->art->dup_of || f->mem[j]->art->dup_of)
         continue;
       if (conflict_on(f->mem[i], f->mem[j], field)) {
@@ -424,7 +430,7 @@ static int discrepancy(fevent *f, const char *field, casus_discrepancy *ds,
       goto done;
     }
     size_t c = 0;
-    for (size_t i = 0; i < f->nmem; i++) {
+    for (size_t i = 0; i < nv; i++) {
       if (!in[i])
         continue;
       const fmember *m = f->mem[i];
