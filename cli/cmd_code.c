@@ -237,6 +237,8 @@ static void fuse_doc(run *r, const casus_article *a, const casus_doc *d) {
   int rc = casus_fuser_flush(r->fuser, before, emit_fused, r);
   if (rc == CASUS_EIO)
     cli_output_ok(); /* says why */
+  else if (rc)
+    fprintf(stderr, "casus: writing fused events: %s\n", casus_strerror(rc));
   if (rc)
     r->fatal = 1;
 }
@@ -366,6 +368,9 @@ static int run_files(int argc, char **argv, int store, const char *help) {
     int rc = casus_fuser_flush(r.fuser, NULL, emit_fused, &r);
     if (rc == CASUS_EIO)
       cli_output_ok();
+    else if (rc)
+      fprintf(stderr, "casus: writing fused events: %s\n",
+              casus_strerror(rc));
     if (rc)
       r.fatal = 1;
   }

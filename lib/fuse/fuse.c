@@ -958,8 +958,10 @@ int casus_fuser_add(casus_fuser *f, const casus_article *a,
     goto done;
   signature(x, d);
   fart *orig = find_original(f, x);
-  if (orig)
-    x->dup_of = orig->dup_of ? orig->dup_of : orig->id;
+  if (orig) /* a copy: the original may be freed first */
+    x->dup_of = cp(x, orig->dup_of ? orig->dup_of : orig->id, &rc);
+  if (rc)
+    goto done;
   term_features(x, d);
   fmember **ms = NULL;
   size_t n = d->nevents;

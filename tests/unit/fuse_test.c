@@ -483,6 +483,28 @@ static void test_long_story_bounded(void **state) {
   casus_fuser_close(f);
 }
 
+/* A copy outlives its original: the original is flushed and freed first,
+ * and the copy still names it. */
+static void test_duplicate_outlives_original(void **state) {
+  const casus_engine *e = *state;
+  static const report in[] = {
+      {"h1", "Reuters", "2024-03-05", DUP},
+      {"h2", "Yahoo", "2024-03-12", DUP},
+  };
+  casus_fuser *f = fuse_reports(e, in, 2);
+  assert_int_equal(casus_fuser_event_count(f), 2); /* two Tuesdays */
+  size_t n[2] = {0, 0};
+  assert_int_equal(casus_fuser_flush(f, "2024-03-10", count_cb, n), 0);
+  assert_int_equal(n[0], 1);
+  assert_int_equal(casus__fuser_live_articles(f), 1); /* h1 is gone */
+  casus_buf out = {0};
+  assert_int_equal(casus_fuser_flush(f, NULL, collect, &out), CASUS_OK);
+  assert_non_null(strstr(out.data, "\"article\":\"h2\""));
+  assert_non_null(strstr(out.data, "\"duplicate_of\":\"h1\""));
+  casus__buf_free(&out);
+  casus_fuser_close(f);
+}
+
 /* Failing each allocation in turn never crashes or leaks. */
 static void test_alloc_failures(void **state) {
   const casus_engine *e = *state;
@@ -523,6 +545,7 @@ int main(void) {
       cmocka_unit_test(test_determinism),
       cmocka_unit_test(test_streaming_flush),
       cmocka_unit_test(test_long_story_bounded),
+      cmocka_unit_test(test_duplicate_outlives_original),
       cmocka_unit_test(test_alloc_failures),
   };
   return cmocka_run_group_tests(tests, tu_engine_setup, tu_engine_teardown);
