@@ -148,6 +148,7 @@ static char *cp(fart *a, const char *s, int *rc) {
   return t;
 }
 
+/* Frees article A (its arena holds its strings and members). */
 static void art_free(fart *a) {
   if (!a)
     return;
@@ -337,6 +338,7 @@ static bool say_word(const casus_token *t) {
   return false;
 }
 
+/* True when token T's folded form is W. */
 static bool tok_is(const casus_token *t, const char *w) {
   return !strcmp(t->norm, w);
 }
@@ -609,6 +611,8 @@ static int member_new(casus_fuser *f, fart *a, const casus_doc *d,
 
 /* -------------------------------------------------------------- stories */
 
+/* A new story started by article A (not joined yet), added to F's
+ * stories; NULL on OOM. */
 static fstory *story_new(casus_fuser *f, const fart *a) {
   fstory *s = casus__calloc(1, sizeof *s);
   if (!s)
@@ -629,6 +633,7 @@ static fstory *story_new(casus_fuser *f, const fart *a) {
   return s;
 }
 
+/* Frees story S (not the articles it points to). */
 static void story_free(fstory *s) {
   if (!s)
     return;
@@ -815,6 +820,7 @@ static uint64_t event_key(const fmember *m) {
   return key_hash("E", m->ev.actor1.country, m->ev.actor2.country, fam);
 }
 
+/* Frees fused event E and drops its references to its articles. */
 static void fev_free(fevent *e) {
   if (!e)
     return;

@@ -16,7 +16,9 @@ static bool same(const char *s, const char *t) {
   return s == t || (s && t && !strcmp(s, t));
 }
 
-int casus__fuse_family(int root) { return root >= 18 && root <= 20 ? 18 : root; }
+int casus__fuse_family(int root) {
+  return root >= 18 && root <= 20 ? 18 : root;
+}
 
 /* True for the agent codes of non-state armed groups. */
 static bool armed(const char *r) {
