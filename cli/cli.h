@@ -34,7 +34,26 @@ typedef struct cli_input {
   int project;            /* a --project was given: its verbs replace
                              casus' patterns */
   int jobs;  /* -j N: worker threads (1: none) */
+  int no_fuse;            /* print per-article events */
+  const char *stories;    /* --stories FILE */
+  int window;             /* --window DAYS (0: the default) */
 } cli_input;
+
+/* Receives one event's JSON; a non-zero return stops cli_code_files. */
+typedef int (*cli_event_fn)(const char *json, size_t len, void *ctx);
+
+/* Codes the articles of PATHS[0..N) with E, fuses the events of all of
+ * them as `casus code` does, and calls FN with each fused event.  Rejected
+ * articles are reported and counted in *REJECTED.  Returns CASUS_OK, or
+ * the first fatal code (FN's non-zero return, CASUS_ENOMEM). */
+int cli_code_files(const casus_engine *e, char **paths, int n,
+                   const casus_read_opts *ro, cli_event_fn fn, void *ctx,
+                   size_t *rejected);
+
+/* Calls CB with each event of store S: the fused events when the store
+ * has any (ingested with fusion), else the per-article events. */
+int cli_store_events(casus_store *s, int (*cb)(const casus_row *, void *),
+                     void *ctx, casus_error *err);
 
 int cmd_code(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);

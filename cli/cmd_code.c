@@ -4,10 +4,12 @@
 #include "cli.h"
 #include "jobs.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char CODE_HELP[] =
     "usage: casus code [options] FILE...\n\n"
@@ -24,6 +26,12 @@ static const char CODE_HELP[] =
     "                    which statements were not coded (and why)\n"
     "  --all             also print non-asserted events (negated,\n"
     "                    conditional, future) with their modality\n"
+    "                    (implies --no-fuse)\n"
+    "  --no-fuse         print each article's events (default: fuse the\n"
+    "                    events of all articles into one per real-world\n"
+    "                    event, see docs/fusion.md)\n"
+    "  --stories FILE    also write one JSON object per story to FILE\n"
+    "  --window DAYS     fusion and story window (default 3)\n"
     "  --dict FILE       also read a TABARI or PETRARCH dictionary\n"
     "                    (.actors, .agents, .verbs, *.actors.txt ...);\n"
     "                    repeatable\n"
@@ -38,9 +46,13 @@ static const char INGEST_HELP[] =
     "Codes the articles in FILE... and stores articles, sentences, events\n"
     "and mentions in the SQLite database, one transaction per batch.\n"
     "Idempotent: an article already stored with the same id and content is\n"
-    "skipped; a changed article replaces its earlier version.\n\n"
+    "skipped; a changed article replaces its earlier version.  Then fuses\n"
+    "the new articles with those stored around them (stories and fused\n"
+    "events, see docs/fusion.md).\n\n"
     "  --db PATH         database file (default casus.db)\n"
     "  --batch N         articles per transaction (default 1000)\n"
+    "  --no-fuse         store per-article events only\n"
+    "  --window DAYS     fusion and story window (default 3)\n"
     "  --published, --source, --language, --format, --data, --explain,\n"
     "  -j, --jobs N      as for 'casus code' (one thread stores)\n\n"
     "Exit status: 0 all input stored, 1 some input rejected, 2 fatal.\n";
@@ -62,6 +74,9 @@ static int parse_input(int argc, char **argv, cli_input *in, const char *help,
       {"dict", required_argument, 0, 'D'},
       {"project", required_argument, 0, 'P'},
       {"jobs", required_argument, 0, 'j'},
+      {"no-fuse", no_argument, 0, 'F'},
+      {"stories", required_argument, 0, 'S'},
+      {"window", required_argument, 0, 'w'},
       {"help", no_argument, 0, 'h'},
       {0, 0, 0, 0}};
   memset(in, 0, sizeof *in);
@@ -110,6 +125,20 @@ static int parse_input(int argc, char **argv, cli_input *in, const char *help,
       if (in->ndicts < 64)
         in->dicts[in->ndicts++] = optarg;
       break;
+    case 'F': in->no_fuse = 1; break;
+    case 'S': in->stories = optarg; break;
+    case 'w': {
+      char *end = NULL;
+      long v = strtol(optarg, &end, 10);
+      if (v <= 0 || v > 365 || *end) {
+        fprintf(stderr, "casus: --window wants 1 to 365 days, not '%s'\n",
+                optarg);
+        *status = EXIT_FATAL;
+        return -1;
+      }
+      in->window = (int)v;
+      break;
+    }
     case 'h':
       fputs(help, stdout);
       *status = EXIT_OK;
@@ -211,9 +240,71 @@ typedef struct run {
   casus_engine *engine;
   casus_store *store;
   cli_pool *pool;
-  size_t read, rejected, events, stored, unchanged, in_batch;
+  casus_fuser *fuser;   /* NULL with --no-fuse */
+  FILE *stories;        /* --stories */
+  long max_day;         /* latest publication date fused (days) */
+  char max_date[11];
+  size_t read, rejected, events, stored, unchanged, in_batch, fused;
   int fatal;
 } run;
+
+/* Prints a finished fused event on stdout, a story into --stories. */
+static int emit_fused(const casus_fuser *f, const casus_event *ev,
+                      const casus_story *st, void *ctx) {
+  run *r = ctx;
+  char *json = NULL;
+  int rc = ev ? casus_fuser_event_to_json(f, ev, &json)
+              : casus_fuser_story_to_json(f, st, &json);
+  if (rc)
+    return rc;
+  FILE *out = ev ? stdout : r->stories;
+  int w = out ? fputs(json, out) : 0;
+  if (out && w != EOF)
+    w = fputc('\n', out);
+  casus_free(json);
+  r->fused += ev != NULL;
+  return w == EOF ? CASUS_EIO : CASUS_OK;
+}
+
+/* Fuses doc D; when its date moves the stream forward, what closed more
+ * than a window before is printed and freed. */
+static void fuse_doc(run *r, const casus_article *a, const casus_doc *d) {
+  casus_error err;
+  if (casus_fuser_add(r->fuser, a, d, &err)) {
+    cli_report(&err);
+    r->fatal = 1;
+    return;
+  }
+  if (!a->published || strlen(a->published) < 10 ||
+      strncmp(a->published, r->max_date, 10) <= 0)
+    return;
+  memcpy(r->max_date, a->published, 10);
+  r->max_date[10] = '\0';
+  /* Flush what ended two windows before the newest date: one window for
+   * the event itself, one for articles that arrive a little late. */
+  struct tm tm = {0};
+  if (sscanf(r->max_date, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon,
+             &tm.tm_mday) != 3)
+    return;
+  int w = r->in.window > 0 ? r->in.window : 3;
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  tm.tm_mday -= w;
+  tm.tm_isdst = -1;
+  tm.tm_hour = 12;
+  if (mktime(&tm) == (time_t)-1)
+    return;
+  char before[16];
+  if (!strftime(before, sizeof before, "%Y-%m-%d", &tm))
+    return;
+  int rc = casus_fuser_flush(r->fuser, before, emit_fused, r);
+  if (rc == CASUS_EIO)
+    cli_output_ok(); /* says why */
+  else if (rc)
+    fprintf(stderr, "casus: writing fused events: %s\n", casus_strerror(rc));
+  if (rc)
+    r->fatal = 1;
+}
 
 static void flush_batch(run *r) {
   casus_error err;
@@ -232,8 +323,8 @@ static void job_work(void *ctx, void *item) {
   const run *r = ctx;
   job *j = item;
   j->rc = casus_doc_process(r->engine, j->a, &j->d, &j->err);
-  if (j->rc || r->store)
-    return;
+  if (j->rc || r->store || r->fuser)
+    return; /* stored or fused on the main thread */
   const casus_doc *d = j->d;
   int rc = CASUS_OK;
   for (size_t i = 0; i < casus_doc_event_count(d) && !rc; i++)
@@ -291,6 +382,8 @@ static void job_done(void *ctx, void *item) {
       if (r->in_batch >= r->in.batch)
         flush_batch(r);
     }
+  } else if (r->fuser) {
+    fuse_doc(r, a, d);
   } else {
     int rc = j->out_rc;
     if (j->len && fwrite(j->out, 1, j->len, stdout) != j->len)
@@ -368,25 +461,64 @@ static int run_files(int argc, char **argv, int store, const char *help) {
     casus_engine_close(r.engine);
     return EXIT_FATAL;
   }
-  if (cli_pool_open(r.in.jobs, job_work, job_done, &r, &r.pool)) {
+  if (!store && !r.in.no_fuse && !r.in.all) {
+    casus_fuse_opts fo = {r.in.window, 0, r.engine};
+    if (casus_fuser_open(&fo, &r.fuser)) {
+      fprintf(stderr, "casus: out of memory\n");
+      r.fatal = 1;
+    }
+  }
+  if (r.fuser && r.in.stories && !(r.stories = fopen(r.in.stories, "w"))) {
+    fprintf(stderr, "casus: %s: %s\n", r.in.stories, strerror(errno));
+    r.fatal = 1;
+  }
+  if (!r.fatal &&
+      cli_pool_open(r.in.jobs, job_work, job_done, &r, &r.pool)) {
     fprintf(stderr, "casus: cannot start %d threads\n", r.in.jobs);
-    casus_store_close(r.store);
-    casus_engine_close(r.engine);
-    return EXIT_FATAL;
+    r.fatal = 1;
   }
   for (int i = first; i < argc && !r.fatal; i++) {
     read_path(&r, argv[i]);
     cli_pool_drain(r.pool);
   }
   cli_pool_close(r.pool);
+  if (r.fuser && !r.fatal) {
+    int rc = casus_fuser_flush(r.fuser, NULL, emit_fused, &r);
+    if (rc == CASUS_EIO)
+      cli_output_ok();
+    else if (rc)
+      fprintf(stderr, "casus: writing fused events: %s\n",
+              casus_strerror(rc));
+    if (rc)
+      r.fatal = 1;
+  }
+  casus_fuser_close(r.fuser);
+  if (r.stories && (fclose(r.stories) || 0)) {
+    fprintf(stderr, "casus: %s: %s\n", r.in.stories, strerror(errno));
+    r.fatal = 1;
+  }
   flush_batch(&r);
+  casus_store_stats before = {0}, after = {0};
+  if (r.store && !r.fatal && !r.in.no_fuse) {
+    casus_fuse_opts fo = {r.in.window, 0, r.engine};
+    if (casus_store_begin(r.store, &err) ||
+        casus_store_fuse(r.store, r.engine, &fo, &err) ||
+        casus_store_commit(r.store, &err)) {
+      cli_report(&err);
+      r.fatal = 1;
+    }
+  }
+  if (r.store && casus_store_get_stats(r.store, &after, &err))
+    after = before;
   if (r.fatal && r.store)
     casus_store_rollback(r.store);
   if (store)
     fprintf(stderr,
             "casus: %zu article(s) read, %zu stored, %zu unchanged, "
-            "%zu rejected, %zu event(s)\n",
-            r.read, r.stored, r.unchanged, r.rejected, r.events);
+            "%zu rejected, %zu event(s); store: %ld fused event(s), "
+            "%ld story(ies)\n",
+            r.read, r.stored, r.unchanged, r.rejected, r.events,
+            after.fused_events, after.stories);
   casus_store_close(r.store);
   casus_engine_close(r.engine);
   if (r.fatal)

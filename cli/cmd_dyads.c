@@ -67,7 +67,7 @@ static void read_db(dy_run *r, const char *db) {
     return;
   }
   if (casus_store_open(db, &s, &err) ||
-      casus_store_each(s, 0, from_row, r, &err)) {
+      cli_store_events(s, from_row, r, &err)) {
     cli_report(&err);
     r->fatal = 1;
   }
@@ -97,51 +97,11 @@ static void read_events(dy_run *r, const char *path) {
     fclose(f);
 }
 
-/* Codes the articles of PATH and adds their events. */
-static void read_articles(dy_run *r, casus_engine *e, const char *path,
-                          const casus_read_opts *ro) {
-  casus_error err;
-  casus_reader *rd = NULL;
-  if (casus_reader_open(path, ro, &rd, &err)) {
-    cli_report(&err);
-    r->rejected++;
-    return;
-  }
-  for (;;) {
-    casus_article *a = NULL;
-    int rc = casus_reader_next(rd, &a, &err);
-    if (rc == CASUS_DONE)
-      break;
-    if (rc) {
-      cli_report(&err);
-      r->rejected++;
-      if (rc == CASUS_ENOMEM)
-        r->fatal = 1;
-      if (r->fatal)
-        break;
-      continue;
-    }
-    casus_doc *d = NULL;
-    if (casus_doc_process(e, a, &d, &err)) {
-      cli_report(&err);
-      r->rejected++;
-    }
-    for (size_t i = 0; d && i < casus_doc_event_count(d) && !r->fatal;
-         i++) {
-      char *json = NULL;
-      if (casus_event_to_json(d, casus_doc_event(d, i), &json)) {
-        r->fatal = 1;
-        break;
-      }
-      add_json(r, json, strlen(json), path, 0);
-      casus_free(json);
-    }
-    casus_doc_free(d);
-    casus_article_free(a);
-    if (r->fatal)
-      break;
-  }
-  casus_reader_close(rd);
+/* cli_code_files callback: adds one fused event. */
+static int article_event(const char *json, size_t len, void *ctx) {
+  dy_run *r = ctx;
+  add_json(r, json, len, "articles", 0);
+  return r->fatal;
 }
 
 static void print_act(const casus_dyad_act *a) {
@@ -304,8 +264,9 @@ int cmd_dyads(int argc, char **argv) {
       cli_report(&err);
       r.fatal = 1;
     }
-    for (int i = first; i < argc && !r.fatal; i++)
-      read_articles(&r, e, argv[i], &a.ro);
+    if (!r.fatal && cli_code_files(e, argv + first, argc - first, &a.ro,
+                                   article_event, &r, &r.rejected))
+      r.fatal = 1;
     casus_engine_close(e);
   }
   if (!r.fatal && casus_dyads_finish(r.dy, &err)) {

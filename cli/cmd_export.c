@@ -112,46 +112,18 @@ static void from_db(xrun *r) {
   casus_error err;
   casus_store *s = NULL;
   if (casus_store_open(r->db, &s, &err) ||
-      casus_store_each(s, 0, store_cb, r, &err)) {
+      cli_store_events(s, store_cb, r, &err)) {
     cli_report(&err);
     r->fatal = 1;
   }
   casus_store_close(s);
 }
 
-/* Codes the articles of PATH and exports their events. */
-static void from_path(xrun *r, const casus_engine *e, const char *path) {
-  casus_error err;
-  casus_reader *rd = NULL;
-  if (casus_reader_open(path, &r->ro, &rd, &err)) {
-    cli_report(&err);
-    r->rejected++;
-    return;
-  }
-  casus_article *a = NULL;
-  int rc;
-  while (!r->fatal && (rc = casus_reader_next(rd, &a, &err)) != CASUS_DONE) {
-    casus_doc *d = NULL;
-    if (rc || casus_doc_process(e, a, &d, &err)) {
-      cli_report(&err);
-      r->rejected++;
-      r->fatal = rc == CASUS_ENOMEM;
-    }
-    for (size_t i = 0; d && i < casus_doc_event_count(d) && !r->fatal;
-         i++) {
-      char *json = NULL;
-      if (casus_event_to_json(d, casus_doc_event(d, i), &json)) {
-        r->fatal = 1;
-        break;
-      }
-      add_event(r, json, strlen(json), casus_doc_article_id(d), 0);
-      casus_free(json);
-    }
-    casus_doc_free(d);
-    casus_article_free(a);
-    a = NULL;
-  }
-  casus_reader_close(rd);
+/* cli_code_files callback: exports one fused event. */
+static int article_event(const char *json, size_t len, void *ctx) {
+  xrun *r = ctx;
+  add_event(r, json, len, "articles", 0);
+  return r->fatal;
 }
 
 /* Parses the options; returns the index of the first FILE, or -1 with
@@ -277,8 +249,9 @@ int cmd_export(int argc, char **argv) {
     cli_report(&err);
     r.fatal = 1;
   } else {
-    for (int i = first; i < argc && !r.fatal; i++)
-      from_path(&r, e, argv[i]);
+    if (cli_code_files(e, argv + first, argc - first, &r.ro, article_event,
+                       &r, &r.rejected))
+      r.fatal = 1;
   }
   casus_engine_close(e);
   if (!close_all(&r) || r.fatal)

@@ -9,10 +9,11 @@
 
 static const char SHOW_HELP[] =
     "usage: casus show [options]\n\n"
-    "Prints the events stored in the database, ordered by date: date,\n"
-    "actor1 -> actor2, CAMEO code and name, place, fatalities, number of\n"
-    "sources, and the supporting quote.\n\n"
+    "Prints the fused events stored in the database (one per real-world\n"
+    "event), ordered by date: date, actor1 -> actor2, CAMEO code and name,\n"
+    "place, fatalities, number of sources, and the supporting quote.\n\n"
     "  --db PATH    database file (default casus.db)\n"
+    "  --no-fuse    the events of each article instead\n"
     "  --limit N    print at most N events\n"
     "  --json       print the stored event JSON instead of the table\n"
     "  --wide       print whole quotes (default: cut to 80 columns)\n";
@@ -103,11 +104,13 @@ int cmd_show(int argc, char **argv) {
                                        {"limit", required_argument, 0, 'n'},
                                        {"json", no_argument, 0, 'j'},
                                        {"wide", no_argument, 0, 'w'},
+                                       {"no-fuse", no_argument, 0, 'F'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *db = "casus.db";
   size_t limit = 0;
   show_ctx c = {0, 0, 0};
+  int no_fuse = 0;
   optind = 1;
   opterr = 0;
   int ch;
@@ -117,6 +120,7 @@ int cmd_show(int argc, char **argv) {
     case 'n': limit = (size_t)strtoul(optarg, NULL, 10); break;
     case 'j': c.json = 1; break;
     case 'w': c.wide = 1; break;
+    case 'F': no_fuse = 1; break;
     case 'h': fputs(SHOW_HELP, stdout); return EXIT_OK;
     default: cli_bad_option(argv[0], argv[optind - 1]); return EXIT_FATAL;
     }
@@ -141,7 +145,14 @@ int cmd_show(int argc, char **argv) {
     cell("src", 3);
     printf("quote\n");
   }
-  int rc = casus_store_each(s, limit, show_row, &c, &err);
+  /* A store that was never fused (written by the library alone) shows
+   * its per-article events. */
+  casus_store_stats stats;
+  if (!no_fuse && !casus_store_get_stats(s, &stats, &err) &&
+      !stats.fused_events && stats.events)
+    no_fuse = 1;
+  int rc = no_fuse ? casus_store_each(s, limit, show_row, &c, &err)
+                   : casus_store_each_fused(s, limit, show_row, &c, &err);
   if (rc)
     cli_report(&err);
   else if (!c.json)

@@ -179,6 +179,8 @@ CASUS_API void casus_engine_get_stats(const casus_engine *e,
 typedef struct casus_prov {
   uint32_t start, end;  /* byte offsets; start == end: none */
   const char *rule;     /* e.g. "actor:country-name", "pattern:strike.air" */
+  const char *article;  /* fused events: the article the span is in;
+                           NULL: the event's own article */
 } casus_prov;
 
 typedef struct casus_actor {
@@ -205,6 +207,7 @@ typedef struct casus_fatalities {
   long low, best, high;
   long women, children, civilians, foreign, militants, security;
   casus_prov prov;
+  long acled;  /* fused events: ACLED's most conservative figure */
 } casus_fatalities;
 
 typedef struct casus_mention {
@@ -213,6 +216,9 @@ typedef struct casus_mention {
   uint32_t start, end;  /* the sentence's byte span */
   uint32_t trigger_start, trigger_end;  /* the words the pattern matched */
   const char *rule;     /* pattern id */
+  /* Fused events (NULL otherwise): of the mention's article. */
+  const char *source, *url, *published;
+  const char *duplicate_of;  /* id of the article this one near-duplicates */
 } casus_mention;
 
 typedef struct casus_event {
@@ -236,7 +242,37 @@ typedef struct casus_event {
   const char *plover_context; /* PLOVER contexts joined by ';', NULL none */
   const char *acled_type;     /* ACLED event type, NULL: not an ACLED event */
   const char *acled_subtype;  /* ACLED sub-event type, NULL likewise */
+  /* Fused events only (see casus_fuser_*); zero/NULL otherwise. */
+  const char *story_id;
+  char first_reported[11], last_reported[11];
+  double confidence;                      /* 0..1 */
+  const char *polarity;                   /* "asserted", "negated" */
+  const struct casus_attribution *attribution;  /* NULL: the outlet's own */
+  const struct casus_discrepancy *discrepancies;
+  size_t n_discrepancies;
 } casus_event;
+
+/* Who a text says reports an event ("Iranian state media reported"). */
+typedef struct casus_attribution {
+  const char *name;     /* the words, e.g. "Iranian state media" */
+  const char *code;     /* CAMEO actor code when known, e.g. "IRNMED" */
+  const char *article;  /* article id the span is in */
+  uint32_t start, end;  /* byte span in that article's cleaned text */
+} casus_attribution;
+
+/* One source's value of a field on which sources disagree. */
+typedef struct casus_claim {
+  const char *value;        /* "9", "2024-01-18", "Saravan", "PAKMIL" */
+  const char *article, *source;
+  const char *attribution;  /* name of the reporting source, or NULL */
+  uint32_t start, end;      /* the span supporting the value */
+} casus_claim;
+
+typedef struct casus_discrepancy {
+  const char *field;  /* "fatalities", "date", "place", "actor1", "actor2" */
+  const casus_claim *claims;
+  size_t n_claims;
+} casus_discrepancy;
 
 /* ------------------------------------------------------------ processing */
 
@@ -282,6 +318,77 @@ CASUS_API int casus_event_to_json(const casus_doc *d, const casus_event *ev,
                                   char **out /* OUT */);
 CASUS_API void casus_free(void *p);
 
+/* ------------------------------------------------------------------ fuse */
+
+/* The fuser merges the events of many articles into canonical events (one
+ * per real-world event) and groups articles into stories; see
+ * docs/fusion.md for the rules.  Articles should come roughly in date
+ * order: whatever lies more than a window before the flush date is
+ * emitted and freed, so memory stays bounded on long streams. */
+typedef struct casus_fuser casus_fuser;
+
+typedef struct casus_fuse_opts {
+  int window_days;       /* story and fusion window, default 3 (<= 0) */
+  double dup_threshold;  /* near-duplicate Jaccard, default 0.8 (<= 0) */
+  const casus_engine *engine;  /* optional: codes attributions */
+} casus_fuse_opts;
+
+/* A story: articles about the same story across outlets. */
+typedef struct casus_story_article {
+  const char *id, *source, *url, *published;
+  const char *duplicate_of;  /* NULL unless a near-duplicate */
+} casus_story_article;
+
+typedef struct casus_story {
+  char story_id[24];
+  const char *title;             /* the first article's title with one */
+  char first[11], last[11];      /* publication dates */
+  int num_articles, num_sources; /* near-duplicates not counted */
+  const casus_story_article *articles;
+  size_t n_articles;
+  const char *const *events;     /* ids of its events */
+  size_t n_events;
+} casus_story;
+
+/* OPTS may be NULL (defaults). */
+CASUS_API int casus_fuser_open(const casus_fuse_opts *opts,
+                               casus_fuser **out /* OUT */);
+CASUS_API void casus_fuser_close(casus_fuser *f);
+
+/* Adds the events of doc D coded from article A (A may be NULL: id and
+ * source come from the doc).  Nothing of A or D is kept. */
+CASUS_API int casus_fuser_add(casus_fuser *f, const casus_article *a,
+                              const casus_doc *d, casus_error *err);
+
+/* The live (not yet flushed) fused events and stories, in creation
+ * order; they belong to the fuser and change with every add. */
+CASUS_API size_t casus_fuser_event_count(const casus_fuser *f);
+CASUS_API const casus_event *casus_fuser_event(const casus_fuser *f,
+                                               size_t i);
+CASUS_API size_t casus_fuser_story_count(const casus_fuser *f);
+CASUS_API const casus_story *casus_fuser_story(const casus_fuser *f,
+                                               size_t i);
+
+/* Called by casus_fuser_flush for each finished event (STORY NULL) or
+ * story (EV NULL); a non-zero return stops the flush and is returned. */
+typedef int (*casus_fuse_cb)(const casus_fuser *f, const casus_event *ev,
+                             const casus_story *story, void *ctx);
+
+/* Emits, in creation order, then frees the events and stories whose
+ * window closed before BEFORE ("YYYY-MM-DD"; NULL: everything).  Events
+ * come before the stories. */
+CASUS_API int casus_fuser_flush(casus_fuser *f, const char *before,
+                                casus_fuse_cb cb, void *ctx);
+
+/* JSON of a live fused event (docs/json.md, 0.2.0) or story; a new
+ * string the caller frees with casus_free(). */
+CASUS_API int casus_fuser_event_to_json(const casus_fuser *f,
+                                        const casus_event *ev,
+                                        char **out /* OUT */);
+CASUS_API int casus_fuser_story_to_json(const casus_fuser *f,
+                                        const casus_story *st,
+                                        char **out /* OUT */);
+
 /* ----------------------------------------------------------------- store */
 
 typedef struct casus_store casus_store;
@@ -325,7 +432,24 @@ CASUS_API int casus_store_each(casus_store *s, size_t limit,
 
 typedef struct casus_store_stats {
   long articles, sentences, events, mentions;
+  long fused_events, stories;
 } casus_store_stats;
+
+/* Fuses what was stored since the last call (articles in no story yet)
+ * with what is stored around it: the articles published within two
+ * windows of them, and those sharing a story or fused event with these,
+ * are coded again with E and fused in (published, id) order; their old
+ * stories and fused events are replaced.  Nothing new: nothing changes.
+ * Runs in the caller's batch, if any.  OPTS may be NULL. */
+CASUS_API int casus_store_fuse(casus_store *s, const casus_engine *e,
+                               const casus_fuse_opts *opts,
+                               casus_error *err);
+
+/* As casus_store_each, over the fused events (ordered by date, id). */
+CASUS_API int casus_store_each_fused(casus_store *s, size_t limit,
+                                     int (*cb)(const casus_row *row,
+                                               void *ctx),
+                                     void *ctx, casus_error *err);
 CASUS_API int casus_store_get_stats(casus_store *s,
                                     casus_store_stats *out /* OUT */,
                                     casus_error *err);

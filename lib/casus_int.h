@@ -260,4 +260,15 @@ int casus__doc_add_event(casus_doc *d, const casus_event *ev);
 int casus__doc_add_suppressed(casus_doc *d, const casus_event *ev);
 casus_doc *casus__doc_new(void);  /* empty doc, NULL on OOM */
 
+/* ------------------------------------------------------------------ fuse */
+
+/* The cleaned text of article ARTICLE (length in *LEN), NULL unknown. */
+typedef const char *(*casus_text_fn)(const void *ctx, const char *article,
+                                     size_t *len);
+/* JSON of a fused event (0.2.0 keys), spans looked up per article
+ * through LOOKUP; and of a story.  New strings in *OUT (casus_free). */
+int casus__fused_event_json(const casus_event *ev, casus_text_fn lookup,
+                            const void *ctx, char **out);
+int casus__story_json(const casus_story *st, char **out);
+
 #endif /* CASUS_INT_H */

@@ -253,7 +253,7 @@ static void attach_counts(coder *c, size_t ei, const size_t *owner) {
 /* The mention of tokens [T0, T1) of the current sentence. */
 static casus_mention mention_of(const coder *c, uint32_t t0, uint32_t t1,
                                 const char *rule) {
-  casus_mention m;
+  casus_mention m = {0};
   m.article = c->d->article_id;
   m.sentence = c->si;
   m.start = c->s->start;

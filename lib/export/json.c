@@ -26,7 +26,22 @@ typedef struct jctx {
   const char *text;  /* the doc's cleaned text */
   size_t len;        /* its length in bytes */
   int rc;            /* CASUS_OK or the first error met */
+  casus_text_fn lookup;  /* fused events: the text of an article id */
+  const void *lctx;      /* its context */
 } jctx;
+
+/* For a fused event, makes spans refer to ARTICLE's text (empty when it
+ * is unknown); a doc's event keeps its one text. */
+static void use_article(jctx *c, const char *article) {
+  if (!c->lookup)
+    return;
+  c->len = 0;
+  c->text = article ? c->lookup(c->lctx, article, &c->len) : NULL;
+  if (!c->text) {
+    c->text = "";
+    c->len = 0;
+  }
+}
 
 /* Returns a new JSON string for S[0..N), json null when S is NULL, or NULL
  * (setting C->rc) when S is not UTF-8 or memory ran out. */
@@ -130,6 +145,8 @@ static json_t *j_fatalities(jctx *c, const casus_fatalities *f) {
   put(c, o, "low", jcount(f->low));
   put(c, o, "best", jcount(f->best));
   put(c, o, "high", jcount(f->high));
+  if (c->lookup)
+    put(c, o, "acled", jcount(f->acled));
   json_t *b = json_object();
   for (size_t i = 0; i < CASUS_ARRAY_LEN(parts); i++) {
     long v;
@@ -144,6 +161,7 @@ static json_t *j_fatalities(jctx *c, const casus_fatalities *f) {
 /* Returns one mention: its sentence span and text, and the trigger. */
 static json_t *j_mention(jctx *c, const casus_mention *m) {
   json_t *o = json_object();
+  use_article(c, m->article);
   put(c, o, "article", jstr(c, m->article));
   put(c, o, "sentence", json_integer(m->sentence));
   put(c, o, "start", json_integer(m->start));
@@ -155,6 +173,12 @@ static json_t *j_mention(jctx *c, const casus_mention *m) {
   put(c, t, "end", json_integer(m->trigger_end));
   put(c, t, "text", jspan(c, m->trigger_start, m->trigger_end));
   put(c, o, "trigger", t);
+  if (c->lookup) { /* 0.2.0: the mention's article */
+    put(c, o, "source", jstr(c, m->source));
+    put(c, o, "url", jstr(c, m->url));
+    put(c, o, "published", jstr(c, m->published));
+    put(c, o, "duplicate_of", jstr(c, m->duplicate_of));
+  }
   return o;
 }
 
@@ -175,11 +199,14 @@ static json_t *j_mentions(jctx *c, const casus_event *ev) {
 static void put_prov(jctx *c, json_t *o, const char *k, const casus_prov *p) {
   if (!p->rule)
     return;
+  use_article(c, p->article);
   json_t *e = json_object();
   put(c, e, "start", json_integer(p->start));
   put(c, e, "end", json_integer(p->end));
   put(c, e, "text", jspan(c, p->start, p->end));
   put(c, e, "rule", jstr(c, p->rule));
+  if (c->lookup)
+    put(c, e, "article", jstr(c, p->article));
   put(c, o, k, e);
 }
 
@@ -225,6 +252,51 @@ static json_t *j_acled(jctx *c, const casus_event *ev) {
   return o;
 }
 
+/* Returns the attribution object of a fused event, null when none. */
+static json_t *j_attribution(jctx *c, const casus_attribution *a) {
+  if (!a)
+    return json_null();
+  use_article(c, a->article);
+  json_t *o = json_object();
+  put(c, o, "name", jstr(c, a->name));
+  put(c, o, "code", jstr(c, a->code));
+  put(c, o, "article", jstr(c, a->article));
+  put(c, o, "start", json_integer(a->start));
+  put(c, o, "end", json_integer(a->end));
+  put(c, o, "text", jspan(c, a->start, a->end));
+  return o;
+}
+
+/* Returns the discrepancies of a fused event: one object per field with
+ * the claims of each source. */
+static json_t *j_discrepancies(jctx *c, const casus_event *ev) {
+  json_t *arr = json_array();
+  for (size_t i = 0; arr && i < ev->n_discrepancies && !c->rc; i++) {
+    const casus_discrepancy *d = &ev->discrepancies[i];
+    json_t *o = json_object();
+    json_t *cl = json_array();
+    put(c, o, "field", jstr(c, d->field));
+    for (size_t k = 0; cl && k < d->n_claims && !c->rc; k++) {
+      const casus_claim *x = &d->claims[k];
+      json_t *co = json_object();
+      use_article(c, x->article);
+      put(c, co, "value", jstr(c, x->value));
+      put(c, co, "article", jstr(c, x->article));
+      put(c, co, "source", jstr(c, x->source));
+      put(c, co, "attribution", jstr(c, x->attribution));
+      put(c, co, "start", json_integer(x->start));
+      put(c, co, "end", json_integer(x->end));
+      put(c, co, "text", jspan(c, x->start, x->end));
+      if (!co || json_array_append_new(cl, co))
+        c->rc = c->rc ? c->rc : CASUS_ENOMEM;
+    }
+    put(c, o, "claims", cl);
+    if (!o || json_array_append_new(arr, o))
+      c->rc = c->rc ? c->rc : CASUS_ENOMEM;
+  }
+  return arr;
+}
+
 /* Returns the whole event object (NULL or partial when C->rc is set). */
 static json_t *j_event(jctx *c, const casus_event *ev) {
   json_t *o = json_object();
@@ -241,14 +313,46 @@ static json_t *j_event(jctx *c, const casus_event *ev) {
   put(c, o, "plover", j_plover(c, ev));
   put(c, o, "acled", j_acled(c, ev));
   put(c, o, "modality", jstr(c, ev->modality));
+  if (c->lookup) {
+    put(c, o, "polarity", jstr(c, ev->polarity));
+    put(c, o, "attribution", j_attribution(c, ev->attribution));
+  }
   put(c, o, "place", j_place(c, &ev->place));
   put(c, o, "fatalities", j_fatalities(c, &ev->fatalities));
   put(c, o, "num_sources", json_integer(ev->num_sources));
   put(c, o, "num_articles", json_integer(ev->num_articles));
   put(c, o, "num_mentions", json_integer(ev->num_mentions));
+  if (c->lookup) {
+    put(c, o, "story_id", jstr(c, ev->story_id));
+    put(c, o, "first_reported",
+        jarr(c, ev->first_reported, sizeof ev->first_reported));
+    put(c, o, "last_reported",
+        jarr(c, ev->last_reported, sizeof ev->last_reported));
+    put(c, o, "confidence", isfinite(ev->confidence)
+                                ? json_real(ev->confidence)
+                                : json_null());
+    put(c, o, "discrepancies", j_discrepancies(c, ev));
+  }
   put(c, o, "mentions", j_mentions(c, ev));
   put(c, o, "provenance", j_provenance(c, ev));
   return o;
+}
+
+/* Serializes O (taking its reference) into a casus__malloc'd string in
+ * *OUT unless C->rc is already set; returns C->rc. */
+static int dump(jctx *c, json_t *o, char **out) {
+  if (!c->rc) {
+    /* casus__json_dump prints what json_dumps(o, JSON_FLAGS) would, at a
+     * fraction of the cost (lib/util/jdump.c). */
+    casus_buf b = {0};
+    c->rc = casus__json_dump(o, 10, &b);
+    if (c->rc)
+      casus__buf_free(&b);
+    else
+      *out = b.data;
+  }
+  json_decref(o);
+  return c->rc;
 }
 
 /* Writes EV as compact JSON into a casus__malloc'd string in *OUT (caller
@@ -269,16 +373,57 @@ int casus_event_to_json(const casus_doc *d, const casus_event *ev,
     c.len = 0;
   }
   json_t *o = j_event(&c, ev);
-  if (!c.rc) {
-    /* casus__json_dump prints what json_dumps(o, JSON_FLAGS) would, at a
-     * fraction of the cost (lib/util/jdump.c). */
-    casus_buf b = {0};
-    c.rc = casus__json_dump(o, 10, &b);
-    if (c.rc)
-      casus__buf_free(&b);
-    else
-      *out = b.data;
+  return dump(&c, o, out);
+}
+
+int casus__fused_event_json(const casus_event *ev, casus_text_fn lookup,
+                            const void *ctx, char **out) {
+  if (!out)
+    return CASUS_EINVAL;
+  *out = NULL;
+  if (!ev || !lookup || (ev->n_mentions && !ev->mentions))
+    return CASUS_EINVAL;
+  jctx c = {0};
+  c.text = "";
+  c.lookup = lookup;
+  c.lctx = ctx;
+  json_t *o = j_event(&c, ev);
+  return dump(&c, o, out);
+}
+
+int casus__story_json(const casus_story *st, char **out) {
+  if (!out)
+    return CASUS_EINVAL;
+  *out = NULL;
+  if (!st)
+    return CASUS_EINVAL;
+  jctx c = {0};
+  c.text = "";
+  json_t *o = json_object();
+  put(&c, o, "story_id", jarr(&c, st->story_id, sizeof st->story_id));
+  put(&c, o, "title", jstr(&c, st->title));
+  put(&c, o, "first", jarr(&c, st->first, sizeof st->first));
+  put(&c, o, "last", jarr(&c, st->last, sizeof st->last));
+  put(&c, o, "num_articles", json_integer(st->num_articles));
+  put(&c, o, "num_sources", json_integer(st->num_sources));
+  json_t *arts = json_array();
+  for (size_t i = 0; arts && i < st->n_articles && !c.rc; i++) {
+    const casus_story_article *a = &st->articles[i];
+    json_t *ao = json_object();
+    put(&c, ao, "id", jstr(&c, a->id));
+    put(&c, ao, "source", jstr(&c, a->source));
+    put(&c, ao, "published", jstr(&c, a->published));
+    put(&c, ao, "duplicate_of", jstr(&c, a->duplicate_of));
+    if (!ao || json_array_append_new(arts, ao))
+      c.rc = c.rc ? c.rc : CASUS_ENOMEM;
   }
-  json_decref(o);
-  return c.rc;
+  put(&c, o, "articles", arts);
+  json_t *evs = json_array();
+  for (size_t i = 0; evs && i < st->n_events && !c.rc; i++) {
+    json_t *v = jstr(&c, st->events[i]);
+    if (!v || json_array_append_new(evs, v))
+      c.rc = c.rc ? c.rc : CASUS_ENOMEM;
+  }
+  put(&c, o, "events", evs);
+  return dump(&c, o, out);
 }

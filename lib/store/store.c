@@ -19,7 +19,7 @@
 #include <string.h>
 #include <time.h>
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 /* Created with IF NOT EXISTS, so opening an up-to-date store is a no-op. */
 static const char SCHEMA[] =
@@ -56,7 +56,41 @@ static const char SCHEMA[] =
   "CREATE INDEX IF NOT EXISTS events_cameo ON events(cameo);"
   "CREATE INDEX IF NOT EXISTS events_article ON events(article_id);"
   "CREATE INDEX IF NOT EXISTS event_mentions_article"
-  " ON event_mentions(article_id);";
+  " ON event_mentions(article_id);"
+  /* Version 2: stories and fused events (docs/fusion.md). */
+  "CREATE TABLE IF NOT EXISTS stories("
+  " story_id TEXT NOT NULL PRIMARY KEY, title TEXT, first TEXT, last TEXT,"
+  " num_articles INTEGER, num_sources INTEGER, json TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS article_story("
+  " article_id TEXT NOT NULL PRIMARY KEY"
+  "  REFERENCES articles(id) ON DELETE CASCADE,"
+  " story_id TEXT NOT NULL, duplicate_of TEXT);"
+  "CREATE INDEX IF NOT EXISTS article_story_story"
+  " ON article_story(story_id);"
+  "CREATE TABLE IF NOT EXISTS fused_events("
+  " event_id TEXT NOT NULL PRIMARY KEY, story_id TEXT,"
+  " date TEXT, date_precision TEXT,"
+  " actor1_code TEXT, actor1_country TEXT, actor2_code TEXT,"
+  " actor2_country TEXT, cameo TEXT, cameo_name TEXT, goldstein REAL,"
+  " quad_class INTEGER, place_name TEXT, place_country TEXT,"
+  " place_admin1 TEXT, lat REAL, lon REAL, fatalities_best INTEGER,"
+  " fatalities_low INTEGER, fatalities_high INTEGER,"
+  " fatalities_acled INTEGER, num_sources INTEGER, num_articles INTEGER,"
+  " num_mentions INTEGER, confidence REAL, first_reported TEXT,"
+  " last_reported TEXT, num_discrepancies INTEGER, json TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS fused_mentions("
+  " event_id TEXT NOT NULL"
+  "  REFERENCES fused_events(event_id) ON DELETE CASCADE,"
+  " article_id TEXT NOT NULL, sentence INTEGER NOT NULL,"
+  " start INTEGER NOT NULL, \"end\" INTEGER NOT NULL,"
+  " trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL,"
+  " rule TEXT, duplicate_of TEXT,"
+  " PRIMARY KEY(event_id, article_id, sentence, trigger_start));"
+  "CREATE INDEX IF NOT EXISTS fused_events_date ON fused_events(date);"
+  "CREATE INDEX IF NOT EXISTS fused_events_story"
+  " ON fused_events(story_id);"
+  "CREATE INDEX IF NOT EXISTS fused_mentions_article"
+  " ON fused_mentions(article_id);";
 
 /* The statements prepared at open, indexes into casus_store.st. */
 enum {
@@ -72,6 +106,7 @@ enum {
   ST_ROLLBACK_TO,
   ST_EACH,
   ST_STATS,
+  ST_EACH_FUSED,
   ST_COUNT
 };
 
@@ -148,7 +183,27 @@ static const char *const SQL[ST_COUNT] = {
     "  WHERE m.event_id = e.event_id), e.event_id LIMIT ?1",
   [ST_STATS] =
     "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM sentences),"
-    " (SELECT count(*) FROM events), (SELECT count(*) FROM event_mentions)",
+    " (SELECT count(*) FROM events), (SELECT count(*) FROM event_mentions),"
+    " (SELECT count(*) FROM fused_events), (SELECT count(*) FROM stories)",
+  /* The same display columns for fused events. */
+  [ST_EACH_FUSED] =
+    "SELECT e.event_id, e.date,"
+    " coalesce(e.actor1_code, e.actor1_country),"
+    " coalesce(e.actor2_code, e.actor2_country),"
+    " e.cameo, e.cameo_name,"
+    " nullif(substr(coalesce(' / ' || nullif(e.place_name, ''), '')"
+    "  || coalesce(' / ' || nullif(e.place_admin1, ''), '')"
+    "  || coalesce(' / ' || nullif(e.place_country, ''), ''), 4), ''),"
+    " (SELECT substr(CAST(a.text AS BLOB), m.start + 1, m.\"end\" - m.start)"
+    "  FROM fused_mentions m JOIN articles a ON a.id = m.article_id"
+    "  WHERE m.event_id = e.event_id ORDER BY m.rowid LIMIT 1),"
+    " (SELECT m.article_id FROM fused_mentions m"
+    "  WHERE m.event_id = e.event_id ORDER BY m.rowid LIMIT 1),"
+    " e.goldstein, e.fatalities_best, e.num_sources, e.json,"
+    " (SELECT m.trigger_start - m.start FROM fused_mentions m"
+    "  WHERE m.event_id = e.event_id ORDER BY m.rowid LIMIT 1)"
+    " FROM fused_events e ORDER BY e.date IS NULL, e.date, e.event_id"
+    " LIMIT ?1",
 };
 
 struct casus_store {
@@ -616,12 +671,12 @@ static int fill_row(sqlite3_stmt *st, casus_row *row) {
 /* Calls CB for each stored event in date then id order (undated events
  * last).  A display string is NULL when unknown (json never is).  Returns
  * CASUS_OK (also when CB stopped early), CASUS_ENOMEM or CASUS_EDB. */
-int casus_store_each(casus_store *s, size_t limit,
-                     int (*cb)(const casus_row *row, void *ctx), void *ctx,
-                     casus_error *err) {
+static int each(casus_store *s, int which, size_t limit,
+                int (*cb)(const casus_row *row, void *ctx), void *ctx,
+                casus_error *err) {
   if (!s || !cb)
     return casus__err(err, CASUS_EINVAL, "", 0, "no store or callback");
-  sqlite3_stmt *st = s->st[ST_EACH];
+  sqlite3_stmt *st = s->st[which];
   sqlite3_int64 lim = limit == 0 || limit > (size_t)INT64_MAX
                         ? -1
                         : (sqlite3_int64)limit;
@@ -649,6 +704,18 @@ int casus_store_each(casus_store *s, size_t limit,
   return rc;
 }
 
+int casus_store_each(casus_store *s, size_t limit,
+                     int (*cb)(const casus_row *row, void *ctx), void *ctx,
+                     casus_error *err) {
+  return each(s, ST_EACH, limit, cb, ctx, err);
+}
+
+int casus_store_each_fused(casus_store *s, size_t limit,
+                           int (*cb)(const casus_row *row, void *ctx),
+                           void *ctx, casus_error *err) {
+  return each(s, ST_EACH_FUSED, limit, cb, ctx, err);
+}
+
 /* Counts the rows of each table into *OUT. */
 int casus_store_get_stats(casus_store *s, casus_store_stats *out,
                           casus_error *err) {
@@ -662,9 +729,264 @@ int casus_store_get_stats(casus_store *s, casus_store_stats *out,
     out->sentences = (long)sqlite3_column_int64(st, 1);
     out->events = (long)sqlite3_column_int64(st, 2);
     out->mentions = (long)sqlite3_column_int64(st, 3);
+    out->fused_events = (long)sqlite3_column_int64(st, 4);
+    out->stories = (long)sqlite3_column_int64(st, 5);
   } else {
     rc = db_err(s, err, "counting rows");
   }
   sqlite3_reset(st);
+  return rc;
+}
+
+/* ------------------------------------------------------------------ fuse */
+
+/* What re-fusing needs while the fuser calls back. */
+typedef struct fuse_run {
+  casus_store *s;
+  sqlite3_stmt *ins_event, *ins_mention, *ins_story, *ins_member;
+  casus_error *err;
+} fuse_run;
+
+/* Runs the SQL script Q with TEXT parameters P[0..N) bound in order. */
+static int exec_bound(casus_store *s, const char *q, const char *const *p,
+                      int n, casus_error *err, const char *what) {
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
+    return db_err(s, err, what);
+  for (int i = 0; i < n; i++)
+    bind_str(st, i + 1, p[i]);
+  int rc = run(s, st, err, what);
+  sqlite3_finalize(st);
+  return rc;
+}
+
+/* Stores one fused event (its columns, JSON and mentions) or one story
+ * (its row and its articles' membership). */
+static int put_fused(const casus_fuser *f, const casus_event *ev,
+                     const casus_story *story, void *ctx) {
+  fuse_run *r = ctx;
+  casus_store *s = r->s;
+  char *json = NULL;
+  int rc = ev ? casus_fuser_event_to_json(f, ev, &json)
+              : casus_fuser_story_to_json(f, story, &json);
+  if (rc)
+    return casus__err(r->err, rc, s->path, 0, "fused record: %s",
+                      casus_strerror(rc));
+  if (story) {
+    sqlite3_stmt *st = r->ins_story;
+    bind_arr(st, 1, story->story_id, sizeof story->story_id);
+    bind_str(st, 2, story->title);
+    bind_arr(st, 3, story->first, sizeof story->first);
+    bind_arr(st, 4, story->last, sizeof story->last);
+    sqlite3_bind_int(st, 5, story->num_articles);
+    sqlite3_bind_int(st, 6, story->num_sources);
+    bind_str(st, 7, json);
+    rc = run(s, st, r->err, "storing a story");
+    for (size_t i = 0; !rc && i < story->n_articles; i++) {
+      st = r->ins_member;
+      bind_str(st, 1, story->articles[i].id);
+      bind_arr(st, 2, story->story_id, sizeof story->story_id);
+      bind_str(st, 3, story->articles[i].duplicate_of);
+      rc = run(s, st, r->err, "storing a story's article");
+    }
+    casus__free(json);
+    return rc;
+  }
+  const casus_place *p = &ev->place;
+  int place = p->name != NULL;
+  sqlite3_stmt *st = r->ins_event;
+  bind_arr(st, 1, ev->event_id, sizeof ev->event_id);
+  bind_str(st, 2, ev->story_id);
+  bind_arr(st, 3, ev->date, sizeof ev->date);
+  bind_str(st, 4, ev->date_precision);
+  bind_str(st, 5, ev->actor1.code);
+  bind_str(st, 6, ev->actor1.country);
+  bind_str(st, 7, ev->actor2.code);
+  bind_str(st, 8, ev->actor2.country);
+  bind_arr(st, 9, ev->cameo, sizeof ev->cameo);
+  bind_str(st, 10, ev->cameo_name);
+  sqlite3_bind_double(st, 11, ev->goldstein);
+  sqlite3_bind_int(st, 12, ev->quad_class);
+  bind_str(st, 13, place ? p->name : NULL);
+  bind_str(st, 14, place ? p->country : NULL);
+  bind_str(st, 15, place ? p->admin1 : NULL);
+  if (place && p->has_coords) {
+    sqlite3_bind_double(st, 16, p->lat);
+    sqlite3_bind_double(st, 17, p->lon);
+  }
+  bind_count(st, 18, ev->fatalities.best);
+  bind_count(st, 19, ev->fatalities.low);
+  bind_count(st, 20, ev->fatalities.high);
+  bind_count(st, 21, ev->fatalities.acled);
+  sqlite3_bind_int(st, 22, ev->num_sources);
+  sqlite3_bind_int(st, 23, ev->num_articles);
+  sqlite3_bind_int(st, 24, ev->num_mentions);
+  sqlite3_bind_double(st, 25, ev->confidence);
+  bind_arr(st, 26, ev->first_reported, sizeof ev->first_reported);
+  bind_arr(st, 27, ev->last_reported, sizeof ev->last_reported);
+  sqlite3_bind_int64(st, 28, (sqlite3_int64)ev->n_discrepancies);
+  bind_str(st, 29, json);
+  rc = run(s, st, r->err, "storing a fused event");
+  casus__free(json);
+  for (size_t i = 0; !rc && i < ev->n_mentions; i++) {
+    const casus_mention *m = &ev->mentions[i];
+    st = r->ins_mention;
+    bind_arr(st, 1, ev->event_id, sizeof ev->event_id);
+    bind_str(st, 2, m->article);
+    sqlite3_bind_int64(st, 3, m->sentence);
+    sqlite3_bind_int64(st, 4, m->start);
+    sqlite3_bind_int64(st, 5, m->end);
+    sqlite3_bind_int64(st, 6, m->trigger_start);
+    sqlite3_bind_int64(st, 7, m->trigger_end);
+    bind_str(st, 8, m->rule);
+    bind_str(st, 9, m->duplicate_of);
+    rc = run(s, st, r->err, "storing a fused mention");
+  }
+  return rc;
+}
+
+/* The statements of put_fused. */
+static const char *const FUSE_SQL[4] = {
+  "INSERT OR REPLACE INTO fused_events(event_id, story_id, date,"
+  " date_precision, actor1_code, actor1_country, actor2_code,"
+  " actor2_country, cameo, cameo_name, goldstein, quad_class, place_name,"
+  " place_country, place_admin1, lat, lon, fatalities_best,"
+  " fatalities_low, fatalities_high, fatalities_acled, num_sources,"
+  " num_articles, num_mentions, confidence, first_reported, last_reported,"
+  " num_discrepancies, json) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+  " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,"
+  " ?24, ?25, ?26, ?27, ?28, ?29)",
+  "INSERT OR IGNORE INTO fused_mentions(event_id, article_id, sentence,"
+  " start, \"end\", trigger_start, trigger_end, rule, duplicate_of)"
+  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+  "INSERT OR REPLACE INTO stories(story_id, title, first, last,"
+  " num_articles, num_sources, json) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  "INSERT OR REPLACE INTO article_story(article_id, story_id, duplicate_of)"
+  " VALUES(?1, ?2, ?3)",
+};
+
+/* Collects in the temporary table fuse_set the articles to fuse again:
+ * those in no story, those published within LO..HI, and those sharing a
+ * story or a fused event with them.  *ANY is 0 when nothing is new. */
+static int fuse_set(casus_store *s, int window, int *any, casus_error *err) {
+  sqlite3_stmt *st = NULL;
+  *any = 0;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT min(published), max(published) FROM articles"
+                         " WHERE id NOT IN (SELECT article_id FROM"
+                         " article_story)", -1, &st, NULL))
+    return db_err(s, err, "finding new articles");
+  char lo[11] = "", hi[11] = "";
+  long d0 = 0, d1 = 0;
+  if (sqlite3_step(st) == SQLITE_ROW && col_str(st, 0) &&
+      casus__parse_iso_date(col_str(st, 0), &d0) &&
+      casus__parse_iso_date(col_str(st, 1), &d1)) {
+    *any = 1;
+    casus__format_date(d0 - 2L * window, lo);
+    casus__format_date(d1 + 2L * window, hi);
+  } else if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+    *any = 1; /* undated articles: fuse just them */
+  }
+  sqlite3_finalize(st);
+  if (!*any)
+    return CASUS_OK;
+  static const char *const steps[] = {
+    "CREATE TEMP TABLE IF NOT EXISTS fuse_set(id TEXT PRIMARY KEY)",
+    "DELETE FROM fuse_set",
+    "INSERT OR IGNORE INTO fuse_set SELECT id FROM articles"
+    " WHERE published BETWEEN ?1 AND ?2"
+    " OR id NOT IN (SELECT article_id FROM article_story)",
+    "INSERT OR IGNORE INTO fuse_set SELECT b.article_id FROM article_story a"
+    " JOIN article_story b ON a.story_id = b.story_id"
+    " WHERE a.article_id IN (SELECT id FROM fuse_set)",
+    "INSERT OR IGNORE INTO fuse_set SELECT n.article_id FROM fused_mentions m"
+    " JOIN fused_mentions n ON m.event_id = n.event_id"
+    " WHERE m.article_id IN (SELECT id FROM fuse_set)"
+    " AND n.article_id IN (SELECT id FROM articles)",
+    "DELETE FROM fused_events WHERE event_id IN (SELECT event_id FROM"
+    " fused_mentions WHERE article_id IN (SELECT id FROM fuse_set))",
+    "DELETE FROM stories WHERE story_id IN (SELECT story_id FROM"
+    " article_story WHERE article_id IN (SELECT id FROM fuse_set))",
+    "DELETE FROM article_story WHERE article_id IN (SELECT id FROM fuse_set)",
+  };
+  const char *const range[] = {lo, hi};
+  int rc = CASUS_OK;
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(steps) && !rc; i++)
+    rc = exec_bound(s, steps[i], range, i == 2 ? 2 : 0, err,
+                    "choosing the articles to fuse");
+  return rc;
+}
+
+int casus_store_fuse(casus_store *s, const casus_engine *e,
+                     const casus_fuse_opts *opts, casus_error *err) {
+  if (!s || !e)
+    return casus__err(err, CASUS_EINVAL, "", 0, "no store or engine");
+  casus_fuse_opts o = {3, 0, e};
+  if (opts) {
+    o = *opts;
+    o.engine = e;
+  }
+  int window = o.window_days > 0 ? o.window_days : 3;
+  int any = 0;
+  int rc = fuse_set(s, window, &any, err);
+  if (rc || !any)
+    return rc;
+  fuse_run r = {s, NULL, NULL, NULL, NULL, err};
+  sqlite3_stmt **ins[4] = {&r.ins_event, &r.ins_mention, &r.ins_story,
+                           &r.ins_member};
+  sqlite3_stmt *sel = NULL;
+  casus_fuser *f = NULL;
+  for (int i = 0; i < 4 && !rc; i++)
+    if (sqlite3_prepare_v2(s->db, FUSE_SQL[i], -1, ins[i], NULL))
+      rc = db_err(s, err, "preparing the fusion");
+  if (!rc && sqlite3_prepare_v2(s->db,
+                                "SELECT id, url, source, published,"
+                                " language, title, text FROM articles"
+                                " WHERE id IN (SELECT id FROM fuse_set)"
+                                " ORDER BY published, id", -1, &sel, NULL))
+    rc = db_err(s, err, "reading the articles to fuse");
+  if (!rc && casus_fuser_open(&o, &f))
+    rc = casus__err(err, CASUS_ENOMEM, s->path, 0, "out of memory");
+  char latest[11] = "";
+  while (!rc) {
+    int src = sqlite3_step(sel);
+    if (src == SQLITE_DONE)
+      break;
+    if (src != SQLITE_ROW) {
+      rc = db_err(s, err, "reading the articles to fuse");
+      break;
+    }
+    casus_article a;
+    memset(&a, 0, sizeof a);
+    const char **fields[] = {(const char **)&a.id, (const char **)&a.url,
+                             (const char **)&a.source,
+                             (const char **)&a.published,
+                             (const char **)&a.language,
+                             (const char **)&a.title};
+    for (int i = 0; i < 6; i++)
+      *fields[i] = col_str(sel, i);
+    a.text = (char *)sqlite3_column_blob(sel, 6);
+    a.text_len = (size_t)sqlite3_column_bytes(sel, 6);
+    casus_doc *d = NULL;
+    if (!a.text_len || casus_doc_process(e, &a, &d, NULL))
+      continue; /* stored, so coded before: it has nothing to fuse */
+    rc = casus_fuser_add(f, &a, d, err);
+    casus_doc_free(d);
+    if (!rc && a.published && strcmp(a.published, latest) > 0) {
+      long day;
+      snprintf(latest, sizeof latest, "%s", a.published);
+      char before[11];
+      if (casus__parse_iso_date(latest, &day)) {
+        casus__format_date(day - window, before);
+        rc = casus_fuser_flush(f, before, put_fused, &r);
+      }
+    }
+  }
+  if (!rc)
+    rc = casus_fuser_flush(f, NULL, put_fused, &r);
+  casus_fuser_close(f);
+  sqlite3_finalize(sel);
+  for (int i = 0; i < 4; i++)
+    sqlite3_finalize(*ins[i]);
   return rc;
 }

@@ -72,9 +72,9 @@ for k in (("IRN", "PAK"), ("PAK", "IRN")):
 p = by.get(("PAK", "IRN")) or {}
 eq("PAK->IRN: series days", ["2024-01-17", "2024-01-18"],
    [d["date"] for d in p.get("series", [])])
-eq("PAK->IRN: 18th: 2 hostile, types", (2, {"ASSAULT": 2}),
+eq("PAK->IRN: 18th: 1 hostile (the two reports fused), types", (1, {"ASSAULT": 1}),
    (dig(p, "series", 1, "hostile"), dig(p, "series", 1, "types")))
-eq("PAK->IRN: fatalities (two unfused reports of 9)", 18, p.get("fatalities"))
+eq("PAK->IRN: fatalities (one fused event of 9)", 9, p.get("fatalities"))
 eq("period", {"from": "2024-01-15", "to": "2024-01-18"}, p.get("period"))
 a = read_jsonl(t + "/a.jsonl")
 check("actor level: actor codes", any(r["source"] == "IRNGOV" for r in a),

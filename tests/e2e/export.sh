@@ -50,7 +50,7 @@ eq("gdelt rows = events", len(events), len(rows))
 check("gdelt: 61 columns on every row", all(len(r) == 61 for r in rows),
       str(sorted(set(len(r) for r in rows))))
 g = [r for r in rows if r[0] == gid][0]
-for k, v in {1: "20240118", 5: "PAK", 7: "PAK", 15: "IRN", 26: "195",
+for k, v in {1: "20240118", 5: "PAK", 7: "PAK", 15: "IRNSEP", 26: "195",
              27: "195", 28: "19", 29: "4", 30: "-10.0", 51: "4",
              53: "IR", 54: "IR04"}.items():
     eq("gdelt column %d" % k, v, g[k])
@@ -83,7 +83,7 @@ uc = list(csv.DictReader(open(T + "/out.ucdp", newline="")))
 eq("ucdp header has 49 columns", 49,
    len(next(csv.reader(open(T + "/out.ucdp")))))
 u = [r for r in uc if r["id"] == gid][0]
-for k, v in {"best": "9", "low": "9", "number_of_sources": "1",
+for k, v in {"best": "9", "low": "9", "number_of_sources": "2",
              "side_a": "Government of Pakistan", "country": "Iran",
              "where_prec": "1", "date_start": "2024-01-18"}.items():
     eq("ucdp " + k, v, u[k])

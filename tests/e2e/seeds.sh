@@ -1,4 +1,5 @@
-# tests/e2e/seeds.sh: codes the two seed articles and checks, field by
+# tests/e2e/seeds.sh: codes the two seed articles (--no-fuse: each
+# article's own events; fuse.sh checks the fused ones) and checks, field by
 # field, the events that must come out of them (and those that must not),
 # the contract invariants of every event, the evaluation script's verdict,
 # and what --explain reports as removed.
@@ -6,8 +7,8 @@
 
 OUT="$E2E_TMP/seeds.events.jsonl"
 ERR="$E2E_TMP/seeds.err"
-check_rc "code seeds exits 0" 0 "$CASUS" code "$SEEDS"
-"$CASUS" code "$SEEDS" >"$OUT" 2>"$ERR"
+check_rc "code seeds exits 0" 0 "$CASUS" code --no-fuse "$SEEDS"
+"$CASUS" code --no-fuse "$SEEDS" >"$OUT" 2>"$ERR"
 check_eq "code seeds prints nothing on stderr" "" "$(cat "$ERR")"
 export OUT SEEDS
 

@@ -1,6 +1,6 @@
 # tests/e2e/store.sh: the SQLite store through the CLI. Ingesting the
-# seeds twice stores them once; the stored events are those `casus code`
-# prints; `casus show` prints one row per event; a changed article
+# seeds twice stores them once; the stored events are those `casus code
+# --no-fuse` prints; `casus show --no-fuse` prints one row per event; a changed article
 # replaces its earlier version and its events; an HTML page and a .txt
 # file (fixtures) are read, coded and stored with their metadata.
 . "$(dirname "$0")/lib.sh"
@@ -17,7 +17,7 @@ counts() {
 }
 
 # --- Ingest the seeds twice: the second run stores nothing.
-"$CASUS" code "$SEEDS" >"$T/seeds.jsonl" 2>/dev/null
+"$CASUS" code --no-fuse "$SEEDS" >"$T/seeds.jsonl" 2>/dev/null
 NCODE=$(grep -c . "$T/seeds.jsonl")
 err=$("$CASUS" ingest --db "$DB" "$SEEDS" 2>&1 >/dev/null)
 check_eq "first ingest: exit status" 0 "$?"
@@ -95,7 +95,7 @@ eq("000 metadata", ("Middle East Eye", "2024-01-18", "en",
 EOF
 
 # --- casus show: a header, then one row per event.
-SHOW=$("$CASUS" show --db "$DB" --wide)
+SHOW=$("$CASUS" show --no-fuse --db "$DB" --wide)
 check_eq "show: exit status" 0 "$?"
 check_contains "show: header" "$(head -1 <<<"$SHOW")" \
   "date       actor1 -> actor2"
@@ -132,14 +132,15 @@ check("show: a row with date, dyad, CAMEO and quote for every event",
 EOF
 # Without --wide a quote is cut to 80 columns and ends with an ellipsis.
 check_eq "show: quotes cut to 80 columns" 0 \
-  "$("$CASUS" show --db "$DB" | sed '1d;$d' | python3 -c '
+  "$("$CASUS" show --no-fuse --db "$DB" | sed '1d;$d' | python3 -c '
 import sys
 bad = [l for l in sys.stdin
        if len(l.rstrip("\n").split("\"", 1)[1]) > 82]
 print(len(bad))')"
 check_eq "show --limit 3" 3 \
-  "$("$CASUS" show --db "$DB" --limit 3 | sed '1d;$d' | grep -c .)"
-"$CASUS" show --db "$DB" --json >"$T/show.jsonl"
+  "$("$CASUS" show --no-fuse --db "$DB" --limit 3 | sed '1d;$d' |
+    grep -c .)"
+"$CASUS" show --no-fuse --db "$DB" --json >"$T/show.jsonl"
 check_eq "show --json: exit status" 0 "$?"
 json_ids() {
   python3 -c '
@@ -168,7 +169,8 @@ OLD_SENT=$(sql "$DB" "SELECT count(*) FROM sentences
   WHERE article_id = '000_160f93d112972521'")
 OLD003=$(sql "$DB" "SELECT event_id FROM events
   WHERE article_id = '003_59db7ae36c2c8f94' ORDER BY event_id")
-"$CASUS" code "$T/changed.jsonl" >"$T/changed.events.jsonl" 2>/dev/null
+"$CASUS" code --no-fuse "$T/changed.jsonl" >"$T/changed.events.jsonl" \
+  2>/dev/null
 err=$("$CASUS" ingest --db "$DB" "$T/changed.jsonl" 2>&1 >/dev/null)
 check_eq "changed article: exit status" 0 "$?"
 check_contains "changed article: stored" "$err" "1 stored, 0 unchanged"
@@ -272,7 +274,7 @@ eq("txt: place", ("Quetta", "PK", "Balochistan"),
 EOF
 check_eq "show lists all events" \
   "$(sql "$DB" "SELECT count(*) FROM events")" \
-  "$("$CASUS" show --db "$DB" | sed '1d;$d' | grep -c .)"
+  "$("$CASUS" show --no-fuse --db "$DB" | sed '1d;$d' | grep -c .)"
 check_contains "show: html row" "$("$CASUS" show --db "$DB")" \
   "2024-05-13 SDNMIL -> "
 check_eq "final integrity_check" ok "$(sql "$DB" "PRAGMA integrity_check")"

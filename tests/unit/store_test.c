@@ -238,7 +238,7 @@ static void test_correction_replaces(void **state) {
      "attacked militants in Quetta on Tuesday.'", 1},
     {"SELECT count(*) FROM articles WHERE content_hash LIKE 'fnv1a64:%' "
      "AND length(content_hash) = 24", 1},
-    {"PRAGMA user_version", 1},
+    {"PRAGMA user_version", 2},
     {"SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'",
      1},
   };
@@ -455,6 +455,35 @@ static void test_newer_schema_refused(void **state) {
   assert_non_null(strstr(err.msg, "99"));
 }
 
+/* A version-1 store (no fusion tables) gains them when opened. */
+static void test_v1_store_migrated(void **state) {
+  fixture *f = *state;
+  casus_store *s = open_store(f);
+  casus_store_close(s);
+  sqlite3 *db = NULL;
+  assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db,
+                                "DROP TABLE fused_mentions; DROP TABLE "
+                                "fused_events; DROP TABLE stories; DROP "
+                                "TABLE article_story; PRAGMA user_version "
+                                "= 1",
+                                NULL, NULL, NULL),
+                   SQLITE_OK);
+  sqlite3_close(db);
+  s = open_store(f);
+  casus_store_close(s);
+  static const struct {
+    const char *sql;
+    long want;
+  } cases[] = {
+      {"PRAGMA user_version", 2},
+      {"SELECT count(*) FROM sqlite_master WHERE name IN ('stories',"
+       " 'article_story', 'fused_events', 'fused_mentions')", 4},
+  };
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(cases); i++)
+    assert_int_equal(count(f->path, cases[i].sql), cases[i].want);
+}
+
 static void test_bad_args(void **state) {
   fixture *f = *state;
   casus_store *s = NULL;
@@ -537,6 +566,8 @@ int main(void) {
     cmocka_unit_test_setup_teardown(test_undated_last, setup, teardown),
     cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
     cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup,
+                                    teardown),
+    cmocka_unit_test_setup_teardown(test_v1_store_migrated, setup,
                                     teardown),
     cmocka_unit_test_setup_teardown(test_bad_args, setup, teardown),
     cmocka_unit_test_setup_teardown(test_oom, setup, teardown),

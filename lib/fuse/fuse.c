@@ -1,0 +1,1155 @@
+/* fuse.c -- the streaming fuser: near-duplicate articles (one-permutation
+ * MinHash over word 4-shingles, banded LSH), story clusters (an inverted
+ * index from weighted features -- event signatures, places, actors, key
+ * terms -- to the stories of the window), and the fusion of each
+ * article's events into canonical events (merge.c).  Everything is done
+ * in input order, so the same input gives the same clusters and ids.
+ *
+ * Memory: an article is kept (metadata, cleaned text, its events) while
+ * its story or a fused event needs it; casus_fuser_flush emits and frees
+ * what closed before a date, then rebuilds the indexes from what is
+ * left.  Rules and thresholds: docs/fusion.md. */
+#include "fuse_int.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EMPTY_BIN UINT32_MAX
+#define MAX_TERMS 20        /* key-term features per article */
+#define MAX_POSTINGS 64     /* postings read per feature */
+#define MAX_DF 24           /* a feature of more articles of the window
+                               tells nothing: skipped */
+#define MAX_CANDIDATES 256  /* articles scored per new article */
+#define STORY_SCORE 6       /* weight shared with an article to join its
+                               story ... */
+#define STORY_SCORE_TERMS 8 /* ... or without a shared event feature */
+#define STORY_SIM 0.3       /* and this share of its own weight */
+
+struct casus_fuser {
+  int window;        /* days */
+  double dup;        /* Jaccard threshold */
+  const casus_engine *engine;
+  fart **arts;
+  size_t narts, caparts;
+  fstory **stories;
+  size_t nstories, capstories;
+  fevent **evs;
+  size_t nevs, capevs;
+  fmmap lsh;         /* band key -> fart */
+  fmmap feat;        /* feature -> fart (live articles) */
+  uint32_t gen;      /* find_story's marks */
+  fmmap evidx;       /* dyad + family key -> fevent */
+  casus_map *byid;   /* article id -> fart */
+  size_t seq;
+};
+
+/* ------------------------------------------------------------- multimap */
+
+/* SplitMix64's finalizer: spreads the bits of X. */
+static uint64_t mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+/* Relinks every post into a table of CAP slots. */
+static int fmm_rehash(fmmap *m, size_t cap) {
+  uint32_t *h = casus__calloc(cap, sizeof *h);
+  if (!h)
+    return CASUS_ENOMEM;
+  casus__free(m->heads);
+  m->heads = h;
+  m->cap = cap;
+  for (size_t i = 0; i < m->nposts; i++) {
+    size_t s = mix64(m->posts[i].key) & (cap - 1);
+    m->posts[i].next = h[s];
+    h[s] = (uint32_t)(i + 1);
+  }
+  return CASUS_OK;
+}
+
+int casus__fmm_add(fmmap *m, uint64_t key, void *val) {
+  if (m->nposts >= UINT32_MAX - 1)
+    return CASUS_ENOMEM;
+  if (casus__grow((void **)&m->posts, &m->capposts, m->nposts + 1,
+                  sizeof *m->posts))
+    return CASUS_ENOMEM;
+  m->posts[m->nposts].key = key;
+  m->posts[m->nposts].val = val;
+  m->nposts++;
+  if (m->nposts > m->cap)
+    return fmm_rehash(m, m->cap ? m->cap * 4 : 64);
+  size_t s = mix64(key) & (m->cap - 1);
+  m->posts[m->nposts - 1].next = m->heads[s];
+  m->heads[s] = (uint32_t)m->nposts;
+  return CASUS_OK;
+}
+
+void casus__fmm_clear(fmmap *m) {
+  if (m->heads)
+    memset(m->heads, 0, m->cap * sizeof *m->heads);
+  m->nposts = 0;
+}
+
+void casus__fmm_free(fmmap *m) {
+  casus__free(m->heads);
+  casus__free(m->posts);
+  memset(m, 0, sizeof *m);
+}
+
+void *casus__fmm_next(const fmmap *m, uint64_t key, uint32_t *it) {
+  if (!m->cap)
+    return NULL;
+  uint32_t p = *it ? m->posts[*it - 1].next
+                   : m->heads[mix64(key) & (m->cap - 1)];
+  for (; p; p = m->posts[p - 1].next) {
+    if (m->posts[p - 1].key == key) {
+      *it = p;
+      return m->posts[p - 1].val;
+    }
+  }
+  *it = 0;
+  return NULL;
+}
+
+/* ------------------------------------------------------------- helpers */
+
+/* Continues FNV-1a hash H over S[0..N) and a 0xFF separator. */
+static uint64_t fnv_add(uint64_t h, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 0x100000001b3ULL;
+  }
+  h ^= 0xFF;
+  return h * 0x100000001b3ULL;
+}
+
+/* Hash of TAG and the strings A, B, C (NULL parts as "-"). */
+static uint64_t key_hash(const char *tag, const char *a, const char *b,
+                         const char *c) {
+  const char *parts[] = {tag, a, b, c};
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(parts); i++)
+    h = parts[i] ? fnv_add(h, parts[i], strlen(parts[i])) : fnv_add(h, "-", 1);
+  return h;
+}
+
+/* An arena copy of S (NULL stays NULL); sets *RC on OOM. */
+static char *cp(fart *a, const char *s, int *rc) {
+  if (!s)
+    return NULL;
+  char *t = casus__arena_strndup(&a->arena, s, strlen(s));
+  if (!t)
+    *rc = CASUS_ENOMEM;
+  return t;
+}
+
+/* Frees article A (its arena holds its strings and members). */
+static void art_free(fart *a) {
+  if (!a)
+    return;
+  casus__arena_free(&a->arena);
+  casus__free(a);
+}
+
+/* The text of article ID for the JSON writer. */
+static const char *text_of(const void *ctx, const char *id, size_t *len) {
+  const casus_fuser *f = ctx;
+  const fart *a = casus__map_get(f->byid, id, strlen(id));
+  if (!a)
+    return NULL;
+  *len = a->len;
+  return a->text;
+}
+
+/* ------------------------------------------------------------ articles */
+
+/* The outlet an article counts as: its source, else its URL's host,
+ * else the article itself (an unknown outlet is never merged with
+ * another). */
+static char *outlet_of(fart *a, int *rc) {
+  if (a->source && *a->source)
+    return a->source;
+  const char *u = a->url ? strstr(a->url, "://") : NULL;
+  if (u) {
+    u += 3;
+    size_t n = strcspn(u, "/?#");
+    if (n) {
+      char *h = casus__arena_strndup(&a->arena, u, n);
+      if (!h)
+        *rc = CASUS_ENOMEM;
+      return h;
+    }
+  }
+  char buf[600];
+  snprintf(buf, sizeof buf, "article:%s", a->id);
+  return cp(a, buf, rc);
+}
+
+/* Fills A's MinHash signature from the word 4-shingles of D's sentences
+ * (boilerplate is in no sentence). */
+static void signature(fart *a, const casus_doc *d) {
+  uint64_t ring[4] = {0, 0, 0, 0};
+  size_t n = 0;
+  for (size_t k = 0; k < FUSE_K; k++)
+    a->sig[k] = EMPTY_BIN;
+  for (size_t i = 0; i < d->seg.ntoks; i++) {
+    const casus_token *t = &d->seg.toks[i];
+    if (!(t->flags & (CASUS_TOK_WORD | CASUS_TOK_NUM)))
+      continue;
+    ring[n % 4] = casus__hash(t->norm, t->nlen);
+    if (++n < 4)
+      continue;
+    uint64_t h = 0;
+    for (size_t k = 0; k < 4; k++)
+      h = (h ^ ring[(n + k) % 4]) * 0x100000001b3ULL;
+    h = mix64(h);
+    uint32_t bin = (uint32_t)(h >> 58), v = (uint32_t)h;
+    if (v == EMPTY_BIN)
+      v--;
+    if (v < a->sig[bin])
+      a->sig[bin] = v;
+    a->nshingles++;
+  }
+}
+
+/* Estimated Jaccard similarity of two signatures: equal bins over bins
+ * filled in either. */
+static double similarity(const fart *a, const fart *b) {
+  int used = 0, eq = 0;
+  for (size_t k = 0; k < FUSE_K; k++) {
+    if (a->sig[k] == EMPTY_BIN && b->sig[k] == EMPTY_BIN)
+      continue;
+    used++;
+    eq += a->sig[k] == b->sig[k];
+  }
+  return used ? (double)eq / used : 0.0;
+}
+
+/* The LSH key of band B of A, 0 when the band is empty. */
+static uint64_t band_key(const fart *a, size_t b) {
+  uint32_t v[5];
+  size_t r = FUSE_K / FUSE_BANDS;
+  v[0] = (uint32_t)b;
+  bool any = false;
+  for (size_t k = 0; k < r; k++) {
+    v[k + 1] = a->sig[b * r + k];
+    any |= v[k + 1] != EMPTY_BIN;
+  }
+  return any ? casus__hash(v, sizeof v) | 1 : 0;
+}
+
+/* The live article A near-duplicates (the best above the threshold,
+ * earliest on ties), or NULL. */
+static fart *find_original(casus_fuser *f, const fart *a) {
+  fart *best = NULL;
+  double bs = 0;
+  if (a->nshingles < 3)
+    return NULL;
+  for (size_t b = 0; b < FUSE_BANDS; b++) {
+    uint64_t k = band_key(a, b);
+    uint32_t it = 0;
+    for (fart *o; k && (o = casus__fmm_next(&f->lsh, k, &it));) {
+      if (o->nshingles < 3)
+        continue;
+      double s = similarity(a, o);
+      if (s >= f->dup && (s > bs || (s == bs && o->seq < best->seq))) {
+        best = o;
+        bs = s;
+      }
+    }
+  }
+  return best;
+}
+
+/* Adds feature H (weight W) to A unless it is there or A is full. */
+static void add_feat(fart *a, uint64_t h, int w, bool event) {
+  for (size_t i = 0; i < a->nfeat; i++)
+    if (a->feat[i].h == h)
+      return;
+  if (a->nfeat == FUSE_MAX_FEAT)
+    return;
+  a->feat[a->nfeat].h = h;
+  a->feat[a->nfeat].w = (uint8_t)w;
+  a->feat[a->nfeat].event = event;
+  a->nfeat++;
+  a->weight += w;
+}
+
+/* The features of A's events: the dyad (unordered country pair) with
+ * the CAMEO family, the places, the actor codes. */
+static void event_features(fart *a, const fmember *m) {
+  const casus_event *e = &m->ev;
+  const char *c1 = e->actor1.country, *c2 = e->actor2.country;
+  if (c1 && c2 && strcmp(c1, c2) > 0) {
+    const char *t = c1;
+    c1 = c2;
+    c2 = t;
+  }
+  char fam[8];
+  snprintf(fam, sizeof fam, "%d", casus__fuse_family(m->root));
+  if (c1 || c2)
+    add_feat(a, key_hash("D", c1, c2, fam), 3, true);
+  const casus_place *p = &e->place;
+  if (p->name && p->precision && strcmp(p->precision, "country"))
+    add_feat(a, key_hash("P", p->country, p->name, NULL), 2, true);
+  if (p->name && p->admin1)
+    add_feat(a, key_hash("P", p->country, p->admin1, NULL), 2, true);
+  if (e->actor1.code)
+    add_feat(a, key_hash("A", e->actor1.code, NULL, NULL), 1, false);
+  if (e->actor2.code)
+    add_feat(a, key_hash("A", e->actor2.code, NULL, NULL), 1, false);
+}
+
+/* Key terms: capitalized words inside sentences (names, mostly). */
+static void term_features(fart *a, const casus_doc *d) {
+  int n = 0;
+  for (size_t s = 0; s < d->seg.nsents && n < MAX_TERMS; s++) {
+    const casus_sentence *st = &d->seg.sents[s];
+    for (uint32_t i = 1; i < st->ntok && n < MAX_TERMS; i++) {
+      const casus_token *t = &d->seg.toks[st->tok + i];
+      if (!(t->flags & CASUS_TOK_CAP) || !(t->flags & CASUS_TOK_WORD) ||
+          t->nlen < 3)
+        continue;
+      size_t before = a->nfeat;
+      uint64_t h = fnv_add(0xcbf29ce484222325ULL, "T", 1);
+      add_feat(a, fnv_add(h, t->norm, t->nlen), 1, false);
+      n += a->nfeat > before;
+    }
+  }
+}
+
+/* ---------------------------------------------------------- attribution */
+
+/* True when token T is a reporting verb. */
+static bool say_word(const casus_token *t) {
+  if (t->nlen < 3 || t->nlen > 9 || !strchr("srtaccq", t->norm[0]))
+    return false;
+  static const char *const words[] = {
+      "said", "says", "say", "reported", "reports", "told", "announced",
+      "claimed", "claims", "stated", "confirmed", "quoted", "cited"};
+  for (size_t k = 0; k < CASUS_ARRAY_LEN(words); k++)
+    if (!strcmp(t->norm, words[k]))
+      return true;
+  return false;
+}
+
+/* True when token T's folded form is W. */
+static bool tok_is(const casus_token *t, const char *w) {
+  return !strcmp(t->norm, w);
+}
+
+/* True when token T is a role word of the engine ("officials"). */
+static bool role_word(const casus_engine *e, const casus_token *t) {
+  if (!e)
+    return false;
+  for (const lex_entry *x = casus__map_get(e->lex, t->norm, t->nlen); x;
+       x = x->next)
+    if (x->kind == LX_ROLE)
+      return true;
+  return false;
+}
+
+/* Finds in sentence SI of D a reporting source: "according to X" or
+ * "X said/reported" where X has a name or a role word; its token span
+ * in *T0, *T1 (doc token indexes).  E (may be NULL) knows the roles. */
+static bool attr_in(const casus_engine *en, const casus_doc *d, size_t si,
+                    uint32_t *t0, uint32_t *t1) {
+  const casus_sentence *s = &d->seg.sents[si];
+  const casus_token *t = d->seg.toks + s->tok;
+  uint32_t n = s->ntok;
+  for (uint32_t i = 0; i + 2 < n; i++) {
+    if (!tok_is(&t[i], "according") || !tok_is(&t[i + 1], "to"))
+      continue;
+    uint32_t j = i + 2, k = j;
+    if (j < n && tok_is(&t[j], "the"))
+      j++, k++;
+    while (k < n && k < j + 8 && !(t[k].flags & CASUS_TOK_PUNCT))
+      k++;
+    if (k > j) {
+      *t0 = s->tok + j;
+      *t1 = s->tok + k;
+      return true;
+    }
+  }
+  static const char *const stop[] = {"what", "that", "which", "who",
+                                     "and", "but", "while", "as", "if"};
+  static const char *const pron[] = {"it", "he", "she", "they", "we", "i"};
+  static const char *const cut[] = {"in", "on", "at", "late", "earlier",
+                                    "also", "had", "has", "have", "was"};
+  for (uint32_t i = 1; i < n; i++) {
+    if (!say_word(&t[i]))
+      continue;
+    bool pronoun = false;
+    for (size_t k = 0; k < CASUS_ARRAY_LEN(pron); k++)
+      pronoun |= tok_is(&t[i - 1], pron[k]);
+    if (pronoun)
+      continue; /* "what it said were": the actor speaking, no source */
+    uint32_t j = i;
+    for (; j > 0 && i - j < 14; j--) {
+      const casus_token *p = &t[j - 1];
+      bool halt = (p->flags & (CASUS_TOK_PUNCT | CASUS_TOK_QUOTE)) != 0;
+      for (size_t k = 0; k < CASUS_ARRAY_LEN(stop) && !halt; k++)
+        halt = tok_is(p, stop[k]);
+      if (halt)
+        break;
+    }
+    if (j < i && (tok_is(&t[j], "the") || tok_is(&t[j], "a")))
+      j++;
+    uint32_t e = i;
+    for (uint32_t k = j + 1; k < e; k++) /* "X in a statement said" */
+      for (size_t c = 0; c < CASUS_ARRAY_LEN(cut); c++)
+        if (tok_is(&t[k], cut[c]))
+          e = k;
+    bool cap = false;
+    for (uint32_t k = j; k < e; k++)
+      cap |= (t[k].flags & CASUS_TOK_CAP) != 0 || role_word(en, &t[k]);
+    if (cap && e > j) {
+      *t0 = s->tok + j;
+      *t1 = s->tok + e;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* The CAMEO code of the words [T0, T1) of D: the country of a country
+ * form and the agent of a role phrase, looked up in the engine. */
+static void attr_code(const casus_engine *e, const casus_doc *d, uint32_t t0,
+                      uint32_t t1, char *out, size_t cap) {
+  const char *iso3 = NULL, *role = NULL;
+  for (uint32_t i = t0; i < t1; i++) {
+    char key[128];
+    size_t kl = 0;
+    for (uint32_t n = 0; n < 3 && i + n < t1; n++) {
+      const casus_token *t = &d->seg.toks[i + n];
+      if (kl + t->nlen + 2 >= sizeof key)
+        break;
+      if (n)
+        key[kl++] = ' ';
+      memcpy(key + kl, t->norm, t->nlen);
+      kl += t->nlen;
+      key[kl] = '\0';
+      for (const lex_entry *x = casus__map_get(e->lex, key, kl); x;
+           x = x->next) {
+        if (x->kind == LX_COUNTRY && !iso3)
+          iso3 = x->iso3;
+        else if (x->kind == LX_ROLE && (!role || n > 0))
+          role = x->code;
+      }
+    }
+  }
+  snprintf(out, cap, "%s%s", iso3 ? iso3 : "", role ? role : "");
+}
+
+/* What attr_in found in each sentence of the doc being added: 0 not
+ * looked, 1 nothing, 2 the span t0, t1. */
+typedef struct attr_memo {
+  uint8_t state;
+  uint32_t t0, t1;
+} attr_memo;
+
+/* attr_in through the memo MEMO (NULL: none). */
+static bool attr_cached(const casus_engine *e, const casus_doc *d,
+                        attr_memo *memo, size_t si, uint32_t *t0,
+                        uint32_t *t1) {
+  if (!memo)
+    return attr_in(e, d, si, t0, t1);
+  if (!memo[si].state) {
+    bool found = attr_in(e, d, si, &memo[si].t0, &memo[si].t1);
+    memo[si].state = found ? 2 : 1;
+  }
+  *t0 = memo[si].t0;
+  *t1 = memo[si].t1;
+  return memo[si].state == 2;
+}
+
+/* Finds the attribution of member M (first mention's sentence, else the
+ * other sentences of its paragraph, nearest first). */
+static int attribution(const casus_fuser *f, const casus_doc *d,
+                       attr_memo *memo, fmember *m) {
+  if (!m->ev.n_mentions || !d->seg.nsents)
+    return CASUS_OK;
+  size_t si = m->ev.mentions[0].sentence;
+  if (si >= d->seg.nsents)
+    return CASUS_OK;
+  size_t p0 = si, p1 = si;
+  while (p0 > 0 && d->seg.sents[p0].ntok &&
+         !(d->seg.toks[d->seg.sents[p0].tok].flags & CASUS_TOK_PARA))
+    p0--;
+  while (p1 + 1 < d->seg.nsents && d->seg.sents[p1 + 1].ntok &&
+         !(d->seg.toks[d->seg.sents[p1 + 1].tok].flags & CASUS_TOK_PARA))
+    p1++;
+  uint32_t t0 = 0, t1 = 0;
+  bool found = false;
+  for (size_t dist = 0; !found && dist <= p1 - p0; dist++) {
+    if (si >= p0 + dist && d->seg.sents[si - dist].ntok)
+      found = attr_cached(f->engine, d, memo, si - dist, &t0, &t1);
+    if (!found && dist && si + dist <= p1 && d->seg.sents[si + dist].ntok)
+      found = attr_cached(f->engine, d, memo, si + dist, &t0, &t1);
+  }
+  if (!found)
+    return CASUS_OK;
+  int rc = CASUS_OK;
+  uint32_t b = d->seg.toks[t0].start, e = d->seg.toks[t1 - 1].end;
+  m->attr.name = casus__arena_strndup(&m->art->arena, d->clean.text + b,
+                                      e - b);
+  m->attr.article = m->art->id;
+  m->attr.start = b;
+  m->attr.end = e;
+  if (f->engine) {
+    char code[32];
+    attr_code(f->engine, d, t0, t1, code, sizeof code);
+    m->attr.code = *code ? cp(m->art, code, &rc) : NULL;
+  }
+  if (!m->attr.name)
+    rc = CASUS_ENOMEM;
+  m->has_attr = !rc;
+  return rc;
+}
+
+/* -------------------------------------------------------------- members */
+
+/* Copies an actor's strings into A. */
+static void copy_actor(fart *a, casus_actor *x, int *rc) {
+  x->code = cp(a, x->code, rc);
+  x->country = cp(a, x->country, rc);
+  x->role = cp(a, x->role, rc);
+  x->name = cp(a, x->name, rc);
+  x->prov.rule = cp(a, x->prov.rule, rc);
+  x->prov.article = a->id;
+}
+
+/* Days the member's date may denote, and how precise it is. */
+static void member_dates(fmember *m, int window) {
+  long day = 0;
+  const char *p = m->ev.date_precision ? m->ev.date_precision : "day";
+  const char *rule = m->ev.date_prov.rule ? m->ev.date_prov.rule : "";
+  if (!casus__parse_iso_date(m->ev.date, &day)) {
+    m->d0 = LONG_MIN / 4;
+    m->d1 = LONG_MAX / 4;
+    m->date_rank = 0;
+    return;
+  }
+  int y, mo, dd;
+  casus__civil_from_days(day, &y, &mo, &dd);
+  m->d0 = m->d1 = day;
+  m->date_rank = 4;
+  m->explicit_date = !strcmp(rule, "date:explicit");
+  if (!strcmp(rule, "date:published") || !strcmp(rule, "date:vague")) {
+    m->d0 = day - (!strcmp(rule, "date:vague") ? 31 : window);
+    m->date_rank = 0;
+  } else if (!strcmp(p, "week")) {
+    m->d1 = day + 6;
+    m->date_rank = 3;
+  } else if (!strcmp(p, "month")) {
+    m->d1 = casus__days_from_civil(mo == 12 ? y + 1 : y,
+                                   mo == 12 ? 1 : mo + 1, 1) - 1;
+    m->date_rank = 2;
+  } else if (!strcmp(p, "year")) {
+    m->d1 = casus__days_from_civil(y, 12, 31);
+    m->date_rank = 1;
+  }
+}
+
+/* Deep-copies event SRC of doc D into a new member of article A. */
+static int member_new(casus_fuser *f, fart *a, const casus_doc *d,
+                      attr_memo *memo, const casus_event *src,
+                      fmember **out) {
+  int rc = CASUS_OK;
+  fmember *m = casus__arena_alloc(&a->arena, sizeof *m);
+  if (!m)
+    return CASUS_ENOMEM;
+  m->art = a;
+  casus_event *e = &m->ev;
+  *e = *src;
+  e->date_precision = cp(a, e->date_precision, &rc);
+  e->date_prov.rule = cp(a, e->date_prov.rule, &rc);
+  e->date_prov.article = a->id;
+  copy_actor(a, &e->actor1, &rc);
+  copy_actor(a, &e->actor2, &rc);
+  e->cameo_name = cp(a, e->cameo_name, &rc);
+  e->plover_type = cp(a, e->plover_type, &rc);
+  e->plover_mode = cp(a, e->plover_mode, &rc);
+  e->plover_context = cp(a, e->plover_context, &rc);
+  e->acled_type = cp(a, e->acled_type, &rc);
+  e->acled_subtype = cp(a, e->acled_subtype, &rc);
+  e->modality = cp(a, e->modality, &rc);
+  casus_place *p = &e->place;
+  p->name = cp(a, p->name, &rc);
+  p->country = cp(a, p->country, &rc);
+  p->admin1 = cp(a, p->admin1, &rc);
+  p->admin2 = cp(a, p->admin2, &rc);
+  p->precision = cp(a, p->precision, &rc);
+  p->prov.rule = cp(a, p->prov.rule, &rc);
+  p->prov.article = a->id;
+  e->fatalities.prov.rule = cp(a, e->fatalities.prov.rule, &rc);
+  e->fatalities.prov.article = a->id;
+  casus_mention *ms = NULL;
+  if (src->n_mentions) {
+    ms = casus__arena_alloc(&a->arena, sizeof *ms * src->n_mentions);
+    if (!ms)
+      return CASUS_ENOMEM;
+    memcpy(ms, src->mentions, sizeof *ms * src->n_mentions);
+  }
+  for (size_t i = 0; i < src->n_mentions; i++) {
+    ms[i].article = a->id;
+    ms[i].rule = cp(a, ms[i].rule, &rc);
+    ms[i].source = a->source;
+    ms[i].url = a->url;
+    ms[i].published = a->published;
+    ms[i].duplicate_of = a->dup_of;
+  }
+  e->mentions = ms;
+  e->num_mentions = (int)src->n_mentions;
+  m->root = (e->cameo[0] - '0') * 10 + (e->cameo[1] - '0');
+  member_dates(m, f->window);
+  if (!rc)
+    rc = attribution(f, d, memo, m);
+  *out = m;
+  return rc;
+}
+
+/* -------------------------------------------------------------- stories */
+
+/* A new story started by article A (not joined yet), added to F's
+ * stories; NULL on OOM. */
+static fstory *story_new(casus_fuser *f, const fart *a) {
+  fstory *s = casus__calloc(1, sizeof *s);
+  if (!s)
+    return NULL;
+  if (casus__grow((void **)&f->stories, &f->capstories, f->nstories + 1,
+                  sizeof *f->stories)) {
+    casus__free(s);
+    return NULL;
+  }
+  f->stories[f->nstories++] = s;
+  casus__arena_init(&s->arena);
+  char key[600];
+  snprintf(key, sizeof key, "story|%s", a->id);
+  snprintf(s->pub.story_id, sizeof s->pub.story_id, "%016llx",
+           (unsigned long long)casus__hash(key, strnlen(key, sizeof key)));
+  s->first_day = s->last_day = a->day;
+  s->seq = f->seq++;
+  return s;
+}
+
+/* Frees story S (not the articles it points to). */
+static void story_free(fstory *s) {
+  if (!s)
+    return;
+  casus__free(s->parts);
+  casus__free(s->evptrs);
+  casus__free(s->arts);
+  casus__free(s->evids);
+  casus__free(s->old);
+  casus__arena_free(&s->arena);
+  casus__free(s);
+}
+
+/* Adds article A to story S and its features to the index. */
+static int story_join(casus_fuser *f, fstory *s, fart *a) {
+  if (casus__grow((void **)&s->arts, &s->caparts, s->narts + 1,
+                  sizeof *s->arts))
+    return CASUS_ENOMEM;
+  s->arts[s->narts++] = a;
+  a->story = s;
+  a->refs++;
+  s->first_day = a->day < s->first_day ? a->day : s->first_day;
+  s->last_day = a->day > s->last_day ? a->day : s->last_day;
+  s->dirty = true;
+  for (size_t i = 0; i < a->nfeat; i++)
+    if (casus__fmm_add(&f->feat, a->feat[i].h, a))
+      return CASUS_ENOMEM;
+  return CASUS_OK;
+}
+
+/* The story article A belongs to: its original's, else that of the live
+ * article of the window most like it, else NULL (a new story).  A
+ * feature's weight is divided by how common it is in the window
+ * (8 / (7 + df), df = articles having it); a candidate must share at
+ * least STORY_SCORE of weight with an event feature among the shared
+ * (STORY_SCORE_TERMS without), and at least STORY_SIM of A's own
+ * weight.  Single link on strong pairs: a story does not swallow all
+ * that shares a country or a name with one of its articles. */
+static fstory *find_story(casus_fuser *f, const fart *a,
+                          const fart *orig) {
+  if (orig && orig->story)
+    return orig->story;
+  fart *cand[MAX_CANDIDATES];
+  size_t nc = 0;
+  double own = 0;
+  f->gen++;
+  for (size_t i = 0; i < a->nfeat; i++) {
+    uint32_t it = 0;
+    int df = 0;
+    fart *o;
+    for (int seen = 0; seen < MAX_POSTINGS && df < MAX_DF &&
+                       (o = casus__fmm_next(&f->feat, a->feat[i].h, &it));
+         seen++)
+      df += o->story && o->day >= a->day - f->window &&
+            o->day <= a->day + f->window;
+    double w = a->feat[i].w * 8.0 / (7.0 + (df > 1 ? df : 1));
+    own += w;
+    if (df >= MAX_DF)
+      continue;
+    it = 0;
+    for (int seen = 0; seen < MAX_POSTINGS &&
+                       (o = casus__fmm_next(&f->feat, a->feat[i].h, &it));
+         seen++) {
+      if (!o->story || o->day < a->day - f->window ||
+          o->day > a->day + f->window)
+        continue;
+      if (o->mark != f->gen) {
+        if (nc == MAX_CANDIDATES)
+          continue;
+        o->mark = f->gen;
+        o->mscore = 0;
+        o->mev = false;
+        cand[nc++] = o;
+      }
+      o->mscore += w;
+      o->mev |= a->feat[i].event;
+    }
+  }
+  const fart *best = NULL;
+  for (size_t k = 0; k < nc; k++) {
+    const fart *o = cand[k];
+    if (o->mscore < (o->mev ? STORY_SCORE : STORY_SCORE_TERMS) ||
+        o->mscore < STORY_SIM * own)
+      continue;
+    if (!best || o->mscore > best->mscore ||
+        (o->mscore == best->mscore && o->story->seq < best->story->seq))
+      best = o;
+  }
+  return best ? best->story : NULL;
+}
+
+/* Moves live article A of story S out of the story's live list into its
+ * retired records (copies of what the story record shows); A loses the
+ * story's reference.  Returns CASUS_ENOMEM. */
+static int story_retire(fstory *s, fart *a) {
+  if (casus__grow((void **)&s->old, &s->capold, s->nold + 1,
+                  sizeof *s->old))
+    return CASUS_ENOMEM;
+  fretired *r = &s->old[s->nold];
+  const char *src[] = {a->id, a->source, a->url, a->published, a->dup_of,
+                       a->outlet, a->title};
+  const char **dst[] = {&r->a.id, &r->a.source, &r->a.url, &r->a.published,
+                        &r->a.duplicate_of, &r->outlet, &r->title};
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(src); i++) {
+    *dst[i] = src[i] ? casus__arena_strndup(&s->arena, src[i],
+                                            strlen(src[i]))
+                     : NULL;
+    if (src[i] && !*dst[i])
+      return CASUS_ENOMEM;
+  }
+  s->nold++;
+  size_t o = 0;
+  for (size_t i = 0; i < s->narts; i++)
+    if (s->arts[i] != a)
+      s->arts[o++] = s->arts[i];
+  s->narts = o;
+  a->story = NULL;
+  a->refs--;
+  s->dirty = true;
+  return CASUS_OK;
+}
+
+/* Rebuilds the public view of story S: retired articles, then live
+ * ones. */
+static int story_refresh(fstory *s) {
+  if (!s->dirty)
+    return CASUS_OK;
+  casus_story *p = &s->pub;
+  size_t n = s->nold + s->narts;
+  if (casus__grow((void **)&s->parts, &s->capparts, n + 1,
+                  sizeof *s->parts) ||
+      casus__grow((void **)&s->evptrs, &s->capevptrs, s->nev + 1,
+                  sizeof *s->evptrs))
+    return CASUS_ENOMEM;
+  p->title = NULL;
+  p->num_articles = p->num_sources = 0;
+  for (size_t i = 0; i < n; i++) {
+    casus_story_article *x = &s->parts[i];
+    const char *outlet, *title;
+    if (i < s->nold) {
+      *x = s->old[i].a;
+      outlet = s->old[i].outlet;
+      title = s->old[i].title;
+    } else {
+      const fart *a = s->arts[i - s->nold];
+      x->id = a->id;
+      x->source = a->source;
+      x->url = a->url;
+      x->published = a->published;
+      x->duplicate_of = a->dup_of;
+      outlet = a->outlet;
+      title = a->title;
+    }
+    if (!p->title && title && *title)
+      p->title = title;
+    if (x->duplicate_of)
+      continue;
+    p->num_articles++;
+    bool seen = false;
+    for (size_t k = 0; k < i && !seen; k++) {
+      const char *ko = k < s->nold ? s->old[k].outlet
+                                   : s->arts[k - s->nold]->outlet;
+      seen = !s->parts[k].duplicate_of && !strcmp(ko, outlet);
+    }
+    p->num_sources += !seen;
+  }
+  for (size_t i = 0; i < s->nev; i++)
+    s->evptrs[i] = s->evids[i];
+  casus__format_date(s->first_day, p->first);
+  casus__format_date(s->last_day, p->last);
+  p->articles = s->parts;
+  p->n_articles = n;
+  p->events = s->evptrs;
+  p->n_events = s->nev;
+  s->dirty = false;
+  return CASUS_OK;
+}
+
+/* ---------------------------------------------------------------- events */
+
+/* The fusion index key of M: actor countries and CAMEO family. */
+static uint64_t event_key(const fmember *m) {
+  char fam[8];
+  snprintf(fam, sizeof fam, "%d", casus__fuse_family(m->root));
+  return key_hash("E", m->ev.actor1.country, m->ev.actor2.country, fam);
+}
+
+/* Frees fused event E and drops its references to its articles. */
+static void fev_free(fevent *e) {
+  if (!e)
+    return;
+  for (size_t i = 0; i < e->nmem; i++)
+    e->mem[i]->art->refs--;
+  casus__free(e->mem);
+  casus__arena_free(&e->scratch);
+  casus__free(e);
+}
+
+/* Fuses member M of article A into the best compatible live event, or
+ * starts a new one. */
+static int fuse_member(casus_fuser *f, fart *a, fmember *m) {
+  uint64_t key = event_key(m);
+  fevent *best = NULL;
+  int bs = -1;
+  uint32_t it = 0;
+  for (fevent *e; (e = casus__fmm_next(&f->evidx, key, &it));) {
+    if (e->mem[e->nmem - 1]->art == a)
+      continue; /* the coder already merged what one article repeats */
+    bool same_story = a->story && !strcmp(e->story_id, a->story->pub.story_id);
+    int s = casus__fev_score(e, m, same_story);
+    if (s > bs || (s == bs && s >= 0 && e->seq < best->seq)) {
+      best = e;
+      bs = s;
+    }
+  }
+  if (best && bs >= 0) {
+    a->refs++;
+    return casus__fev_add(best, m);
+  }
+  fevent *e = casus__calloc(1, sizeof *e);
+  if (!e)
+    return CASUS_ENOMEM;
+  casus__arena_init(&e->scratch);
+  if (casus__grow((void **)&f->evs, &f->capevs, f->nevs + 1,
+                  sizeof *f->evs)) {
+    casus__free(e);
+    return CASUS_ENOMEM;
+  }
+  f->evs[f->nevs++] = e;
+  e->key = key;
+  e->seq = f->seq++;
+  memcpy(e->story_id, a->story->pub.story_id, sizeof e->story_id);
+  a->refs++;
+  int rc = casus__fev_add(e, m);
+  if (!rc)
+    rc = casus__fmm_add(&f->evidx, key, e);
+  fstory *s = a->story;
+  if (!rc && casus__grow((void **)&s->evids, &s->capev, s->nev + 1,
+                         sizeof *s->evids))
+    rc = CASUS_ENOMEM;
+  if (!rc) {
+    memcpy(s->evids[s->nev++], m->ev.event_id, sizeof *s->evids);
+    s->evids[s->nev - 1][23] = '\0';
+    s->dirty = true;
+  }
+  return rc;
+}
+
+/* ------------------------------------------------------------------ API */
+
+int casus_fuser_open(const casus_fuse_opts *opts, casus_fuser **out) {
+  if (!out)
+    return CASUS_EINVAL;
+  *out = NULL;
+  casus_fuser *f = casus__calloc(1, sizeof *f);
+  if (!f)
+    return CASUS_ENOMEM;
+  f->window = opts && opts->window_days > 0 ? opts->window_days : 3;
+  f->dup = opts && opts->dup_threshold > 0 ? opts->dup_threshold : 0.8;
+  f->engine = opts ? opts->engine : NULL;
+  f->byid = casus__map_new();
+  if (!f->byid) {
+    casus__free(f);
+    return CASUS_ENOMEM;
+  }
+  *out = f;
+  return CASUS_OK;
+}
+
+void casus_fuser_close(casus_fuser *f) {
+  if (!f)
+    return;
+  for (size_t i = 0; i < f->nevs; i++)
+    fev_free(f->evs[i]);
+  for (size_t i = 0; i < f->nstories; i++)
+    story_free(f->stories[i]);
+  for (size_t i = 0; i < f->narts; i++)
+    art_free(f->arts[i]);
+  casus__free(f->evs);
+  casus__free(f->stories);
+  casus__free(f->arts);
+  casus__fmm_free(&f->lsh);
+  casus__fmm_free(&f->feat);
+  casus__fmm_free(&f->evidx);
+  casus__map_free(f->byid);
+  casus__free(f);
+}
+
+/* Creates the fuser's record of article A / doc D (not yet indexed). */
+static int art_new(casus_fuser *f, const casus_article *a,
+                   const casus_doc *d, fart **out) {
+  fart *x = casus__calloc(1, sizeof *x);
+  if (!x)
+    return CASUS_ENOMEM;
+  casus__arena_init(&x->arena);
+  if (casus__grow((void **)&f->arts, &f->caparts, f->narts + 1,
+                  sizeof *f->arts)) {
+    art_free(x);
+    return CASUS_ENOMEM;
+  }
+  f->arts[f->narts++] = x;
+  *out = x;
+  int rc = CASUS_OK;
+  x->id = cp(x, d->article_id ? d->article_id : "", &rc);
+  x->source = cp(x, a && a->source ? a->source : d->source, &rc);
+  x->url = cp(x, a ? a->url : NULL, &rc);
+  x->title = cp(x, a ? a->title : NULL, &rc);
+  x->day = d->published;
+  casus__format_date(d->published, x->published);
+  x->len = d->clean.len;
+  x->text = casus__arena_strndup(&x->arena, d->clean.text ? d->clean.text
+                                                          : "", x->len);
+  if (!x->text)
+    rc = CASUS_ENOMEM;
+  if (!rc)
+    x->outlet = outlet_of(x, &rc);
+  x->seq = f->seq++;
+  return rc;
+}
+
+int casus_fuser_add(casus_fuser *f, const casus_article *a,
+                    const casus_doc *d, casus_error *err) {
+  casus__err_clear(err);
+  if (!f || !d)
+    return casus__err(err, CASUS_EINVAL, "", 0, "no fuser or doc");
+  fart *x = NULL;
+  int rc = art_new(f, a, d, &x);
+  if (rc)
+    goto done;
+  signature(x, d);
+  fart *orig = find_original(f, x);
+  if (orig) /* a copy: the original may be freed first */
+    x->dup_of = cp(x, orig->dup_of ? orig->dup_of : orig->id, &rc);
+  if (rc)
+    goto done;
+  term_features(x, d);
+  fmember **ms = NULL;
+  size_t n = d->nevents;
+  if (n) {
+    ms = casus__arena_alloc(&x->arena, sizeof *ms * n);
+    if (!ms) {
+      rc = CASUS_ENOMEM;
+      goto done;
+    }
+  }
+  attr_memo *memo = n && d->seg.nsents
+                        ? casus__calloc(d->seg.nsents, sizeof *memo)
+                        : NULL; /* NULL on OOM too: no memo */
+  for (size_t i = 0; i < n && !rc; i++) {
+    rc = member_new(f, x, d, memo, &d->events[i], &ms[i]);
+    if (!rc)
+      event_features(x, ms[i]);
+  }
+  casus__free(memo);
+  if (rc)
+    goto done;
+  fstory *s = find_story(f, x, orig);
+  if (!s && !(s = story_new(f, x))) {
+    rc = CASUS_ENOMEM;
+    goto done;
+  }
+  rc = story_join(f, s, x);
+  for (size_t i = 0; i < n && !rc; i++)
+    rc = fuse_member(f, x, ms[i]);
+  for (size_t b = 0; b < FUSE_BANDS && !rc; b++) {
+    uint64_t k = band_key(x, b);
+    if (k)
+      rc = casus__fmm_add(&f->lsh, k, x);
+  }
+  if (!rc) {
+    void **slot = casus__map_slot(f->byid, x->id, strlen(x->id));
+    if (slot)
+      *slot = x;
+    else
+      rc = CASUS_ENOMEM;
+  }
+done:
+  if (rc)
+    casus__err(err, rc, d->article_id ? d->article_id : "", 0,
+               "fusing the article: %s", casus_strerror(rc));
+  return rc;
+}
+
+size_t casus_fuser_event_count(const casus_fuser *f) {
+  return f ? f->nevs : 0;
+}
+
+const casus_event *casus_fuser_event(const casus_fuser *f, size_t i) {
+  if (!f || i >= f->nevs || casus__fev_refresh(f->evs[i]))
+    return NULL;
+  return &f->evs[i]->ev;
+}
+
+size_t casus__fuser_live_articles(const casus_fuser *f) {
+  return f ? f->narts : 0;
+}
+
+size_t casus_fuser_story_count(const casus_fuser *f) {
+  return f ? f->nstories : 0;
+}
+
+const casus_story *casus_fuser_story(const casus_fuser *f, size_t i) {
+  if (!f || i >= f->nstories || story_refresh(f->stories[i]))
+    return NULL;
+  return &f->stories[i]->pub;
+}
+
+int casus_fuser_event_to_json(const casus_fuser *f, const casus_event *ev,
+                              char **out) {
+  if (!f)
+    return CASUS_EINVAL;
+  return casus__fused_event_json(ev, text_of, f, out);
+}
+
+int casus_fuser_story_to_json(const casus_fuser *f, const casus_story *st,
+                              char **out) {
+  if (!f)
+    return CASUS_EINVAL;
+  return casus__story_json(st, out);
+}
+
+/* Rebuilds the indexes from the live articles, stories and events. */
+static int reindex(casus_fuser *f) {
+  casus__fmm_clear(&f->lsh);
+  casus__fmm_clear(&f->feat);
+  casus__fmm_clear(&f->evidx);
+  casus__map_free(f->byid);
+  f->byid = casus__map_new();
+  if (!f->byid)
+    return CASUS_ENOMEM;
+  int rc = CASUS_OK;
+  for (size_t i = 0; i < f->narts && !rc; i++) {
+    fart *a = f->arts[i];
+    for (size_t b = 0; b < FUSE_BANDS && !rc; b++) {
+      uint64_t k = band_key(a, b);
+      if (k)
+        rc = casus__fmm_add(&f->lsh, k, a);
+    }
+    for (size_t k = 0; a->story && k < a->nfeat && !rc; k++)
+      rc = casus__fmm_add(&f->feat, a->feat[k].h, a);
+    void **slot = rc ? NULL : casus__map_slot(f->byid, a->id, strlen(a->id));
+    if (slot)
+      *slot = a;
+    else
+      rc = CASUS_ENOMEM;
+  }
+  for (size_t i = 0; i < f->nevs && !rc; i++)
+    rc = casus__fmm_add(&f->evidx, f->evs[i]->key, f->evs[i]);
+  return rc;
+}
+
+int casus_fuser_flush(casus_fuser *f, const char *before, casus_fuse_cb cb,
+                      void *ctx) {
+  if (!f)
+    return CASUS_EINVAL;
+  long lim = LONG_MAX;
+  if (before && !casus__parse_iso_date(before, &lim))
+    return CASUS_EINVAL;
+  int rc = CASUS_OK;
+  size_t o = 0;
+  for (size_t i = 0; i < f->nevs; i++) {
+    fevent *e = f->evs[i];
+    if (rc || e->last_day + f->window >= lim) {
+      f->evs[o++] = e;
+      continue;
+    }
+    rc = casus__fev_refresh(e);
+    if (!rc && cb)
+      rc = cb(f, &e->ev, NULL, ctx);
+    if (rc) {
+      f->evs[o++] = e;
+      continue;
+    }
+    fev_free(e);
+  }
+  f->nevs = o;
+  o = 0;
+  for (size_t i = 0; i < f->nstories; i++) {
+    fstory *s = f->stories[i];
+    if (rc || s->last_day + f->window >= lim) {
+      f->stories[o++] = s;
+      continue;
+    }
+    rc = story_refresh(s);
+    if (!rc && cb)
+      rc = cb(f, NULL, &s->pub, ctx);
+    if (rc) {
+      f->stories[o++] = s;
+      continue;
+    }
+    for (size_t k = 0; k < s->narts; k++) {
+      s->arts[k]->story = NULL;
+      s->arts[k]->refs--;
+    }
+    story_free(s);
+  }
+  f->nstories = o;
+  /* Articles of stories still open that left the window and no live
+   * event needs: only the story record's copy of them stays. */
+  for (size_t i = 0; i < f->narts && !rc; i++) {
+    fart *a = f->arts[i];
+    if (a->story && a->refs == 1 && a->day + f->window < lim)
+      rc = story_retire(a->story, a);
+  }
+  o = 0;
+  for (size_t i = 0; i < f->narts; i++) {
+    if (f->arts[i]->refs > 0)
+      f->arts[o++] = f->arts[i];
+    else
+      art_free(f->arts[i]);
+  }
+  f->narts = o;
+  int rc2 = reindex(f);
+  return rc ? rc : rc2;
+}
