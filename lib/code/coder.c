@@ -50,6 +50,80 @@ static const actor_m *place_target(const coder *c, uint32_t i,
   return NULL;
 }
 
+/* True when ROLE is an agent whose country the text must state: armed
+ * non-state groups ("gunmen" are of no country the sentence happens to
+ * name) and international ones. */
+static bool stateless_role(const char *role) {
+  static const char *const r[] = {"REB", "INS", "SEP", "RAD", "UAF",
+                                  "SPY", "PKO", "IGO", "NGO", "IMG"};
+  for (size_t k = 0; k < sizeof r / sizeof *r; k++)
+    if (!strcmp(role, r[k]))
+      return true;
+  return false;
+}
+
+/* The country entry of a place or country actor starting at token I, or
+ * NULL. */
+static const lex_entry *country_at(const coder *c, uint32_t i) {
+  for (size_t a = 0; a < c->m.nactors; a++) {
+    const actor_m *y = &c->m.actors[a];
+    if (y->t0 == i && y->iso2 && !y->pronoun && !y->pair)
+      return casus__country2(c->e, y->iso2);
+  }
+  for (size_t k = 0; k < c->m.nplaces; k++) {
+    const place_m *p = &c->m.places[k];
+    const lex_entry *x = p->within ? p->within : p->e;
+    if (p->t0 == i && x->iso2 && (!p->e->next || p->within))
+      return casus__country2(c->e, x->iso2);
+  }
+  return NULL;
+}
+
+/* The country a role of no stated country belongs to (NULL: none): the
+ * place after "in", "of" or "from" right after it ("rebels in the Ivory
+ * Coast", "the president of Armenia"); for a state or civil role, else
+ * the first country the sentence names ("President Museveni banned
+ * Ugandan opposition candidates"). */
+static const lex_entry *home_country(const coder *c, const actor_m *x) {
+  uint32_t k = x->t1;
+  if (tok_is(c, k, "in") || tok_is(c, k, "of") || tok_is(c, k, "from")) {
+    k++;
+    if (tok_is(c, k, "the"))
+      k++;
+    const lex_entry *ce = country_at(c, k);
+    if (ce)
+      return ce;
+  }
+  if (stateless_role(x->role))
+    return NULL;
+  for (uint32_t i = 0; i < c->n; i++) {
+    const lex_entry *ce = i < x->t0 || i >= x->t1 ? country_at(c, i) : NULL;
+    if (ce)
+      return ce;
+  }
+  return NULL;
+}
+
+/* X, or when X is a role of this sentence with no country ("President
+ * Yoweri Museveni", "demonstrators"), a copy (arena memory) with the
+ * country home_country gives it. */
+static const actor_m *with_home(coder *c, const actor_m *x) {
+  if (!x || x->iso3 || x->code || !x->role || !own_actor(c, x) ||
+      x->pronoun || x->pair || x->evnoun || x->territory)
+    return x;
+  const lex_entry *ce = home_country(c, x);
+  if (!ce || !ce->iso3)
+    return x;
+  actor_m *a = casus__arena_alloc(&c->d->arena, sizeof *a);
+  if (!a)
+    return x;
+  *a = *x;
+  a->iso3 = ce->iso3;
+  a->iso2 = ce->iso2;
+  a->rule = "actor:role+sentence-country";
+  return a;
+}
+
 /* True when one of EL's alternatives matches the lemmas at token I; *LEN
  * is its length in tokens. */
 static bool words_at(const coder *c, const pat_elem *el, uint32_t i,
@@ -194,9 +268,9 @@ static int code_dyads(coder *c, const match *m, const char *modality) {
   const actor_m *src = m->slot[0];
   do { /* once with an unknown source */
     match sm = *m;
-    sm.slot[0] = src;
+    sm.slot[0] = with_home(c, src);
     for (int k = 0; k < nt && !rc; k++)
-      rc = casus__new_event(c, &sm, targets[k], modality);
+      rc = casus__new_event(c, &sm, with_home(c, targets[k]), modality);
     src = src ? casus__coordinated(c, src) : NULL;
   } while (src && !rc);
   return rc;
@@ -224,6 +298,7 @@ static int code_event_noun(coder *c, const match *m, const char *modality) {
  * asserted. */
 static int code_match(coder *c, match *m) {
   const char *modality = casus__modality_of(c, m->t0);
+  const actor_m *src = m->slot[0];
   int root = casus__root_of(m->p->cameo);
   if (!strcmp(modality, "intent") && (root == 3 || root == 13))
     modality = "actual"; /* intent and threats are what these codes code */
@@ -232,9 +307,11 @@ static int code_match(coder *c, match *m) {
   if (m->slot[1] && m->slot[1]->pair) {
     const actor_m *two[2];
     int rc = CASUS_OK;
+    match hm = *m;
+    hm.slot[0] = with_home(c, src);
     if (casus__find_pair(c, m->slot[1]->t0, two))
       for (int k = 0; k < 2 && !rc; k++)
-        rc = casus__new_event(c, m, two[k], modality);
+        rc = casus__new_event(c, &hm, two[k], modality);
     return rc;
   }
   if (m->slot[1] && m->p->reverse) { /* paired codes: both directions */
@@ -247,9 +324,11 @@ static int code_match(coder *c, match *m) {
   }
   if (m->slot[1])
     return code_dyads(c, m, modality);
+  match hm = *m;
+  hm.slot[0] = with_home(c, src);
   if (m->target_ev)
-    return code_event_noun(c, m, modality);
-  return casus__new_event(c, m, NULL, modality); /* "the workers rioted" */
+    return code_event_noun(c, &hm, modality);
+  return casus__new_event(c, &hm, NULL, modality); /* "the workers rioted" */
 }
 
 /* Matches every pattern anchored in the sentence; for each anchor token
