@@ -82,9 +82,14 @@ static const lex_entry *country_at(const coder *c, uint32_t i) {
 /* The country a role of no stated country belongs to (NULL: none): the
  * place after "in", "of" or "from" right after it ("rebels in the Ivory
  * Coast", "the president of Armenia"); for a state or civil role, else
- * the first country the sentence names ("President Museveni banned
- * Ugandan opposition candidates"). */
-static const lex_entry *home_country(const coder *c, const actor_m *x) {
+ * the first country the sentence names outside the other participant
+ * OTHER; else, in a domestic event (ROOT not a cooperative one, where
+ * "President Obama" met Moroccan diplomats), the other participant's
+ * country: "President Museveni banned Ugandan opposition candidates",
+ * "police dispersed demonstrators" (a target: only a civil role). */
+static const lex_entry *home_country(const coder *c, const actor_m *x,
+                                     const actor_m *other, int root,
+                                     bool target) {
   uint32_t k = x->t1;
   if (tok_is(c, k, "in") || tok_is(c, k, "of") || tok_is(c, k, "from")) {
     k++;
@@ -97,21 +102,31 @@ static const lex_entry *home_country(const coder *c, const actor_m *x) {
   if (stateless_role(x->role))
     return NULL;
   for (uint32_t i = 0; i < c->n; i++) {
-    const lex_entry *ce = i < x->t0 || i >= x->t1 ? country_at(c, i) : NULL;
+    bool skip = (i >= x->t0 && i < x->t1) ||
+                (own_actor(c, other) && i >= other->t0 && i < other->t1);
+    const lex_entry *ce = skip ? NULL : country_at(c, i);
     if (ce)
       return ce;
   }
-  return NULL;
+  bool civil = strcmp(x->role, "GOV") && strcmp(x->role, "MIL") &&
+               strcmp(x->role, "COP");
+  if (!other || !other->iso2 || (root >= 3 && root <= 7) ||
+      (target && !civil))
+    return NULL;
+  return casus__country2(c->e, other->iso2);
 }
 
 /* X, or when X is a role of this sentence with no country ("President
  * Yoweri Museveni", "demonstrators"), a copy (arena memory) with the
- * country home_country gives it. */
-static const actor_m *with_home(coder *c, const actor_m *x) {
+ * country home_country gives it.  OTHER is the event's other
+ * participant, ROOT its CAMEO root, TARGET whether X is the target. */
+static const actor_m *with_home(coder *c, const actor_m *x,
+                                const actor_m *other, int root,
+                                bool target) {
   if (!x || x->iso3 || x->code || !x->role || !own_actor(c, x) ||
       x->pronoun || x->pair || x->evnoun || x->territory)
     return x;
-  const lex_entry *ce = home_country(c, x);
+  const lex_entry *ce = home_country(c, x, other, root, target);
   if (!ce || !ce->iso3)
     return x;
   actor_m *a = casus__arena_alloc(&c->d->arena, sizeof *a);
@@ -213,6 +228,12 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
       next = y->t1; /* "urged Pakistan and Iran to ..." */
     if (match_from(c, p, ei + 1, next, m))
       return true;
+    /* "X on Monday launched", "President Todor Zhivkov today signed" */
+    uint32_t after = ei + 1 < p->nelems && !p->dict
+                         ? casus__skip_adjuncts(c, x, next)
+                         : next;
+    if (after > next && match_from(c, p, ei + 1, after, m))
+      return true;
     m->slot[s] = NULL;
     return false;
   }
@@ -268,9 +289,12 @@ static int code_dyads(coder *c, const match *m, const char *modality) {
   const actor_m *src = m->slot[0];
   do { /* once with an unknown source */
     match sm = *m;
-    sm.slot[0] = with_home(c, src);
-    for (int k = 0; k < nt && !rc; k++)
-      rc = casus__new_event(c, &sm, with_home(c, targets[k]), modality);
+    int root = casus__root_of(m->p->cameo);
+    for (int k = 0; k < nt && !rc; k++) {
+      const actor_m *t = with_home(c, targets[k], src, root, true);
+      sm.slot[0] = with_home(c, src, t, root, false);
+      rc = casus__new_event(c, &sm, t, modality);
+    }
     src = src ? casus__coordinated(c, src) : NULL;
   } while (src && !rc);
   return rc;
@@ -308,7 +332,7 @@ static int code_match(coder *c, match *m) {
     const actor_m *two[2];
     int rc = CASUS_OK;
     match hm = *m;
-    hm.slot[0] = with_home(c, src);
+    hm.slot[0] = with_home(c, src, NULL, root, false);
     if (casus__find_pair(c, m->slot[1]->t0, two))
       for (int k = 0; k < 2 && !rc; k++)
         rc = casus__new_event(c, &hm, two[k], modality);
@@ -325,7 +349,7 @@ static int code_match(coder *c, match *m) {
   if (m->slot[1])
     return code_dyads(c, m, modality);
   match hm = *m;
-  hm.slot[0] = with_home(c, src);
+  hm.slot[0] = with_home(c, src, NULL, root, false);
   if (m->target_ev)
     return code_event_noun(c, &hm, modality);
   return casus__new_event(c, &hm, NULL, modality); /* "the workers rioted" */

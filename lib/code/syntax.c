@@ -207,6 +207,32 @@ static uint32_t skippable_before(const coder *c, uint32_t k) {
   return is_adverb(c, k - 1) ? 1 : 0;
 }
 
+/* The token after the words that may follow actor X before its verb:
+ * the name of a role ("President Todor Zhivkov"), a date ("on Monday",
+ * "today") and adverbs ("again", "reportedly"); I when there are none. */
+uint32_t casus__skip_adjuncts(const coder *c, const actor_m *x, uint32_t i) {
+  uint32_t k = i;
+  if (x && x->role && !x->code)
+    while (k < i + 4 && k < c->n && (c->t[k].flags & CASUS_TOK_CAP) &&
+           !c->ti[k].lex && !(c->t[k].flags & CASUS_TOK_PUNCT))
+      k++;
+  for (int guard = 0; guard < 4 && k < c->n; guard++) {
+    uint32_t j = k;
+    if (tok_is(c, j, "on") && j + 1 < c->n && c->m.used[j + 1] == USED_TIME)
+      j++;
+    while (j < c->n && c->m.used[j] == USED_TIME)
+      j++;
+    if (j == k && is_adverb(c, k) && !word_is(c, k, W_MODAL))
+      j++;
+    if (j == k)
+      break;
+    k = j;
+  }
+  return k < c->n && c->clause[k] == c->clause[i < c->n ? i : c->n - 1]
+             ? k
+             : i;
+}
+
 /* A verb pattern's anchor must read as a verb: "Iran struck", "Tehran
  * strongly denounced", "to strike", "had attacked", ", summoning" -- not
  * "Thursday's strikes", "a missile attack" or "State targets in Syria". */
@@ -297,14 +323,21 @@ const char *casus__modality_of(const coder *c, uint32_t trig) {
 const actor_m *casus__coordinated(const coder *c, const actor_m *x) {
   if (!own_actor(c, x))
     return NULL;
-  if (!(tok_is(c, x->t1, "and") || tok_is(c, x->t1, ",")))
+  uint32_t e = x->t1;
+  /* "Libyan leader Muammar Gaddafi and Bulgarian President Todor
+   * Zhivkov": a role's name stands before the conjunction. */
+  while (e < x->t1 + 4 && e < c->n && (c->t[e].flags & CASUS_TOK_CAP) &&
+         !c->ti[e].lex && !(c->t[e].flags & CASUS_TOK_PUNCT) && x->role &&
+         !x->code)
+    e++;
+  if (!(tok_is(c, e, "and") || tok_is(c, e, ",")))
     return NULL;
-  bool comma = tok_is(c, x->t1, ",");
+  bool comma = tok_is(c, e, ",");
   /* "Iran and Pakistan", "Hamas and Hezbollah" -- but "the Iranian
    * ambassador and special representative" is one person. */
   for (size_t k = (size_t)(x - c->m.actors) + 1; k < c->m.nactors; k++) {
     const actor_m *y = &c->m.actors[k];
-    if (y->t0 == x->t1 + 1 && casus__agentive(y) && !y->pronoun && !y->pair &&
+    if (y->t0 == e + 1 && casus__agentive(y) && !y->pronoun && !y->pair &&
         (y->iso3 || y->code) &&
         (!comma || tok_is(c, y->t1, ",") || tok_is(c, y->t1, "and") ||
          tok_is(c, y->t1, "or")))
