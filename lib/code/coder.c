@@ -70,10 +70,14 @@ static const lex_entry *country_at(const coder *c, uint32_t i) {
     if (y->t0 == i && y->iso2 && !y->pronoun && !y->pair)
       return casus__country2(c->e, y->iso2);
   }
+  /* A city only after a preposition ("in Sivas"): a capitalised word
+   * that is also some town's name ("President Prosper") is no place. */
   for (size_t k = 0; k < c->m.nplaces; k++) {
     const place_m *p = &c->m.places[k];
     const lex_entry *x = p->within ? p->within : p->e;
-    if (p->t0 == i && x->iso2 && (!p->e->next || p->within))
+    bool sure = p->e->kind != LX_CITY || p->within ||
+                (i > 0 && word_is(c, i - 1, W_PREP));
+    if (p->t0 == i && x->iso2 && (!p->e->next || p->within) && sure)
       return casus__country2(c->e, x->iso2);
   }
   return NULL;
@@ -211,9 +215,14 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
     uint16_t cl = h > i ? c->clause[h] : m->cl;
     const actor_m *x = p->dict ? casus__dict_after(c, h, &ev)
                                : casus__object_after(c, h, cl, &ev);
+    /* "struck targets in the city of X"; for other codes the place must
+     * follow a locative preposition: "imposed a curfew in Abidjan",
+     * "demonstrated in the northern city of Kirkuk". */
     if (!x && !ev && el->kind == PE_TARGET && ei == p->nelems - 1 &&
-        casus__root_of(p->cameo) >= 18)
-      x = place_target(c, h, m); /* "struck targets in the city of X" */
+        (casus__root_of(p->cameo) >= 18 ||
+         (h > 0 && word_is(c, h - 1, W_PREP)) ||
+         word_is(c, casus__skip_adjuncts(c, NULL, h), W_PREP)))
+      x = place_target(c, h, m);
     int s = el->kind == PE_SOURCE ? 0 : 1;
     if (!x && ev && s == 1 && ei == p->nelems - 1) {
       m->target_ev = ev;
