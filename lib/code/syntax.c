@@ -247,6 +247,10 @@ bool casus__verb_reading(const coder *c, uint32_t i) {
   const casus_token *p = &c->t[i - 1];
   if (tok_is(c, i - 1, "-"))
     return false; /* "long-threatened", "Iran-backed": an adjective */
+  if (tok_is(c, i - 1, "its") || tok_is(c, i - 1, "their") ||
+      tok_is(c, i - 1, "his") || tok_is(c, i - 1, "her") ||
+      tok_is(c, i - 1, "our"))
+    return false; /* "kept its pledge", "their strike": a noun */
   if (actor_ends_at(c, i) || (p->flags & CASUS_TOK_PUNCT))
     return true;
   /* Between the subject and its verb may stand a name ("president Laurent
