@@ -7,6 +7,7 @@
 #include "coder_int.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* True when token I is a pronoun of data/roles.txt ("and we have"). */
 static bool is_pronoun(const coder *c, uint32_t i) {
@@ -65,9 +66,27 @@ bool casus__agentive(const actor_m *a) {
 
 /* Resolves a pronoun: the subject of the reporting clause before it in
  * this sentence, else the previous sentence's subject. */
+/* True when token K reports the clause that holds the pronoun at P0: a
+ * reporting verb ("said"), or a verb of announcing right before the
+ * pronoun, its "that" or a date ("announced Wednesday it would"). */
+static bool reports_at(const coder *c, uint32_t k, uint32_t p0) {
+  if (word_is(c, k, W_SAY))
+    return true;
+  static const char *const v[] = {"announce", "confirm", "declare",
+                                  "insist",   "claim",   "state",
+                                  "admit",    "vow",     "pledge"};
+  bool verb = false;
+  for (size_t j = 0; j < sizeof v / sizeof *v && !verb; j++)
+    verb = !strcmp(c->ti[k].lemma, v[j]) && strcmp(c->t[k].norm, v[j]);
+  uint32_t n = k + 1;
+  while (n < p0 && c->m.used[n] == USED_TIME)
+    n++;
+  return verb && (n == p0 || (n + 1 == p0 && tok_is(c, n, "that")));
+}
+
 static const actor_m *resolve_pronoun(const coder *c, const actor_m *p) {
   for (uint32_t i = p->t0; i > 0; i--) {
-    if (!word_is(c, i - 1, W_SAY))
+    if (!reports_at(c, i - 1, p->t0))
       continue;
     uint32_t cs = clause_start(c, i - 1);
     for (size_t a = 0; a < c->m.nactors; a++) {

@@ -531,6 +531,12 @@ static const coder_case cases[] = {
   {"Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov "
    "today signed a treaty of friendship.",
    {{"LBY", "BGR", "057", NULL}}, NULL},
+  /* "they" owns no role; "announced" reports the pronoun's clause */
+  {"The rebels said they will release Prime Minister Mahendra Chaudhry.",
+   {{"REB", "GOV", "0353", NULL}}, NULL},
+  {"The United States announced Wednesday it would cut aid to Albanian "
+   "rebels.",
+   {{"USA", "ALB", "162", "2024-01-17"}}, NULL},
   /* --- must give NO event */
   {"Pakistan did not strike Iran.", NONE, NULL},
   {"Pakistan never attacked Iran.", NONE, NULL},
