@@ -251,8 +251,28 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
   }
 }
 
+/* True when the killing word at token I tells the toll of an attack
+ * rather than an event of its own: a participle (", killing 12
+ * civilians") or a verb after the sentence already coded a violent
+ * event ("shelled the town and killed five"). */
+static bool toll_of_attack(const coder *c, uint32_t i) {
+  const casus_token *t = &c->t[i];
+  if (t->nlen > 4 && !strcmp(t->norm + t->nlen - 3, "ing"))
+    return true;
+  for (size_t k = c->d->nevents; k-- > 0;) {
+    const casus_event *ev = &c->d->events[k];
+    if (!ev->n_mentions || ev->mentions[ev->n_mentions - 1].sentence != c->si)
+      break;
+    if (c->work[k].root >= 18)
+      return true;
+  }
+  return false;
+}
+
 static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
                         match *m) {
+  if (!p->dict && word_is(c, i, W_KILL) && toll_of_attack(c, i))
+    return false;
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind != PE_WORDS &&
       p->elems[p->anchor - 1].kind != PE_GAP && !casus__verb_reading(c, i))
     return false;

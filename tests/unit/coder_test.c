@@ -521,6 +521,8 @@ static const coder_case cases[] = {
   {"Hezbollah guerrillas killed two Israeli soldiers.",
    {{"LBN", "ISR", "180", NULL}}, NULL},
   {"Hezbollah guerrillas did not kill two Israeli soldiers.", NONE, NULL},
+  {"Israeli forces shelled Gaza, killing 12 Palestinian civilians.",
+   {{"ISR", "PSE", "194", NULL}}, NULL},
   /* --- roles of no stated country */
   {"President Yoweri Museveni banned Ugandan opposition candidates.",
    {{"UGA", "UGA", "1722", NULL}}, NULL},
