@@ -50,6 +50,99 @@ static const actor_m *place_target(const coder *c, uint32_t i,
   return NULL;
 }
 
+/* True when ROLE is an agent whose country the text must state: armed
+ * non-state groups ("gunmen" are of no country the sentence happens to
+ * name) and international ones. */
+static bool stateless_role(const char *role) {
+  static const char *const r[] = {"REB", "INS", "SEP", "RAD", "UAF",
+                                  "SPY", "PKO", "IGO", "NGO", "IMG"};
+  for (size_t k = 0; k < sizeof r / sizeof *r; k++)
+    if (!strcmp(role, r[k]))
+      return true;
+  return false;
+}
+
+/* The country entry of a place or country actor starting at token I, or
+ * NULL. */
+static const lex_entry *country_at(const coder *c, uint32_t i) {
+  for (size_t a = 0; a < c->m.nactors; a++) {
+    const actor_m *y = &c->m.actors[a];
+    if (y->t0 == i && y->iso2 && !y->pronoun && !y->pair)
+      return casus__country2(c->e, y->iso2);
+  }
+  /* A city only after a preposition ("in Sivas"): a capitalised word
+   * that is also some town's name ("President Prosper") is no place. */
+  for (size_t k = 0; k < c->m.nplaces; k++) {
+    const place_m *p = &c->m.places[k];
+    const lex_entry *x = p->within ? p->within : p->e;
+    bool sure = p->e->kind != LX_CITY || p->within ||
+                (i > 0 && word_is(c, i - 1, W_PREP));
+    if (p->t0 == i && x->iso2 && (!p->e->next || p->within) && sure)
+      return casus__country2(c->e, x->iso2);
+  }
+  return NULL;
+}
+
+/* The country a role of no stated country belongs to (NULL: none): the
+ * place after "in", "of" or "from" right after it ("rebels in the Ivory
+ * Coast", "the president of Armenia"); for a state or civil role, else
+ * the first country the sentence names outside the other participant
+ * OTHER; else, in a domestic event (ROOT not a cooperative one, where
+ * "President Obama" met Moroccan diplomats), the other participant's
+ * country: "President Museveni banned Ugandan opposition candidates",
+ * "police dispersed demonstrators" (a target: only a civil role). */
+static const lex_entry *home_country(const coder *c, const actor_m *x,
+                                     const actor_m *other, int root,
+                                     bool target) {
+  uint32_t k = x->t1;
+  if (tok_is(c, k, "in") || tok_is(c, k, "of") || tok_is(c, k, "from")) {
+    k++;
+    if (tok_is(c, k, "the"))
+      k++;
+    const lex_entry *ce = country_at(c, k);
+    if (ce)
+      return ce;
+  }
+  if (stateless_role(x->role))
+    return NULL;
+  for (uint32_t i = 0; i < c->n; i++) {
+    bool skip = (i >= x->t0 && i < x->t1) ||
+                (own_actor(c, other) && i >= other->t0 && i < other->t1);
+    const lex_entry *ce = skip ? NULL : country_at(c, i);
+    if (ce)
+      return ce;
+  }
+  bool civil = strcmp(x->role, "GOV") && strcmp(x->role, "MIL") &&
+               strcmp(x->role, "COP");
+  if (!other || !other->iso2 || (root >= 3 && root <= 7) ||
+      (target && !civil))
+    return NULL;
+  return casus__country2(c->e, other->iso2);
+}
+
+/* X, or when X is a role of this sentence with no country ("President
+ * Yoweri Museveni", "demonstrators"), a copy (arena memory) with the
+ * country home_country gives it.  OTHER is the event's other
+ * participant, ROOT its CAMEO root, TARGET whether X is the target. */
+static const actor_m *with_home(coder *c, const actor_m *x,
+                                const actor_m *other, int root,
+                                bool target) {
+  if (!x || x->iso3 || x->code || !x->role || !own_actor(c, x) ||
+      x->pronoun || x->pair || x->evnoun || x->territory)
+    return x;
+  const lex_entry *ce = home_country(c, x, other, root, target);
+  if (!ce || !ce->iso3)
+    return x;
+  actor_m *a = casus__arena_alloc(&c->d->arena, sizeof *a);
+  if (!a)
+    return x;
+  *a = *x;
+  a->iso3 = ce->iso3;
+  a->iso2 = ce->iso2;
+  a->rule = "actor:role+sentence-country";
+  return a;
+}
+
 /* True when one of EL's alternatives matches the lemmas at token I; *LEN
  * is its length in tokens. */
 static bool words_at(const coder *c, const pat_elem *el, uint32_t i,
@@ -122,9 +215,14 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
     uint16_t cl = h > i ? c->clause[h] : m->cl;
     const actor_m *x = p->dict ? casus__dict_after(c, h, &ev)
                                : casus__object_after(c, h, cl, &ev);
+    /* "struck targets in the city of X"; for other codes the place must
+     * follow a locative preposition: "imposed a curfew in Abidjan",
+     * "demonstrated in the northern city of Kirkuk". */
     if (!x && !ev && el->kind == PE_TARGET && ei == p->nelems - 1 &&
-        casus__root_of(p->cameo) >= 18)
-      x = place_target(c, h, m); /* "struck targets in the city of X" */
+        (casus__root_of(p->cameo) >= 18 ||
+         (h > 0 && word_is(c, h - 1, W_PREP)) ||
+         word_is(c, casus__skip_adjuncts(c, NULL, h), W_PREP)))
+      x = place_target(c, h, m);
     int s = el->kind == PE_SOURCE ? 0 : 1;
     if (!x && ev && s == 1 && ei == p->nelems - 1) {
       m->target_ev = ev;
@@ -139,6 +237,12 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
       next = y->t1; /* "urged Pakistan and Iran to ..." */
     if (match_from(c, p, ei + 1, next, m))
       return true;
+    /* "X on Monday launched", "President Todor Zhivkov today signed" */
+    uint32_t after = ei + 1 < p->nelems && !p->dict
+                         ? casus__skip_adjuncts(c, x, next)
+                         : next;
+    if (after > next && match_from(c, p, ei + 1, after, m))
+      return true;
     m->slot[s] = NULL;
     return false;
   }
@@ -147,8 +251,28 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
   }
 }
 
+/* True when the killing word at token I tells the toll of an attack
+ * rather than an event of its own: a participle (", killing 12
+ * civilians") or a verb after the sentence already coded a violent
+ * event ("shelled the town and killed five"). */
+static bool toll_of_attack(const coder *c, uint32_t i) {
+  const casus_token *t = &c->t[i];
+  if (t->nlen > 4 && !strcmp(t->norm + t->nlen - 3, "ing"))
+    return true;
+  for (size_t k = c->d->nevents; k-- > 0;) {
+    const casus_event *ev = &c->d->events[k];
+    if (!ev->n_mentions || ev->mentions[ev->n_mentions - 1].sentence != c->si)
+      break;
+    if (c->work[k].root >= 18)
+      return true;
+  }
+  return false;
+}
+
 static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
                         match *m) {
+  if (!p->dict && word_is(c, i, W_KILL) && toll_of_attack(c, i))
+    return false;
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind != PE_WORDS &&
       p->elems[p->anchor - 1].kind != PE_GAP && !casus__verb_reading(c, i))
     return false;
@@ -194,9 +318,12 @@ static int code_dyads(coder *c, const match *m, const char *modality) {
   const actor_m *src = m->slot[0];
   do { /* once with an unknown source */
     match sm = *m;
-    sm.slot[0] = src;
-    for (int k = 0; k < nt && !rc; k++)
-      rc = casus__new_event(c, &sm, targets[k], modality);
+    int root = casus__root_of(m->p->cameo);
+    for (int k = 0; k < nt && !rc; k++) {
+      const actor_m *t = with_home(c, targets[k], src, root, true);
+      sm.slot[0] = with_home(c, src, t, root, false);
+      rc = casus__new_event(c, &sm, t, modality);
+    }
     src = src ? casus__coordinated(c, src) : NULL;
   } while (src && !rc);
   return rc;
@@ -224,6 +351,7 @@ static int code_event_noun(coder *c, const match *m, const char *modality) {
  * asserted. */
 static int code_match(coder *c, match *m) {
   const char *modality = casus__modality_of(c, m->t0);
+  const actor_m *src = m->slot[0];
   int root = casus__root_of(m->p->cameo);
   if (!strcmp(modality, "intent") && (root == 3 || root == 13))
     modality = "actual"; /* intent and threats are what these codes code */
@@ -232,9 +360,11 @@ static int code_match(coder *c, match *m) {
   if (m->slot[1] && m->slot[1]->pair) {
     const actor_m *two[2];
     int rc = CASUS_OK;
+    match hm = *m;
+    hm.slot[0] = with_home(c, src, NULL, root, false);
     if (casus__find_pair(c, m->slot[1]->t0, two))
       for (int k = 0; k < 2 && !rc; k++)
-        rc = casus__new_event(c, m, two[k], modality);
+        rc = casus__new_event(c, &hm, two[k], modality);
     return rc;
   }
   if (m->slot[1] && m->p->reverse) { /* paired codes: both directions */
@@ -247,9 +377,11 @@ static int code_match(coder *c, match *m) {
   }
   if (m->slot[1])
     return code_dyads(c, m, modality);
+  match hm = *m;
+  hm.slot[0] = with_home(c, src, NULL, root, false);
   if (m->target_ev)
-    return code_event_noun(c, m, modality);
-  return casus__new_event(c, m, NULL, modality); /* "the workers rioted" */
+    return code_event_noun(c, &hm, modality);
+  return casus__new_event(c, &hm, NULL, modality); /* "the workers rioted" */
 }
 
 /* Matches every pattern anchored in the sentence; for each anchor token

@@ -83,6 +83,7 @@ const actor_m *casus__verbless_conjunct(const coder *c, const actor_m *x);
 bool casus__pair_here(const coder *c, uint32_t i, const actor_m *out[2]);
 bool casus__find_pair(const coder *c, uint32_t i, const actor_m *out[2]);
 uint32_t casus__skip_hedge(const coder *c, uint32_t i);
+uint32_t casus__skip_adjuncts(const coder *c, const actor_m *x, uint32_t i);
 bool casus__closed_between(const coder *c, uint32_t a, uint32_t b);
 
 /* event.c */

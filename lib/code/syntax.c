@@ -7,6 +7,7 @@
 #include "coder_int.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* True when token I is a pronoun of data/roles.txt ("and we have"). */
 static bool is_pronoun(const coder *c, uint32_t i) {
@@ -65,9 +66,27 @@ bool casus__agentive(const actor_m *a) {
 
 /* Resolves a pronoun: the subject of the reporting clause before it in
  * this sentence, else the previous sentence's subject. */
+/* True when token K reports the clause that holds the pronoun at P0: a
+ * reporting verb ("said"), or a verb of announcing right before the
+ * pronoun, its "that" or a date ("announced Wednesday it would"). */
+static bool reports_at(const coder *c, uint32_t k, uint32_t p0) {
+  if (word_is(c, k, W_SAY))
+    return true;
+  static const char *const v[] = {"announce", "confirm", "declare",
+                                  "insist",   "claim",   "state",
+                                  "admit",    "vow",     "pledge"};
+  bool verb = false;
+  for (size_t j = 0; j < sizeof v / sizeof *v && !verb; j++)
+    verb = !strcmp(c->ti[k].lemma, v[j]) && strcmp(c->t[k].norm, v[j]);
+  uint32_t n = k + 1;
+  while (n < p0 && c->m.used[n] == USED_TIME)
+    n++;
+  return verb && (n == p0 || (n + 1 == p0 && tok_is(c, n, "that")));
+}
+
 static const actor_m *resolve_pronoun(const coder *c, const actor_m *p) {
   for (uint32_t i = p->t0; i > 0; i--) {
-    if (!word_is(c, i - 1, W_SAY))
+    if (!reports_at(c, i - 1, p->t0))
       continue;
     uint32_t cs = clause_start(c, i - 1);
     for (size_t a = 0; a < c->m.nactors; a++) {
@@ -207,6 +226,32 @@ static uint32_t skippable_before(const coder *c, uint32_t k) {
   return is_adverb(c, k - 1) ? 1 : 0;
 }
 
+/* The token after the words that may follow actor X before its verb:
+ * the name of a role ("President Todor Zhivkov"), a date ("on Monday",
+ * "today") and adverbs ("again", "reportedly"); I when there are none. */
+uint32_t casus__skip_adjuncts(const coder *c, const actor_m *x, uint32_t i) {
+  uint32_t k = i;
+  if (x && x->role && !x->code)
+    while (k < i + 4 && k < c->n && (c->t[k].flags & CASUS_TOK_CAP) &&
+           !c->ti[k].lex && !(c->t[k].flags & CASUS_TOK_PUNCT))
+      k++;
+  for (int guard = 0; guard < 4 && k < c->n; guard++) {
+    uint32_t j = k;
+    if (tok_is(c, j, "on") && j + 1 < c->n && c->m.used[j + 1] == USED_TIME)
+      j++;
+    while (j < c->n && c->m.used[j] == USED_TIME)
+      j++;
+    if (j == k && is_adverb(c, k) && !word_is(c, k, W_MODAL))
+      j++;
+    if (j == k)
+      break;
+    k = j;
+  }
+  return k < c->n && c->clause[k] == c->clause[i < c->n ? i : c->n - 1]
+             ? k
+             : i;
+}
+
 /* A verb pattern's anchor must read as a verb: "Iran struck", "Tehran
  * strongly denounced", "to strike", "had attacked", ", summoning" -- not
  * "Thursday's strikes", "a missile attack" or "State targets in Syria". */
@@ -221,6 +266,10 @@ bool casus__verb_reading(const coder *c, uint32_t i) {
   const casus_token *p = &c->t[i - 1];
   if (tok_is(c, i - 1, "-"))
     return false; /* "long-threatened", "Iran-backed": an adjective */
+  if (tok_is(c, i - 1, "its") || tok_is(c, i - 1, "their") ||
+      tok_is(c, i - 1, "his") || tok_is(c, i - 1, "her") ||
+      tok_is(c, i - 1, "our"))
+    return false; /* "kept its pledge", "their strike": a noun */
   if (actor_ends_at(c, i) || (p->flags & CASUS_TOK_PUNCT))
     return true;
   /* Between the subject and its verb may stand a name ("president Laurent
@@ -297,14 +346,21 @@ const char *casus__modality_of(const coder *c, uint32_t trig) {
 const actor_m *casus__coordinated(const coder *c, const actor_m *x) {
   if (!own_actor(c, x))
     return NULL;
-  if (!(tok_is(c, x->t1, "and") || tok_is(c, x->t1, ",")))
+  uint32_t e = x->t1;
+  /* "Libyan leader Muammar Gaddafi and Bulgarian President Todor
+   * Zhivkov": a role's name stands before the conjunction. */
+  while (e < x->t1 + 4 && e < c->n && (c->t[e].flags & CASUS_TOK_CAP) &&
+         !c->ti[e].lex && !(c->t[e].flags & CASUS_TOK_PUNCT) && x->role &&
+         !x->code)
+    e++;
+  if (!(tok_is(c, e, "and") || tok_is(c, e, ",")))
     return NULL;
-  bool comma = tok_is(c, x->t1, ",");
+  bool comma = tok_is(c, e, ",");
   /* "Iran and Pakistan", "Hamas and Hezbollah" -- but "the Iranian
    * ambassador and special representative" is one person. */
   for (size_t k = (size_t)(x - c->m.actors) + 1; k < c->m.nactors; k++) {
     const actor_m *y = &c->m.actors[k];
-    if (y->t0 == x->t1 + 1 && casus__agentive(y) && !y->pronoun && !y->pair &&
+    if (y->t0 == e + 1 && casus__agentive(y) && !y->pronoun && !y->pair &&
         (y->iso3 || y->code) &&
         (!comma || tok_is(c, y->t1, ",") || tok_is(c, y->t1, "and") ||
          tok_is(c, y->t1, "or")))

@@ -335,11 +335,17 @@ static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
     if (tok_is(c, j, "group"))
       a->t1 = j + 1;
     return a->t1;
-  case LX_PRONOUN:
+  case LX_PRONOUN: {
     a->pronoun = 1;
-    role = role_after(c, j, 2, &end);
+    /* "its forces", "their two envoys" -- but "they will release Prime
+     * Minister X" is no role of theirs. */
+    const char *w = c->t[i].norm;
+    bool owner = !strcmp(w, "its") || !strcmp(w, "their") ||
+                 !strcmp(w, "his") || !strcmp(w, "her") || !strcmp(w, "our");
+    role = owner ? role_after(c, j, 2, &end) : NULL;
     a->possessive = role != NULL && role->kind == LX_ROLE;
     break;
+  }
   case LX_ROLE:
     if (!strcmp(x->code, "PAIR")) {
       a->pair = 1;
