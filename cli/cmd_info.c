@@ -29,6 +29,8 @@ int cmd_info(int argc, char **argv) {
          "load time    %.1f ms\n",
          st.countries, st.admin1, st.cities, st.actor_forms, st.roles,
          st.patterns, st.load_ms);
+  printf("image        %s\n", st.lexicon_image ? "gen/lexicon.img"
+                                                 : st.image_note);
   casus_engine_close(e);
   return EXIT_OK;
 }
