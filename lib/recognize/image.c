@@ -83,6 +83,12 @@ static const size_t STR_FIELD[NSTR] = {
 _Static_assert(sizeof(lex_entry) == 136 || sizeof(void *) != 8,
                "lex_entry changed: update img_entry and STR_FIELD");
 
+/* Likewise a new engine field: when the gazetteer stage fills it, it must
+ * be compiled into the image too (else it is empty whenever the image is
+ * used); either way, update the size here. */
+_Static_assert(sizeof(casus_engine) == 400 || sizeof(void *) != 8,
+               "casus_engine changed: see above");
+
 typedef struct img_entry {
   uint32_t next;       /* 1 + index of the next entry, 0: none */
   uint32_t str[NSTR];  /* 1 + offset in the string table, 0: NULL */
