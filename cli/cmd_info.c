@@ -25,10 +25,13 @@ int cmd_info(int argc, char **argv) {
   casus_engine_get_stats(e, &st);
   printf("casus %s\n", CASUS_VERSION);
   printf("countries    %zu\nadmin1       %zu\ncities       %zu\n"
-         "actor forms  %zu\nroles        %zu\npatterns     %zu\n"
-         "load time    %.1f ms\n",
+         "actor forms  %zu\nroles        %zu\npatterns     %zu\n",
          st.countries, st.admin1, st.cities, st.actor_forms, st.roles,
-         st.patterns, st.load_ms);
+         st.patterns);
+  /* The compiled gazetteer, or why the text tables were read instead. */
+  printf("image        %s\n", st.lexicon_image ? "gen/lexicon.img"
+                                                 : st.image_note);
+  printf("load time    %.1f ms\n", st.load_ms);
   casus_engine_close(e);
   return EXIT_OK;
 }

@@ -166,6 +166,8 @@ CASUS_API int casus_engine_open2(const casus_engine_opts *opts,
 typedef struct casus_engine_stats {
   size_t countries, admin1, cities, actor_forms, roles, patterns;
   double load_ms;
+  int lexicon_image;     /* 1: the gazetteer came from gen/lexicon.img */
+  char image_note[128];  /* else why not ("stale: cities.tsv changed") */
 } casus_engine_stats;
 CASUS_API void casus_engine_get_stats(const casus_engine *e,
                                       casus_engine_stats *out /* OUT */);

@@ -101,6 +101,31 @@ typedef void (*casus_map_cb)(const char *key, size_t klen, void *value,
                              void *ctx);
 void casus__map_each(const casus_map *m, casus_map_cb cb, void *ctx);
 
+/* The hash that places a key in a map (not casus__hash: it may change
+ * between versions; compiled images record the version). */
+uint64_t casus__map_keyhash(const char *key, size_t klen);
+
+/* One slot of a frozen table (a map compiled into a read-only image).
+ * KEY == CASUS_FSLOT_EMPTY marks an empty slot; HASH is the low half of
+ * casus__map_keyhash; VAL is decoded by the map's decoder. */
+#define CASUS_FSLOT_EMPTY UINT32_MAX
+typedef struct casus_fslot {
+  uint32_t key;   /* offset of the key in the key area */
+  uint32_t klen;
+  uint32_t hash;
+  uint32_t val;
+} casus_fslot;
+typedef void *(*casus_fval_fn)(uint32_t val, const void *ctx);
+/* Returns a map reading CAP slots (a power of two, at least one empty)
+ * whose keys lie in KEYS[0..KEYS_LEN), without copying either: both must
+ * outlive the map.  Lookups check every slot's key against KEYS_LEN.  The
+ * first casus__map_slot copies the map into ordinary storage (thaws it).
+ * NULL on OOM or when CAP is not a power of two. */
+casus_map *casus__map_frozen(const casus_fslot *slots, size_t cap,
+                             size_t count, const char *keys,
+                             size_t keys_len, casus_fval_fn decode,
+                             const void *ctx);
+
 /* ------------------------------------------------------------------- text */
 
 /* Folds S[0..N) for matching: NFKD, marks stripped, lower-cased,

@@ -112,6 +112,8 @@ typedef struct pattern {
                         the search on this verb */
 } pattern;
 
+struct casus_image;  /* image.c */
+
 struct casus_engine {
   casus_arena arena;       /* every string and entry */
   casus_map *lex;          /* actor/time key -> lex_entry list */
@@ -138,6 +140,7 @@ struct casus_engine {
   casus_abbrev *abbrev;
   casus_engine_stats stats;
   casus_map *acled_patterns; /* pattern id -> cameo_code (acled_* set) */
+  struct casus_image *image; /* the compiled gazetteer in use, or NULL */
 };
 
 /* Word classes of the `words` map (data/words.txt). */
@@ -219,6 +222,34 @@ const lex_entry *casus__place_find(const casus_engine *e, const char *form);
 
 /* Loading (lexicon.c, patterns.c). */
 int casus__lex_load(casus_engine *e, const char *datadir, casus_error *err);
+/* The two stages of casus__lex_load that the compiled image (image.c)
+ * replaces or needs: data/words.txt (place keys drop its connectors), and
+ * the gazetteer (country_info, countries, country_aliases, admin1_info,
+ * admin1, cities), skipped by casus__lex_load when E->image is set.  A
+ * file read by the gazetteer stage must be listed in image.c's sources. */
+int casus__lex_load_words(casus_engine *e, const char *datadir,
+                          casus_error *err);
+int casus__lex_load_gazetteer(casus_engine *e, const char *datadir,
+                              casus_error *err);
+
+/* The compiled gazetteer (image.c): DATADIR/gen/lexicon.img, built by
+ * tools/casus_compile.c, mmap'd read-only by casus_engine_open. */
+#define CASUS_IMAGE_NAME "gen/lexicon.img"
+/* Runs the words and gazetteer stages on DATADIR and writes their result
+ * to PATH (NULL: DATADIR/CASUS_IMAGE_NAME) through a temporary file and a
+ * rename.  0 or a CASUS_E* code with ERR set. */
+int casus__image_compile(const char *datadir, const char *path,
+                         casus_error *err);
+/* Loads E's gazetteer from the image PATH (NULL: DATADIR/CASUS_IMAGE_NAME)
+ * when it is present, intact, of this version and newer than its sources;
+ * call it first, on empty maps.  Returns 1 when loaded (E->image set), 0
+ * when not (NOTE, CAP bytes, says why; the text loaders must run), or
+ * CASUS_ENOMEM.  The environment variable CASUS_NO_IMAGE (non-empty, not
+ * "0") disables it. */
+int casus__image_load(casus_engine *e, const char *datadir, const char *path,
+                      char *note, size_t cap);
+/* Unmaps the image and frees its entries (after the maps reading it). */
+void casus__image_close(struct casus_image *im);
 int casus__patterns_load(casus_engine *e, const char *path,
                          casus_error *err);
 

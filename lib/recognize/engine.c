@@ -55,6 +55,10 @@ int casus_engine_open2(const casus_engine_opts *opts, casus_engine **out,
     return casus__err(err, CASUS_ENOMEM, datadir, 0, "out of memory");
   casus__arena_init(&e->arena);
   int rc = engine_maps(e);
+  if (!rc && casus__image_load(e, datadir, NULL, e->stats.image_note,
+                               sizeof e->stats.image_note) < 0)
+    rc = casus__err(err, CASUS_ENOMEM, datadir, 0, "out of memory");
+  e->stats.lexicon_image = e->image != NULL;
   if (!rc)
     rc = casus__lex_load(e, datadir, err);
   if (!rc)
@@ -101,6 +105,7 @@ void casus_engine_close(casus_engine *e) {
   casus__abbrev_free(e->abbrev);
   casus__free(e->cameo);
   casus__free(e->patterns);
+  casus__image_close(e->image);
   casus__arena_free(&e->arena);
   casus__free(e);
 }

@@ -698,16 +698,15 @@ const lex_entry *casus__country2(const casus_engine *e, const char *iso2) {
   return casus__map_get(e->iso2, iso2, strlen(iso2));
 }
 
-int casus__lex_load(casus_engine *e, const char *dir, casus_error *err) {
+int casus__lex_load_words(casus_engine *e, const char *dir,
+                          casus_error *err) {
+  return load_file(e, dir, "words.txt", 4, words_cb, "words.txt", err);
+}
+
+int casus__lex_load_gazetteer(casus_engine *e, const char *dir,
+                              casus_error *err) {
   char gen[1024];
   int rc = casus__path(gen, sizeof gen, dir, "gen", err);
-  if (!rc)
-    rc = load_file(e, dir, "words.txt", 4, words_cb, "words.txt", err);
-  if (!rc)
-    rc = load_file(e, gen, "cameo_eventcodes_goldstein.tsv", 7, cameo_cb,
-                   NULL, err);
-  if (!rc)
-    rc = casus__ontology_load(e, dir, err);
   if (!rc)
     rc = load_file(e, gen, "country_info.tsv", 7, country_info_cb, NULL,
                    err);
@@ -721,6 +720,21 @@ int casus__lex_load(casus_engine *e, const char *dir, casus_error *err) {
     rc = load_file(e, gen, "admin1.tsv", 4, admin1_cb, NULL, err);
   if (!rc)
     rc = load_file(e, gen, "cities.tsv", 11, cities_cb, NULL, err);
+  return rc;
+}
+
+int casus__lex_load(casus_engine *e, const char *dir, casus_error *err) {
+  char gen[1024];
+  int rc = casus__path(gen, sizeof gen, dir, "gen", err);
+  if (!rc)
+    rc = casus__lex_load_words(e, dir, err);
+  if (!rc)
+    rc = load_file(e, gen, "cameo_eventcodes_goldstein.tsv", 7, cameo_cb,
+                   NULL, err);
+  if (!rc)
+    rc = casus__ontology_load(e, dir, err);
+  if (!rc && !e->image)  /* else the compiled image loaded it (image.c) */
+    rc = casus__lex_load_gazetteer(e, dir, err);
   if (!rc)
     rc = load_file(e, dir, "roles.txt", 3, roles_cb, "roles.txt", err);
   if (!rc)

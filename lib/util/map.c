@@ -1,7 +1,11 @@
 /* map.c -- string -> pointer hash map (open addressing, linear probing).
  *
  * Invariant: the table is at most half full; keys live in one growing
- * arena owned by the map, so slots hold stable key pointers. */
+ * arena owned by the map, so slots hold stable key pointers.
+ *
+ * A frozen map (casus__map_frozen) reads a table compiled into an image
+ * instead: slots of offsets into a key area, values decoded on lookup.
+ * Writing to it first copies it into the ordinary form (thaws it). */
 #include "casus_int.h"
 
 #include <string.h>
@@ -17,6 +21,12 @@ struct casus_map {
   map_slot *slots;
   size_t cap, count;  /* cap is a power of two */
   casus_arena keys;
+  const casus_fslot *fz;  /* frozen table, or NULL */
+  size_t fcap, fcount;
+  const char *fkeys;      /* its key area */
+  size_t fkeys_len;
+  casus_fval_fn fdecode;
+  const void *fctx;
 };
 
 uint64_t casus__hash(const void *p, size_t n) {
@@ -53,6 +63,10 @@ static uint64_t map_hash(const char *key, size_t n) {
   h *= 0xFF51AFD7ED558CCDULL;
   h ^= h >> 29;
   return h;
+}
+
+uint64_t casus__map_keyhash(const char *key, size_t klen) {
+  return map_hash(key, klen);
 }
 
 casus_map *casus__map_new(void) {
@@ -106,7 +120,99 @@ static int map_rehash(casus_map *m) {
   return CASUS_OK;
 }
 
+/* The frozen slot of KEY, or NULL.  Probes at most every slot once and
+ * never reads outside the key area. */
+static const casus_fslot *frozen_find(const casus_map *m, const char *key,
+                                      size_t klen, uint64_t h) {
+  size_t mask = m->fcap - 1;
+  size_t i = (size_t)h & mask;
+  for (size_t n = 0; n < m->fcap; n++, i = (i + 1) & mask) {
+    const casus_fslot *s = &m->fz[i];
+    if (s->key == CASUS_FSLOT_EMPTY)
+      return NULL;
+    if (s->hash == (uint32_t)h && s->klen == klen &&
+        s->key <= m->fkeys_len && klen <= m->fkeys_len - s->key &&
+        !memcmp(m->fkeys + s->key, key, klen))
+      return s;
+  }
+  return NULL;
+}
+
+/* The value of frozen slot S. */
+static void *frozen_value(const casus_map *m, const casus_fslot *s) {
+  return m->fdecode(s->val, m->fctx);
+}
+
+/* A frozen slot's key, or NULL when it lies outside the key area. */
+static const char *frozen_key(const casus_map *m, const casus_fslot *s) {
+  if (s->key == CASUS_FSLOT_EMPTY || s->key > m->fkeys_len ||
+      s->klen > m->fkeys_len - s->key)
+    return NULL;
+  return m->fkeys + s->key;
+}
+
+casus_map *casus__map_frozen(const casus_fslot *slots, size_t cap,
+                             size_t count, const char *keys,
+                             size_t keys_len, casus_fval_fn decode,
+                             const void *ctx) {
+  if (!cap || (cap & (cap - 1)) || count >= cap)
+    return NULL;
+  casus_map *m = casus__calloc(1, sizeof *m);
+  if (!m)
+    return NULL;
+  casus__arena_init(&m->keys);
+  m->fz = slots;
+  m->fcap = cap;
+  m->fcount = count;
+  m->fkeys = keys;
+  m->fkeys_len = keys_len;
+  m->fdecode = decode;
+  m->fctx = ctx;
+  return m;
+}
+
+/* Copies a frozen map into ordinary storage. */
+static int map_thaw(casus_map *m) {
+  size_t cap = 64;
+  while (cap < m->fcap)
+    cap *= 2;
+  map_slot *slots = casus__calloc(cap, sizeof *slots);
+  if (!slots)
+    return CASUS_ENOMEM;
+  size_t count = 0;
+  for (size_t i = 0; i < m->fcap; i++) {
+    const casus_fslot *f = &m->fz[i];
+    const char *key = frozen_key(m, f);
+    if (!key)
+      continue;
+    uint64_t h = map_hash(key, f->klen);
+    map_slot *s = map_find(slots, cap, key, f->klen, h);
+    if (s->key)
+      continue;  /* a corrupt table's duplicate */
+    char *k = casus__arena_strndup(&m->keys, key, f->klen);
+    if (!k) {
+      casus__free(slots);
+      return CASUS_ENOMEM;
+    }
+    s->key = k;
+    s->klen = f->klen;
+    s->hash = h;
+    s->value = frozen_value(m, f);
+    if (++count * 2 > cap) {  /* a corrupt count: stay half empty */
+      casus__free(slots);
+      return CASUS_EDATA;
+    }
+  }
+  m->slots = slots;
+  m->cap = cap;
+  m->count = count;
+  m->fz = NULL;
+  return CASUS_OK;
+}
+
 void **casus__map_slot(casus_map *m, const char *key, size_t klen) {
+  if (m->fz && map_thaw(m))
+    return NULL;
   if ((m->count + 1) * 2 > m->cap && map_rehash(m))
     return NULL;
   uint64_t h = map_hash(key, klen);
@@ -126,13 +232,27 @@ void **casus__map_slot(casus_map *m, const char *key, size_t klen) {
 
 void *casus__map_get(const casus_map *m, const char *key, size_t klen) {
   uint64_t h = map_hash(key, klen);
+  if (m->fz) {
+    const casus_fslot *f = frozen_find(m, key, klen, h);
+    return f ? frozen_value(m, f) : NULL;
+  }
   map_slot *s = map_find(m->slots, m->cap, key, klen, h);
   return s->key ? s->value : NULL;
 }
 
-size_t casus__map_count(const casus_map *m) { return m->count; }
+size_t casus__map_count(const casus_map *m) {
+  return m->fz ? m->fcount : m->count;
+}
 
 void casus__map_each(const casus_map *m, casus_map_cb cb, void *ctx) {
+  if (m->fz) {
+    for (size_t i = 0; i < m->fcap; i++) {
+      const char *key = frozen_key(m, &m->fz[i]);
+      if (key)
+        cb(key, m->fz[i].klen, frozen_value(m, &m->fz[i]), ctx);
+    }
+    return;
+  }
   for (size_t i = 0; i < m->cap; i++)
     if (m->slots[i].key)
       cb(m->slots[i].key, m->slots[i].klen, m->slots[i].value, ctx);
