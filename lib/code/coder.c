@@ -118,14 +118,14 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
   case PE_SOURCE:
   case PE_TARGET: {
     const actor_m *ev = NULL;
+    int s = el->kind == PE_SOURCE ? 0 : 1;
     uint32_t h = casus__skip_hedge(c, i);
     uint16_t cl = h > i ? c->clause[h] : m->cl;
-    const actor_m *x = p->dict ? casus__dict_after(c, h, &ev)
+    const actor_m *x = p->dict ? casus__dict_after(c, h, s == 1, &ev)
                                : casus__object_after(c, h, cl, &ev);
     if (!x && !ev && el->kind == PE_TARGET && ei == p->nelems - 1 &&
         casus__root_of(p->cameo) >= 18)
       x = place_target(c, h, m); /* "struck targets in the city of X" */
-    int s = el->kind == PE_SOURCE ? 0 : 1;
     if (!x && ev && s == 1 && ei == p->nelems - 1) {
       m->target_ev = ev;
       return true;
@@ -173,6 +173,8 @@ static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
       return false;
     m->slot[el->kind == PE_SOURCE ? 0 : 1] = x;
   }
+  if (p->dict)
+    casus__dict_roles(c, m);
   return true;
 }
 
@@ -256,15 +258,18 @@ static int code_match(coder *c, match *m) {
  * the first pattern that codes wins (patterns are ordered specific
  * first). */
 static int code_sentence(coder *c) {
+  if (c->e->dopt && casus__dict_short(c)) /* TABARI: MINIMUM WORDS */
+    return CASUS_OK;
   for (uint32_t i = 0; i < c->n; i++) {
     uint32_t matched_end = 0;
     bool is_time = c->m.used[i] == USED_TIME; /* "on March 3": no march */
+    bool cut = c->e->dopt && casus__dict_cut(c, i); /* TABARI COMMA: */
     const char *lemma = c->ti[i].lemma;
     const void *node = casus__anchors(c->e, lemma);
     while (node) {
       const pattern *p = NULL;
       node = casus__anchor_next(node, &p);
-      if (is_time && !p->dict)
+      if ((is_time && !p->dict) || (cut && p->dict))
         continue;
       match m;
       if (!try_pattern(c, p, i, &m))

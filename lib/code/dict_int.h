@@ -21,7 +21,7 @@ typedef enum dict_kind {
   DK_ACTORS,
   DK_AGENTS,
   DK_VERBS,     /* TABARI .verbs, PETRARCH verbs / CAMEO.2.0 */
-  DK_OPTIONS,   /* TABARI .options: read, nothing used */
+  DK_OPTIONS,   /* TABARI .options: defaults, agent conversion, CODE BY */
   DK_DISCARDS   /* PETRARCH discards */
 } dict_kind;
 

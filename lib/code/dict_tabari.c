@@ -1066,6 +1066,105 @@ static int verbs_line(dict_ld *ld, verbs_state *st, char *line) {
   return rc;
 }
 
+/* ------------------------------------------------------------- options */
+
+/* The bracketed code after word KEY in LINE ("SOURCE [DEFSRC]"), interned,
+ * or NULL. */
+static const char *opt_code(dict_ld *ld, const char *line, const char *key) {
+  const char *k = strstr(line, key);
+  const char *b = k ? strchr(k, '[') : NULL;
+  const char *e = b ? strchr(b, ']') : NULL;
+  if (!e)
+    return NULL;
+  b++;
+  while (b < e && *b == ' ')
+    b++;
+  size_t n = (size_t)(e - b);
+  while (n && b[n - 1] == ' ')
+    n--;
+  return n ? intern(ld->e, b, n) : NULL;
+}
+
+/* True when the "= TRUE" / "= FALSE" of LINE says true. */
+static bool opt_true(const char *line) {
+  const char *eq = strchr(line, '=');
+  return eq && strstr(eq, "TRUE");
+}
+
+/* One line of a TABARI .options file (upper case as TABARI writes it):
+ * DEFAULT: (source and target codes), SET: CONVERT AGENT, SET: CODE BY
+ * SENTENCE / CODE ALL / CODE BY CLAUSE, SET: MINIMUM WORDS and COMMA:
+ * (the comma-delimited clauses TABARI leaves out; TABARI's defaults hold
+ * until a COMMA: line) change coding; the other settings (output,
+ * labels, complexity, time shifts) are read and ignored.  Later lines override earlier ones. */
+static int options_line(dict_ld *ld, const char *line) {
+  char u[512];
+  size_t n = 0;
+  for (; line[n] && n + 1 < sizeof u; n++)
+    u[n] = (char)toupper((unsigned char)line[n]);
+  u[n] = '\0';
+  if (!ld->e->dopt) {
+    ld->e->dopt = casus__arena_alloc(&ld->e->arena, sizeof *ld->e->dopt);
+    if (!ld->e->dopt)
+      return CASUS_ENOMEM;
+    memset(ld->e->dopt, 0, sizeof *ld->e->dopt);
+    static const int COMMA_DEFAULT[6] = {2, 10, 2, 10, 255, 0};
+    memcpy(ld->e->dopt->comma, COMMA_DEFAULT, sizeof COMMA_DEFAULT);
+  }
+  dict_opts *o = ld->e->dopt;
+  if (!strncmp(u, "COMMA:", 6)) {
+    static const char *const KEYS[6] = {" MIN", " MAX", "EMIN", "EMAX",
+                                        "BMIN", "BMAX"};
+    if (strstr(u, "OFF")) {
+      for (int k = 0; k < 6; k++)
+        o->comma[k] = k % 2 ? 0 : 255; /* MIN > MAX: never */
+      return CASUS_OK;
+    }
+    for (int k = 0; k < 6; k++) {
+      const char *q = strstr(u, KEYS[k]);
+      const char *eq = q ? strchr(q, '=') : NULL;
+      if (eq)
+        o->comma[k] = (int)strtol(eq + 1, NULL, 10);
+    }
+    return CASUS_OK;
+  }
+  if (!strncmp(u, "DEFAULT:", 8)) {
+    if (strstr(u, "OFF")) {
+      o->def_src = o->def_tar = NULL;
+      o->src_prior = o->tar_after = 0;
+      return CASUS_OK;
+    }
+    const char *s = opt_code(ld, u, "SOURCE");
+    const char *t = opt_code(ld, u, "TARGET");
+    const char *tk = strstr(u, "TARGET");
+    if (s) {
+      o->def_src = s;
+      const char *pr = strstr(u, "PRIOR");
+      o->src_prior = pr && (!tk || pr < tk);
+    }
+    if (t) {
+      o->def_tar = t;
+      o->tar_after = tk && strstr(tk, "AFTER");
+    }
+    return CASUS_OK;
+  }
+  if (strncmp(u, "SET:", 4))
+    return CASUS_OK;
+  if (strstr(u, "CONVERT AGENT"))
+    o->convert_agent = opt_true(u);
+  else if (strstr(u, "CODE BY SENTENCE"))
+    o->code_by = 1;
+  else if (strstr(u, "CODE ALL"))
+    o->code_by = 2;
+  else if (strstr(u, "CODE BY CLAUSE"))
+    o->code_by = 0;
+  else if (strstr(u, "MINIMUM WORDS")) {
+    const char *eq = strchr(u, '=');
+    o->min_words = eq ? (int)strtol(eq + 1, NULL, 10) : 0;
+  }
+  return CASUS_OK;
+}
+
 /* -------------------------------------------------------------- loading */
 
 dict_kind casus__dict_kind(const char *path) {
@@ -1177,6 +1276,7 @@ int casus__dict_load(dict_ld *ld, const char *path, dict_kind k) {
       case DK_VERBS: rc = verbs_line(ld, &st, t); break;
       case DK_PROJECT: rc = project_line(ld, t); break;
       case DK_DISCARDS: rc = casus__dict_discard_line(ld, t); break;
+      case DK_OPTIONS: rc = options_line(ld, t); break;
       default: break;
       }
     }
