@@ -150,7 +150,8 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
 static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
                         match *m) {
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind != PE_WORDS &&
-      p->elems[p->anchor - 1].kind != PE_GAP && !casus__verb_reading(c, i))
+      p->elems[p->anchor - 1].kind != PE_GAP &&
+      !(p->dict && casus__dict_verb(c, i)) && !casus__verb_reading(c, i))
     return false;
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind == PE_SOURCE &&
       casus__passive_at(c, i))

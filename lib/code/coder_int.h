@@ -103,5 +103,6 @@ uint32_t casus__dict_clause_end(const coder *c, uint32_t i);
 void casus__dict_roles(const coder *c, match *m);
 bool casus__dict_short(const coder *c);
 bool casus__dict_cut(const coder *c, uint32_t k);
+bool casus__dict_verb(const coder *c, uint32_t i);
 
 #endif /* CASUS_CODER_INT_H */

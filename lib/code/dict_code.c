@@ -175,3 +175,18 @@ uint32_t casus__dict_clause_end(const coder *c, uint32_t i) {
   }
   return c->n;
 }
+
+/* True when the word at I, which casus would read as a plural noun
+ * ("departs from", "deplores."), is a verb for an imported pattern:
+ * TABARI reads no parts of speech, a verb form right after the sentence's
+ * first actor is the verb. */
+bool casus__dict_verb(const coder *c, uint32_t i) {
+  for (size_t a = 0; a < c->m.nactors; a++) {
+    const actor_m *x = &c->m.actors[a];
+    if (x->t1 > i)
+      break;
+    if (x->t1 == i && fills(x) && !x->possessive)
+      return true;
+  }
+  return false;
+}

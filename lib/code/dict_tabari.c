@@ -925,8 +925,12 @@ static void verb_forms(dict_ld *ld, verb_acc *v, const char *s, size_t n,
   }
   if (!n)
     return;
-  bool stem = tabari && s[n - 1] != '_' && !memchr(s, ' ', n) &&
-              !memchr(s, '_', n);
+  bool stem = tabari && s[n - 1] != '_' && s[n - 1] != '=' &&
+              !memchr(s, ' ', n) && !memchr(s, '_', n);
+  /* "DEPART_": one word with its regular endings (departs, departes,
+   * departed, departen, departing); "BAN=" has none. */
+  bool regular = tabari && n > 1 && s[n - 1] == '_' &&
+                 !memchr(s, ' ', n - 1) && !memchr(s, '_', n - 1);
   alts a = {.n = 0};
   if (text_alts(ld, s, n, &a, 0) || !a.n)
     return;
@@ -936,6 +940,10 @@ static void verb_forms(dict_ld *ld, verb_acc *v, const char *s, size_t n,
   for (int i = 0; i < a.n && v->nforms < FORM_MAX; i++)
     snprintf(v->forms[v->nforms++], ALT_LEN, "%s", a.s[i]);
   size_t len = strlen(a.s[0]);
+  static const char *const REG[] = {"s", "es", "ed", "en", "ing", "d"};
+  for (size_t k = 0; regular && k < CASUS_ARRAY_LEN(REG); k++)
+    if (v->nforms < FORM_MAX && len >= 2)
+      snprintf(v->forms[v->nforms++], ALT_LEN, "%.100s%s", a.s[0], REG[k]);
   for (size_t k = 0; stem && k < CASUS_ARRAY_LEN(END); k++)
     if (v->nforms < FORM_MAX && len >= 3)
       snprintf(v->forms[v->nforms++], ALT_LEN, "%.100s%s", a.s[0], END[k]);
