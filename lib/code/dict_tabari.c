@@ -325,6 +325,8 @@ done:
 
 static int actors_line(dict_ld *ld, actor_acc *a, char *raw, char *line,
                        int *skip_block) {
+  if (line[0] == '<' && line[1] == '!')
+    return CASUS_OK; /* "<! -- NEW ACTORS -->": a comment, if malformed */
   if (line[0] == '<') { /* <NOUN> ... </NOUN>, <ADJECTIVE> ... */
     *skip_block = line[1] != '/';
     return CASUS_OK;
