@@ -182,6 +182,8 @@ static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
 /* Codes one event per source and target of M when they are coordinated
  * ("Saudi Arabia and Qatar urged Pakistan and Iran"). */
 static int code_dyads(coder *c, const match *m, const char *modality) {
+  if (m->p->dict) /* agents carried through lists: dict_code.c */
+    return casus__dict_dyads(c, m, modality);
   const actor_m *targets[8];
   int nt = 0;
   targets[nt++] = m->slot[1];

@@ -104,5 +104,6 @@ void casus__dict_roles(const coder *c, match *m);
 bool casus__dict_short(const coder *c);
 bool casus__dict_cut(const coder *c, uint32_t k);
 bool casus__dict_verb(const coder *c, uint32_t i);
+int casus__dict_dyads(coder *c, const match *m, const char *modality);
 
 #endif /* CASUS_CODER_INT_H */

@@ -190,3 +190,90 @@ bool casus__dict_verb(const coder *c, uint32_t i) {
   }
   return false;
 }
+
+/* The actor mention of the current sentence that starts at token K and
+ * names a country or group without an agent, or NULL. */
+static const actor_m *bare_at(const coder *c, uint32_t k) {
+  for (size_t a = 0; a < c->m.nactors; a++) {
+    const actor_m *y = &c->m.actors[a];
+    if (y->t0 == k && (y->iso3 || y->code) && !y->role && !y->pronoun)
+      return y;
+  }
+  return NULL;
+}
+
+static bool links(const coder *c, uint32_t k) {
+  return tok_is(c, k, "of") || tok_is(c, k, "from") || tok_is(c, k, "in");
+}
+
+/* An arena copy of Y with agent ROLE (NULL: out of memory). */
+static const actor_m *with_role(const coder *c, const actor_m *y,
+                                const char *role) {
+  actor_m *a = casus__arena_alloc(&c->d->arena, sizeof *a);
+  if (!a)
+    return NULL;
+  *a = *y;
+  a->role = role;
+  return a;
+}
+
+/* The actors role X of an imported pattern stands for, into OUT (at most
+ * MAX): X and the actors coordinated with it.  A lone agent before "of",
+ * "from" or "in" goes with the actor after it ("soldiers from Gondor"
+ * GONMIL); with CARRY (PETRARCH) an agent carries through the list ("the
+ * ambassadors of Arnor, Osgiliath and Gondor" ARNGOV OSGGOV GONGOV,
+ * "lawmakers in Fornost and Gondor").  Returns the count, -1 when out of
+ * memory. */
+static int expand(const coder *c, const actor_m *x, bool carry,
+                  const actor_m **out, int max) {
+  const actor_m *head = x;
+  const char *role = NULL;
+  if (own_actor(c, x) && x->role && !x->iso3 && !x->code &&
+      links(c, x->t1)) {
+    const actor_m *y = bare_at(c, x->t1 + 1);
+    if (y) {
+      role = x->role;
+      head = y;
+    }
+  } else if (carry && own_actor(c, x) && x->role && x->iso3) {
+    for (uint32_t k = x->t0; k + 1 < x->t1 && !role; k++)
+      if (links(c, k))
+        role = x->role; /* "ambassadors of Arnor": one mention */
+  }
+  int n = 0;
+  for (const actor_m *y = head; y && n < max; y = casus__coordinated(c, y)) {
+    const actor_m *z = y;
+    if (role && !y->role && y->iso3 && (carry || y == head))
+      z = with_role(c, y, role);
+    if (!z)
+      return -1;
+    out[n++] = z;
+  }
+  return n;
+}
+
+/* Codes match M of an imported pattern: one event per source and target
+ * its roles stand for (see expand). */
+int casus__dict_dyads(coder *c, const match *m, const char *modality) {
+  const actor_m *src[8], *tgt[8];
+  bool carry = !strncmp(m->p->id, "petrarch:", 9); /* TABARI does not */
+  int ns = m->slot[0] ? expand(c, m->slot[0], carry, src, 8) : 1;
+  int nt = expand(c, m->slot[1], carry, tgt, 8);
+  if (ns < 0 || nt < 0)
+    return CASUS_ENOMEM;
+  if (!m->slot[0])
+    src[0] = NULL;
+  if (nt == 1) {
+    const actor_m *y = casus__verbless_conjunct(c, m->slot[1]);
+    if (y)
+      tgt[nt++] = y;
+  }
+  int rc = CASUS_OK;
+  for (int i = 0; i < ns && !rc; i++) {
+    match sm = *m;
+    sm.slot[0] = src[i];
+    for (int k = 0; k < nt && !rc; k++)
+      rc = casus__new_event(c, &sm, tgt[k], modality);
+  }
+  return rc;
+}
