@@ -39,6 +39,8 @@ typedef struct dict_ld {
   int replace;          /* drop casus' own patterns before the first
                            verbs file */
   int replaced;
+  int petrarch;         /* the current verbs file has PETRARCH blocks:
+                           its pattern ids say "petrarch:" */
 } dict_ld;
 
 /* A synset or a substitution list: its members, as written. */

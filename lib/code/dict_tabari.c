@@ -71,7 +71,9 @@ static const char *intern(casus_engine *e, const char *s, size_t n) {
 static const char *rule_of(dict_ld *ld) {
   char r[600];
   snprintf(r, sizeof r, "%s:%s:%ld",
-           ld->base && strstr(ld->path, "PETR") ? "petrarch" : "tabari",
+           (ld->base && strstr(ld->path, "PETR")) || ld->petrarch
+               ? "petrarch"
+               : "tabari",
            ld->base, ld->line);
   return intern(ld->e, r, strlen(r));
 }
@@ -1038,6 +1040,7 @@ static int verbs_line(dict_ld *ld, verbs_state *st, char *line) {
   if (!strncmp(line, "---", 3)) { /* PETRARCH block header */
     int rc = verb_flush(ld, v);
     st->petrarch = true;
+    ld->petrarch = 1;
     v->open = true;
     v->line = ld->line;
     const char *br = strchr(line, '[');
@@ -1254,6 +1257,7 @@ int casus__dict_load(dict_ld *ld, const char *path, dict_kind k) {
     return rc;
   const char *save_path = ld->path, *save_base = ld->base;
   ld->path = path;
+  ld->petrarch = 0;
   const char *b = strrchr(path, '/');
   ld->base = intern(ld->e, b ? b + 1 : path, strlen(b ? b + 1 : path));
   actor_acc *aa = casus__calloc(1, sizeof *aa);
