@@ -29,6 +29,10 @@
  * CAMEO (the validation suites use "903", "abc") are registered as they
  * are.  Patterns of a verb are tried longest first, as TABARI does.
  *
+ * Options (.options): DEFAULT:, SET: CONVERT AGENT, SET: CODE BY /
+ * CODE ALL, SET: MINIMUM WORDS and COMMA: go to e->dopt, which dict_code.c
+ * applies (docs/dictionaries.md).
+ *
  * Provenance: every entry's rule or pattern id is "tabari:FILE:LINE" or
  * "petrarch:FILE:LINE". */
 #include "dict_int.h"
@@ -1109,7 +1113,8 @@ static bool opt_true(const char *line) {
  * SENTENCE / CODE ALL / CODE BY CLAUSE, SET: MINIMUM WORDS and COMMA:
  * (the comma-delimited clauses TABARI leaves out; TABARI's defaults hold
  * until a COMMA: line) change coding; the other settings (output,
- * labels, complexity, time shifts) are read and ignored.  Later lines override earlier ones. */
+ * labels, complexity, time shifts) are read and ignored.  Later lines
+ * override earlier ones. */
 static int options_line(dict_ld *ld, const char *line) {
   char u[512];
   size_t n = 0;
