@@ -113,6 +113,20 @@ typedef struct pattern {
 } pattern;
 
 struct casus_image;  /* image.c */
+/* The settings of a TABARI .options file that change coding (read by
+ * dict_tabari.c, applied by dict_code.c to imported patterns only). */
+typedef struct dict_opts {
+  const char *def_src, *def_tar; /* DEFAULT: SOURCE [X] / TARGET [Y] */
+  uint8_t src_prior;     /* PRIOR: the default source when no actor comes
+                            before the verb (else the first after it) */
+  uint8_t tar_after;     /* AFTER: the default target when none follows */
+  uint8_t convert_agent; /* SET: CONVERT AGENT: a lone agent is "~MIL" */
+  uint8_t code_by;       /* SET: CODE BY CLAUSE 0, SENTENCE 1, ALL 2 */
+  int min_words;         /* SET: MINIMUM WORDS (0: none) */
+  int comma[6];          /* COMMA: MIN MAX EMIN EMAX BMIN BMAX: a clause
+                            between commas (after the last, before the
+                            first) of MIN..MAX words is not coded */
+} dict_opts;
 
 struct casus_engine {
   casus_arena arena;       /* every string and entry */
@@ -141,6 +155,8 @@ struct casus_engine {
   casus_engine_stats stats;
   casus_map *acled_patterns; /* pattern id -> cameo_code (acled_* set) */
   struct casus_image *image; /* the compiled gazetteer in use, or NULL */
+  dict_opts *dopt;         /* a TABARI .options file's settings, or NULL
+                              (arena memory) */
 };
 
 /* Word classes of the `words` map (data/words.txt). */

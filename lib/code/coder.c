@@ -211,9 +211,10 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
   case PE_SOURCE:
   case PE_TARGET: {
     const actor_m *ev = NULL;
+    int s = el->kind == PE_SOURCE ? 0 : 1;
     uint32_t h = casus__skip_hedge(c, i);
     uint16_t cl = h > i ? c->clause[h] : m->cl;
-    const actor_m *x = p->dict ? casus__dict_after(c, h, &ev)
+    const actor_m *x = p->dict ? casus__dict_after(c, h, s == 1, &ev)
                                : casus__object_after(c, h, cl, &ev);
     /* "struck targets in the city of X"; for other codes the place must
      * follow a locative preposition: "imposed a curfew in Abidjan",
@@ -223,7 +224,6 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
          (h > 0 && word_is(c, h - 1, W_PREP)) ||
          word_is(c, casus__skip_adjuncts(c, NULL, h), W_PREP)))
       x = place_target(c, h, m);
-    int s = el->kind == PE_SOURCE ? 0 : 1;
     if (!x && ev && s == 1 && ei == p->nelems - 1) {
       m->target_ev = ev;
       return true;
@@ -274,7 +274,8 @@ static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
   if (!p->dict && word_is(c, i, W_KILL) && toll_of_attack(c, i))
     return false;
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind != PE_WORDS &&
-      p->elems[p->anchor - 1].kind != PE_GAP && !casus__verb_reading(c, i))
+      p->elems[p->anchor - 1].kind != PE_GAP &&
+      !(p->dict && casus__dict_verb(c, i)) && !casus__verb_reading(c, i))
     return false;
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind == PE_SOURCE &&
       casus__passive_at(c, i))
@@ -297,12 +298,16 @@ static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
       return false;
     m->slot[el->kind == PE_SOURCE ? 0 : 1] = x;
   }
+  if (p->dict)
+    casus__dict_roles(c, m);
   return true;
 }
 
 /* Codes one event per source and target of M when they are coordinated
  * ("Saudi Arabia and Qatar urged Pakistan and Iran"). */
 static int code_dyads(coder *c, const match *m, const char *modality) {
+  if (m->p->dict) /* agents carried through lists: dict_code.c */
+    return casus__dict_dyads(c, m, modality);
   const actor_m *targets[8];
   int nt = 0;
   targets[nt++] = m->slot[1];
@@ -388,15 +393,18 @@ static int code_match(coder *c, match *m) {
  * the first pattern that codes wins (patterns are ordered specific
  * first). */
 static int code_sentence(coder *c) {
+  if (c->e->dopt && casus__dict_short(c)) /* TABARI: MINIMUM WORDS */
+    return CASUS_OK;
   for (uint32_t i = 0; i < c->n; i++) {
     uint32_t matched_end = 0;
     bool is_time = c->m.used[i] == USED_TIME; /* "on March 3": no march */
+    bool cut = c->e->dopt && casus__dict_cut(c, i); /* TABARI COMMA: */
     const char *lemma = c->ti[i].lemma;
     const void *node = casus__anchors(c->e, lemma);
     while (node) {
       const pattern *p = NULL;
       node = casus__anchor_next(node, &p);
-      if (is_time && !p->dict)
+      if ((is_time && !p->dict) || (cut && p->dict))
         continue;
       match m;
       if (!try_pattern(c, p, i, &m))

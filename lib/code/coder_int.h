@@ -97,9 +97,14 @@ int casus__elaborate(coder *c);
 bool casus__sentence_specific(const coder *c);
 
 /* dict_code.c: imported (TABARI/PETRARCH) patterns */
-const actor_m *casus__dict_after(const coder *c, uint32_t i,
+const actor_m *casus__dict_after(const coder *c, uint32_t i, bool target,
                                  const actor_m **evnoun);
 const actor_m *casus__dict_subject(const coder *c, uint32_t i);
 uint32_t casus__dict_clause_end(const coder *c, uint32_t i);
+void casus__dict_roles(const coder *c, match *m);
+bool casus__dict_short(const coder *c);
+bool casus__dict_cut(const coder *c, uint32_t k);
+bool casus__dict_verb(const coder *c, uint32_t i);
+int casus__dict_dyads(coder *c, const match *m, const char *modality);
 
 #endif /* CASUS_CODER_INT_H */

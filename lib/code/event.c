@@ -27,8 +27,10 @@ static int fill_actor(coder *c, const actor_m *a, casus_actor *out) {
     out->code = a->code;
   } else if (a->iso3 || a->role) {
     char code[16];
-    snprintf(code, sizeof code, "%s%s", a->iso3 ? a->iso3 : "",
-             a->role ? a->role : "");
+    /* TABARI SET: CONVERT AGENT: a lone agent is coded "~MIL" */
+    bool conv = !a->iso3 && c->e->dopt && c->e->dopt->convert_agent;
+    snprintf(code, sizeof code, "%s%s%s", conv ? "~" : "",
+             a->iso3 ? a->iso3 : "", a->role ? a->role : "");
     out->code = casus__arena_strndup(&c->d->arena, code, strlen(code));
   }
   /* An actor of this sentence is named by its words; one resolved from
