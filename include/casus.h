@@ -198,6 +198,9 @@ typedef struct casus_place {
   int has_coords;
   const char *precision;  /* "city", "admin1", "country", NULL */
   casus_prov prov;
+  const char *geo_precision; /* ACLED/UCDP style: "exact", "near",
+                                "admin2", "admin1", "country", NULL */
+  uint32_t geonameid;     /* GeoNames id of a city, 0 unknown */
 } casus_place;
 
 /* Counts of the killed; CASUS_UNKNOWN when not reported. */

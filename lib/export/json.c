@@ -109,6 +109,10 @@ static json_t *j_place(jctx *c, const casus_place *p) {
   put(c, o, "lat", coords ? json_real(p->lat) : json_null());
   put(c, o, "lon", coords ? json_real(p->lon) : json_null());
   put(c, o, "precision", jstr(c, known ? p->precision : NULL));
+  put(c, o, "geo_precision", jstr(c, known ? p->geo_precision : NULL));
+  put(c, o, "geonameid", known && p->geonameid
+                             ? json_integer((json_int_t)p->geonameid)
+                             : json_null());
   return o;
 }
 
