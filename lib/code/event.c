@@ -306,6 +306,15 @@ static void event_date(coder *c, uint32_t trig, casus_event *ev,
    * verb ("Iran struck Pakistan on Tuesday and Pakistan struck Iran on
    * Thursday"), else the last before it, else the sentence's first. */
   main = after ? after : before ? before : first;
+  /* "Pakistan struck Iran two days after Tehran struck": without a date
+   * of its own the event is N days after the text's last date (the
+   * anchoring event's). */
+  const time_m *later = NULL;
+  for (size_t k = 0; k < c->m.ntimes && !main && !shift; k++) {
+    const time_m *t = &c->m.times[k];
+    if (t->after && t->t0 > trig && !later)
+      later = t;
+  }
   long day = c->d->published;
   const char *prec = "day";
   const char *rule = "date:published";
@@ -320,6 +329,10 @@ static void event_date(coder *c, uint32_t trig, casus_event *ev,
     prec = main->precision;
     rule = main->rule;
     src = main;
+  } else if (later) {
+    day = c->anchor + later->shift;
+    rule = later->rule;
+    src = later;
   } else if (vague) {
     prec = "month";
     rule = vague->rule;

@@ -740,6 +740,88 @@ static uint32_t month_or_year(const rctx *c, uint32_t i, long *day,
   return 0;
 }
 
+/* True when a future auxiliary ("will", "'ll", "shall") comes before
+ * token I in its clause: "Iran will hold talks on Monday". */
+static bool future_before(const rctx *c, uint32_t i) {
+  for (uint32_t k = i; k-- > 0 && k + 12 > i;) {
+    if (c->t[k].flags & CASUS_TOK_PUNCT && !tok_is(c, k, "-"))
+      return false;
+    if (tok_is(c, k, "will") || tok_is(c, k, "'ll") || tok_is(c, k, "shall"))
+      return true;
+  }
+  return false;
+}
+
+/* True when tokens I and I+1 touch (no space between them). */
+static bool touching(const rctx *c, uint32_t i) {
+  return i + 1 < c->n && c->t[i].end == c->t[i + 1].start;
+}
+
+/* A small integer token at I (digits only), else -1. */
+static long small_int(const rctx *c, uint32_t i) {
+  if (i >= c->n || !(c->t[i].flags & CASUS_TOK_NUM) ||
+      (c->t[i].flags & CASUS_TOK_WORD) || c->t[i].nlen > 4)
+    return -1;
+  long v = 0;
+  for (uint16_t p = 0; p < c->t[i].nlen; p++) {
+    char ch = c->t[i].norm[p];
+    if (ch < '0' || ch > '9')
+      return -1;
+    v = v * 10 + (ch - '0');
+  }
+  return v;
+}
+
+/* "on 13/1", "3/1/2024", "1/13/2024": a numeric date, after "on" or with
+ * a year ("24/7" and "1/3 of" are not dates).  Day-first or month-first
+ * is decided by a part above 12; when both parts could be the month
+ * ("3/1") *DAY is -1: the date is reported ambiguous, not guessed.
+ * Returns the tokens used (0: none). */
+static uint32_t parse_slash(const rctx *c, uint32_t i, long *day) {
+  long a = small_int(c, i), b = small_int(c, i + 2), y = 0;
+  if (a < 1 || b < 1 || !tok_is(c, i + 1, "/") || !touching(c, i) ||
+      !touching(c, i + 1))
+    return 0;
+  uint32_t n = 3;
+  if (tok_is(c, i + 3, "/") && touching(c, i + 2) && touching(c, i + 3)) {
+    y = small_int(c, i + 4);
+    if (y >= 0 && y < 100)
+      y += 2000;
+    if (y < 1900 || y > 2100)
+      return 0;
+    n = 5;
+  }
+  if (!y && !(i && tok_is(c, i - 1, "on")))
+    return 0;
+  long d, m;
+  if (a > 12 && b <= 12) {
+    d = a;
+    m = b;
+  } else if (b > 12 && a <= 12) {
+    d = b;
+    m = a;
+  } else if (a == b && a <= 12) {
+    d = m = a;
+  } else if (a <= 12 && b <= 12) {
+    *day = -1;
+    return n;
+  } else {
+    return 0;
+  }
+  if (d > 31)
+    return 0;
+  int py, pm, pd;
+  casus__civil_from_days(c->pub, &py, &pm, &pd);
+  if (!y) {
+    y = py;
+    if (casus__days_from_civil((int)y, (int)m, (int)d) > c->pub + 7)
+      y--;
+  }
+  char iso[16];
+  snprintf(iso, sizeof iso, "%04ld-%02ld-%02ld", y % 10000, m % 100, d % 100);
+  return casus__parse_iso_date(iso, day) ? n : 0;
+}
+
 /* A named time at token I: "3 January", "Thursday", "yesterday", "earlier
  * this week", "last month", "recently".  Fills TM (t0, precision preset);
  * returns false when there is none. */
@@ -749,14 +831,28 @@ static bool time_named(const rctx *c, uint32_t i, time_m *tm) {
   if ((l = parse_dmy(c, i, &tm->day))) {
     tm->rule = "date:explicit";
   } else if (word_is(c, i, W_WEEKDAY, &v)) {
-    if (i && tok_is(c, i - 1, "next"))
-      return false;
-    long back = (weekday_of(c->pub) - v + 7) % 7;
-    if (!back && i && tok_is(c, i - 1, "last"))
-      back = 7;
-    tm->day = c->pub - back;
-    tm->rule = "date:weekday";
+    bool next = i && tok_is(c, i - 1, "next");
+    if (next || future_before(c, i)) {
+      /* "will meet on Monday", "next Monday": the coming one */
+      long ahead = (v - weekday_of(c->pub) + 7) % 7;
+      if (!ahead && next)
+        ahead = 7;
+      tm->day = c->pub + ahead;
+      tm->rule = "date:weekday-next";
+    } else {
+      long back = (weekday_of(c->pub) - v + 7) % 7;
+      if (!back && i && tok_is(c, i - 1, "last"))
+        back = 7;
+      tm->day = c->pub - back;
+      tm->rule = "date:weekday";
+    }
     l = 1;
+  } else if ((l = parse_slash(c, i, &tm->day))) {
+    tm->rule = "date:numeric";
+    if (tm->day < 0) { /* "3/1": 3 January or 1 March */
+      tm->vague = 1;
+      tm->rule = "date:ambiguous";
+    }
   } else if ((l = phrase_is(c, i, W_DAYREL, &v))) {
     tm->day = c->pub + v;
     tm->rule = "date:relative-day";
