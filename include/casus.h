@@ -203,6 +203,20 @@ typedef struct casus_place {
   uint32_t geonameid;     /* GeoNames id of a city, 0 unknown */
 } casus_place;
 
+/* One casualty or quantity phrase of an event, as GDELT's GKG counts:
+ * "at least 12 civilians were wounded" = {"wounded", 12, "at least",
+ * "civilians"}.  Strings belong to the doc. */
+typedef struct casus_count {
+  const char *kind;       /* killed, wounded, arrested, displaced, missing,
+                             kidnapped */
+  long number;            /* the smallest the phrase allows ("dozens": 24) */
+  const char *qualifier;  /* "at least", "more than", "around", "up to",
+                             "dozens"...; NULL: exact */
+  const char *who;        /* people, civilians, women, children, security,
+                             militants; "foreign" qualified: foreign */
+  casus_prov prov;        /* the phrase's span */
+} casus_count;
+
 /* Counts of the killed; CASUS_UNKNOWN when not reported. */
 typedef struct casus_fatalities {
   long low, best, high;
@@ -239,6 +253,9 @@ typedef struct casus_event {
   const char *plover_context; /* PLOVER contexts joined by ';', NULL none */
   const char *acled_type;     /* ACLED event type, NULL: not an ACLED event */
   const char *acled_subtype;  /* ACLED sub-event type, NULL likewise */
+  const casus_count *counts;  /* every count phrase attached to the event
+                                 (killed and others), doc memory */
+  size_t n_counts;
 } casus_event;
 
 /* ------------------------------------------------------------ processing */

@@ -176,17 +176,49 @@ static void attach_place(coder *c, size_t ei, uint32_t from, int cl,
   w->place_rank = (uint8_t)r;
 }
 
-/* Merges the killed counts of the sentence into event EI: all of them when
- * OWNER is NULL, else those with OWNER[k] == EI. */
-static void attach_counts(coder *c, size_t ei, const size_t *owner) {
+/* Appends count M of the current sentence to EV's counts (doc arena; a
+ * span already there is not added twice).  Returns 0 or ENOMEM. */
+static int add_count(coder *c, casus_event *ev, const count_m *m) {
+  uint32_t b = c->t[m->t0].start, e = c->t[m->t1 - 1].end;
+  for (size_t i = 0; i < ev->n_counts; i++)
+    if (ev->counts[i].prov.start == b && ev->counts[i].prov.end == e)
+      return CASUS_OK;
+  casus_count *arr = casus__arena_alloc(&c->d->arena,
+                                        (ev->n_counts + 1) * sizeof *arr);
+  if (!arr)
+    return CASUS_ENOMEM;
+  if (ev->n_counts)
+    memcpy(arr, ev->counts, ev->n_counts * sizeof *arr);
+  casus_count *x = &arr[ev->n_counts];
+  x->kind = m->kind;
+  x->number = m->value;
+  x->qualifier = m->qualifier;
+  x->who = m->foreign && !strcmp(m->category, "people") ? "foreign"
+                                                        : m->category;
+  x->prov.start = b;
+  x->prov.end = e;
+  x->prov.rule = "count:phrase";
+  ev->counts = arr;
+  ev->n_counts++;
+  return CASUS_OK;
+}
+
+/* Merges the killed counts of the sentence into event EI, and adds every
+ * count with a kind to its counts: all of them when OWNER is NULL, else
+ * those with OWNER[k] == EI. */
+static int attach_counts(coder *c, size_t ei, const size_t *owner) {
   casus_event *ev = &c->d->events[ei];
   casus_fatalities *f = &ev->fatalities;
   ev_work *w = &c->work[ei];
   long foreign = 0;
   for (size_t k = 0; k < c->m.ncounts; k++) {
     const count_m *m = &c->m.counts[k];
-    if (!m->killed || (owner && owner[k] != ei))
+    if (owner && owner[k] != ei)
       continue;
+    if (m->kind && add_count(c, ev, m))
+      return CASUS_ENOMEM;
+    if (!m->killed || m->qual == 4)
+      continue; /* "dozens killed": a count, not a fatality figure */
     const char *cat = m->category;
     bool generic = !strcmp(cat, "people") && !m->foreign;
     long *slot = NULL;
@@ -237,6 +269,7 @@ static void attach_counts(coder *c, size_t ei, const size_t *owner) {
     f->best = cat_max;
     f->low = cat_max;
   }
+  return CASUS_OK;
 }
 
 /* The mention of tokens [T0, T1) of the current sentence. */
@@ -573,7 +606,8 @@ int casus__attach_sentence_counts(coder *c) {
   for (size_t ei = 0; ei < c->d->nevents; ei++)
     for (size_t k = 0; k < c->m.ncounts; k++)
       if (owner[k] == ei) {
-        attach_counts(c, ei, owner);
+        if (attach_counts(c, ei, owner))
+          return CASUS_ENOMEM;
         break;
       }
   return CASUS_OK;
@@ -586,7 +620,9 @@ int casus__elaborate(coder *c) {
     return CASUS_OK;
   bool killed = false;
   for (size_t k = 0; k < c->m.ncounts; k++)
-    killed |= c->m.counts[k].killed;
+    killed |= c->m.counts[k].killed ||
+              (c->m.counts[k].kind && !strcmp(c->m.counts[k].kind,
+                                              "wounded"));
   const char *country = NULL;
   for (size_t k = 0; k < c->m.nplaces && !country; k++) {
     const lex_entry *x = pick_place(c, k, NULL, NULL).x;
@@ -638,7 +674,8 @@ int casus__elaborate(coder *c) {
     }
   }
   attach_place(c, ei, 0, -1, country);
-  attach_counts(c, ei, NULL);
+  if (attach_counts(c, ei, NULL))
+    return CASUS_ENOMEM;
   c->focus = ei;
   return add_mention(c, ei, 0, c->n, "elaboration");
 }

@@ -610,11 +610,30 @@ static void count_context(rctx *c, count_m *m) {
       kind = v;
     }
   }
+  static const char *const KINDS[] = {"killed", "wounded", "arrested",
+                                      "displaced", "missing", "kidnapped"};
   m->killed = kind == 0;
+  m->kind = kind >= 0 && kind < (long)CASUS_ARRAY_LEN(KINDS) ? KINDS[kind]
+                                                              : NULL;
   for (uint32_t k = m->t1; k < c->n && k < m->t1 + 12; k++)
     if (word_is(c, k, W_FOREIGN, NULL) ||
         (tok_is(c, k, "non") && tok_is(c, k + 1, "-")))
       m->foreign = 1;
+}
+
+/* "dozens", "scores", "hundreds", "thousands" (before "of" or a person
+ * noun): the smallest number the word allows (two dozen, two score, two
+ * hundred, two thousand), else 0. */
+static long vague_plural(const rctx *c, uint32_t i) {
+  static const struct {
+    const char *w;
+    long v;
+  } P[] = {{"dozens", 24}, {"scores", 40}, {"hundreds", 200},
+           {"thousands", 2000}, {"tens", 20}};
+  for (size_t k = 0; k < CASUS_ARRAY_LEN(P); k++)
+    if (tok_is(c, i, P[k].w))
+      return P[k].v;
+  return 0;
 }
 
 static int find_counts(rctx *c) {
@@ -631,7 +650,14 @@ static int find_counts(rctx *c) {
       qual = 3;
     long v = 0;
     uint32_t nl = parse_number(c, i + q, &v, false);
-    if (!nl) {
+    long vague = q ? 0 : vague_plural(c, i);
+    if (vague) { /* "dozens of people": at least two dozen */
+      v = vague;
+      q = 1;
+      nl = tok_is(c, i + 1, "of") ? 1 : 0;
+      qual = 4;
+    }
+    if (!nl && !vague) {
       continue;
     }
     uint32_t j = i + q + nl;
@@ -652,7 +678,30 @@ static int find_counts(rctx *c) {
       i = j - 1;
       continue;
     }
-    count_m m = {i, k + 1, v, qual, cat, 0, foreign};
+    count_m m;
+    memset(&m, 0, sizeof m);
+    m.t0 = i;
+    m.t1 = k + 1;
+    m.value = v;
+    m.qual = qual;
+    m.category = cat;
+    m.foreign = foreign;
+    if (q) {
+      char buf[64];
+      size_t o = 0;
+      for (uint32_t u = i; u < i + q && u < c->n; u++) {
+        size_t l = c->t[u].nlen;
+        if (o + l + 2 > sizeof buf)
+          break;
+        if (o)
+          buf[o++] = ' ';
+        memcpy(buf + o, c->t[u].norm, l);
+        o += l;
+      }
+      m.qualifier = casus__arena_strndup(&c->d->arena, buf, o);
+      if (!m.qualifier)
+        return CASUS_ENOMEM;
+    }
     count_context(c, &m);
     if (foreign)
       m.foreign = 1;

@@ -165,7 +165,7 @@ static void test_key_order(void **state) {
     "cameo_name", "goldstein", "quad_class", "plover", "acled",
     "modality", "place",
     "fatalities", "num_sources", "num_articles", "num_mentions",
-    "mentions", "provenance"};
+    "mentions", "provenance", "counts"};
   casus_doc *d = new_doc();
   casus_event ev;
   casus_mention m[2];
