@@ -202,7 +202,24 @@ typedef struct casus_place {
   int has_coords;
   const char *precision;  /* "city", "admin1", "country", NULL */
   casus_prov prov;
+  const char *geo_precision; /* ACLED/UCDP style: "exact", "near",
+                                "admin2", "admin1", "country", NULL */
+  uint32_t geonameid;     /* GeoNames id of a city, 0 unknown */
 } casus_place;
+
+/* One casualty or quantity phrase of an event, as GDELT's GKG counts:
+ * "at least 12 civilians were wounded" = {"wounded", 12, "at least",
+ * "civilians"}.  Strings belong to the doc. */
+typedef struct casus_count {
+  const char *kind;       /* killed, wounded, arrested, displaced, missing,
+                             kidnapped */
+  long number;            /* the smallest the phrase allows ("dozens": 24) */
+  const char *qualifier;  /* "at least", "more than", "around", "up to",
+                             "dozens"...; NULL: exact */
+  const char *who;        /* people, civilians, women, children, security,
+                             militants; "foreign" qualified: foreign */
+  casus_prov prov;        /* the phrase's span */
+} casus_count;
 
 /* Counts of the killed; CASUS_UNKNOWN when not reported. */
 typedef struct casus_fatalities {
@@ -252,6 +269,9 @@ typedef struct casus_event {
   const struct casus_attribution *attribution;  /* NULL: the outlet's own */
   const struct casus_discrepancy *discrepancies;
   size_t n_discrepancies;
+  const casus_count *counts;  /* every count phrase attached to the event
+                                 (killed and others), doc memory */
+  size_t n_counts;
 } casus_event;
 
 /* Who a text says reports an event ("Iranian state media reported"). */

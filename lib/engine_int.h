@@ -351,10 +351,15 @@ typedef struct time_m {
 typedef struct count_m {
   uint32_t t0, t1;
   long value;
-  int qual;                 /* 0 exact, 1 at least, 2 approx, 3 at most */
+  int qual;                 /* 0 exact, 1 at least, 2 approx, 3 at most,
+                               4 a vague plural ("dozens") */
   const char *category;     /* people, women, children, foreign, ... */
   uint8_t killed;           /* a kill word governs it */
   uint8_t foreign;          /* qualified as foreign / non-<demonym> */
+  const char *kind;         /* killed, wounded, arrested, displaced,
+                               missing, kidnapped; NULL: no such word */
+  const char *qualifier;    /* "at least", "around", "dozens"... as
+                               written (folded), NULL: exact */
 } count_m;
 
 /* What a token of a sentence was taken for (sent_m.used). */

@@ -124,6 +124,10 @@ static json_t *j_place(jctx *c, const casus_place *p) {
   put(c, o, "lat", coords ? json_real(p->lat) : json_null());
   put(c, o, "lon", coords ? json_real(p->lon) : json_null());
   put(c, o, "precision", jstr(c, known ? p->precision : NULL));
+  put(c, o, "geo_precision", jstr(c, known ? p->geo_precision : NULL));
+  put(c, o, "geonameid", known && p->geonameid
+                             ? json_integer((json_int_t)p->geonameid)
+                             : json_null());
   return o;
 }
 
@@ -208,6 +212,30 @@ static void put_prov(jctx *c, json_t *o, const char *k, const casus_prov *p) {
   if (c->lookup)
     put(c, e, "article", jstr(c, p->article));
   put(c, o, k, e);
+}
+
+/* Returns the list of count phrases (GKG-style counts). */
+static json_t *j_counts(jctx *c, const casus_event *ev) {
+  json_t *a = json_array();
+  for (size_t i = 0; a && i < ev->n_counts && !c->rc; i++) {
+    const casus_count *x = &ev->counts[i];
+    json_t *o = json_object();
+    use_article(c, x->prov.article);
+    put(c, o, "kind", jstr(c, x->kind));
+    put(c, o, "number", json_integer((json_int_t)x->number));
+    put(c, o, "qualifier", jstr(c, x->qualifier));
+    put(c, o, "who", jstr(c, x->who));
+    put(c, o, "start", json_integer(x->prov.start));
+    put(c, o, "end", json_integer(x->prov.end));
+    put(c, o, "text", jspan(c, x->prov.start, x->prov.end));
+    if (c->lookup)
+      put(c, o, "article", jstr(c, x->prov.article));
+    if (!o || json_array_append_new(a, o)) {
+      if (!c->rc)
+        c->rc = CASUS_ENOMEM;
+    }
+  }
+  return a;
 }
 
 /* Returns the provenance object of the coded fields. */
@@ -335,6 +363,7 @@ static json_t *j_event(jctx *c, const casus_event *ev) {
   }
   put(c, o, "mentions", j_mentions(c, ev));
   put(c, o, "provenance", j_provenance(c, ev));
+  put(c, o, "counts", j_counts(c, ev));
   return o;
 }
 

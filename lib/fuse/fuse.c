@@ -589,6 +589,21 @@ static int member_new(casus_fuser *f, fart *a, const casus_doc *d,
   p->prov.article = a->id;
   e->fatalities.prov.rule = cp(a, e->fatalities.prov.rule, &rc);
   e->fatalities.prov.article = a->id;
+  casus_count *cs = NULL;
+  if (src->n_counts) {
+    cs = casus__arena_alloc(&a->arena, sizeof *cs * src->n_counts);
+    if (!cs)
+      return CASUS_ENOMEM;
+    memcpy(cs, src->counts, sizeof *cs * src->n_counts);
+  }
+  for (size_t i = 0; i < src->n_counts; i++) {
+    cs[i].kind = cp(a, cs[i].kind, &rc);
+    cs[i].qualifier = cp(a, cs[i].qualifier, &rc);
+    cs[i].who = cp(a, cs[i].who, &rc);
+    cs[i].prov.rule = cp(a, cs[i].prov.rule, &rc);
+    cs[i].prov.article = a->id;
+  }
+  e->counts = cs;
   casus_mention *ms = NULL;
   if (src->n_mentions) {
     ms = casus__arena_alloc(&a->arena, sizeof *ms * src->n_mentions);

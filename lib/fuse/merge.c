@@ -488,6 +488,21 @@ static int view_counts(fevent *f) {
   }
   v->mentions = ms;
   v->n_mentions = nm;
+  size_t nc = 0;
+  for (size_t i = 0; i < f->nmem; i++)
+    nc += f->mem[i]->ev.n_counts;
+  casus_count *cs = nc ? casus__arena_alloc(&f->scratch, sizeof *cs * nc)
+                       : NULL;
+  if (nc && !cs)
+    return CASUS_ENOMEM;
+  for (size_t i = 0, k = 0; i < f->nmem; i++) {
+    const fmember *m = f->mem[i];
+    if (m->ev.n_counts)
+      memcpy(cs + k, m->ev.counts, sizeof *cs * m->ev.n_counts);
+    k += m->ev.n_counts;
+  }
+  v->counts = cs;
+  v->n_counts = nc;
   v->num_mentions = (int)nm;
   v->num_articles = (int)indep;
   v->num_sources = sources;

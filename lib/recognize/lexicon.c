@@ -597,7 +597,35 @@ static int roles_cb(char **f, int nf, long line, void *ctx) {
   return add_phrase(e, f[0], x);
 }
 
-/* data/groups.txt: phrase, code, country (ISO3 or -), agent, note. */
+/* True when FORM has letters and none of them is lowercase ("NATO",
+ * "U.N."): such a form matches only when written in capitals. */
+static bool all_caps(const char *form) {
+  bool letter = false;
+  for (const char *p = form; *p; p++) {
+    if (*p >= 'a' && *p <= 'z')
+      return false;
+    letter |= *p >= 'A' && *p <= 'Z';
+  }
+  return letter;
+}
+
+/* Adds group entry X under FORM (a copy when FORM is all capitals, so
+ * that "WHO" is not "Who"). */
+static int group_form(casus_engine *e, const char *form, lex_entry *x) {
+  if (!all_caps(form))
+    return add_phrase(e, form, x);
+  lex_entry *y = entry_new(e, LX_GROUP, NULL);
+  if (!y)
+    return CASUS_ENOMEM;
+  *y = *x;
+  y->next = NULL;
+  y->linked = 0;
+  y->need_cap = 2;
+  return add_phrase(e, form, y);
+}
+
+/* data/groups.txt: phrase, code, country (ISO3 or -), agent, source and
+ * optional aliases separated by '|'. */
 static int groups_cb(char **f, int nf, long line, void *ctx) {
   load_ctx *c = ctx;
   casus_engine *e = c->e;
@@ -613,8 +641,128 @@ static int groups_cb(char **f, int nf, long line, void *ctx) {
   x->name = intern(e, f[0]);
   x->admin1 = strcmp(f[3], "-") ? intern(e, f[3]) : NULL; /* agent */
   x->need_cap = 1;
+  if (!x->code || !x->name)
+    return CASUS_ENOMEM;
   e->stats.actor_forms++;
-  return add_phrase(e, f[0], x);
+  int rc = group_form(e, f[0], x);
+  for (char *a = nf > 5 ? f[5] : NULL; !rc && a && *a;) {
+    char *bar = strchr(a, '|');
+    if (bar)
+      *bar = '\0';
+    if (*a) {
+      e->stats.actor_forms++;
+      rc = group_form(e, a, x);
+    }
+    a = bar ? bar + 1 : NULL;
+  }
+  return rc;
+}
+
+/* data/regions.txt: phrase, CAMEO region code, kind (name or demonym),
+ * source.  A region is a country-like actor without ISO codes: "African
+ * leaders" is AFR GOV, "Middle East" MEA; it is not a place. */
+static int regions_cb(char **f, int nf, long line, void *ctx) {
+  load_ctx *c = ctx;
+  casus_engine *e = c->e;
+  if (nf < 4)
+    return bad_line(c, line, "expected phrase, code, kind, source");
+  bool demonym = !strcmp(f[2], "demonym");
+  if (!demonym && strcmp(f[2], "name"))
+    return bad_line(c, line, "kind must be name or demonym");
+  lex_entry *x = entry_new(e, LX_COUNTRY, demonym ? "regions.txt:demonym"
+                                                  : "regions.txt:name");
+  if (!x)
+    return CASUS_ENOMEM;
+  x->iso3 = intern(e, f[1]);
+  x->name = intern(e, f[0]);
+  x->form = demonym ? CF_DEMONYM : CF_NAME;
+  x->need_cap = 1;
+  if (!x->iso3 || !x->name)
+    return CASUS_ENOMEM;
+  e->stats.actor_forms++;
+  int rc = add_phrase(e, f[0], x);
+  size_t n = strlen(f[0]);
+  if (!rc && demonym && n < 60 && f[0][n - 1] == 'n') {
+    char plural[64]; /* "Africans", "Europeans" */
+    snprintf(plural, sizeof plural, "%ss", f[0]);
+    rc = add_phrase(e, plural, x);
+  }
+  return rc;
+}
+
+/* Translated country names that are common English words or personal
+ * names in English-language news: "Grenade" (French, Grenada), "Chili"
+ * (French, Chile), "Mauricio" (Spanish, Mauritius: Mauricio Macri),
+ * "Dominique" (French, Dominica).  Keys (folded). */
+static const char *const TR_STOP[] = {
+    "chili", "dominique", "grenade", "guadalupe", "mauricio", "salvador",
+};
+
+/* True when key K (phrase key of a translated name) already means
+ * something other than country ISO3: another country's or territory's
+ * name, a role, a group, a word class of words.txt ("a", "de"), a
+ * word of TR_STOP, or an
+ * admin1 or sizeable city elsewhere (Spanish "Granada" for Grenada). */
+static bool tr_collides(const casus_engine *e, const char *k, size_t kl,
+                        const char *iso3, bool *same) {
+  *same = false;
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(TR_STOP); i++)
+    if (strlen(TR_STOP[i]) == kl && !memcmp(TR_STOP[i], k, kl))
+      return true;
+  if (casus__map_get(e->words, k, kl))
+    return true;
+  for (const lex_entry *x = casus__map_get(e->lex, k, kl); x; x = x->next) {
+    if (x->kind == LX_COUNTRY && x->iso3 == iso3)
+      *same = true;
+    else if (x->kind != LX_CITY)
+      return true;
+  }
+  for (const lex_entry *x = casus__map_get(e->places, k, kl); x;
+       x = x->next) {
+    if (x->iso3 == iso3)
+      continue;
+    if (x->kind != LX_CITY || x->population >= 100000 ||
+        !strncmp(x->fcode, "PPLA", 4) || !strcmp(x->fcode, "PPLC"))
+      return true;
+  }
+  return false;
+}
+
+/* countries.tsv again, after every other table: the tr:ar, tr:es, tr:fr
+ * rows (world-countries translations) become names of their country, as
+ * actor and place, unless they collide (tr_collides) or are shorter than
+ * four bytes. */
+static int tr_cb(char **f, int nf, long line, void *ctx) {
+  load_ctx *c = ctx;
+  casus_engine *e = c->e;
+  if (nf < 4)
+    return bad_line(c, line, "expected iso3, iso2, kind, form");
+  if (strncmp(f[2], "tr:", 3) || strlen(f[3]) < 4)
+    return 0;
+  const lex_entry *info = casus__country(e, f[0]);
+  char k[KEY_CAP];
+  size_t kl = phrase_key(f[3], strlen(f[3]), k, sizeof k);
+  bool same = false;
+  if (!info || !kl || tr_collides(e, k, kl, info->iso3, &same) || same)
+    return 0;
+  lex_entry *x = entry_new(e, LX_COUNTRY, NULL);
+  if (!x)
+    return CASUS_ENOMEM;
+  *x = *info;
+  x->next = NULL;
+  x->linked = 0;
+  x->form = CF_NAME;
+  x->need_cap = 0; /* Arabic script has no capitals */
+  for (const char *p = f[3]; *p && !x->need_cap; p++)
+    x->need_cap = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z');
+  char rule[64];
+  snprintf(rule, sizeof rule, "countries.tsv:%s", f[2]);
+  x->rule = intern(e, rule);
+  if (!x->rule)
+    return CASUS_ENOMEM;
+  e->stats.actor_forms++;
+  int rc = add_phrase(e, f[3], x);
+  return rc ? rc : add_place(e, f[3], x, false);
 }
 
 static int word_add(casus_engine *e, const char *phrase, int cls, long value,
@@ -738,7 +886,11 @@ int casus__lex_load(casus_engine *e, const char *dir, casus_error *err) {
   if (!rc)
     rc = load_file(e, dir, "roles.txt", 3, roles_cb, "roles.txt", err);
   if (!rc)
-    rc = load_file(e, dir, "groups.txt", 5, groups_cb, "groups.txt", err);
+    rc = load_file(e, dir, "groups.txt", 6, groups_cb, "groups.txt", err);
+  if (!rc)
+    rc = load_file(e, dir, "regions.txt", 4, regions_cb, NULL, err);
+  if (!rc)
+    rc = load_file(e, gen, "countries.tsv", 4, tr_cb, NULL, err);
   return rc;
 }
 

@@ -616,11 +616,30 @@ static void count_context(rctx *c, count_m *m) {
       kind = v;
     }
   }
+  static const char *const KINDS[] = {"killed", "wounded", "arrested",
+                                      "displaced", "missing", "kidnapped"};
   m->killed = kind == 0;
+  m->kind = kind >= 0 && kind < (long)CASUS_ARRAY_LEN(KINDS) ? KINDS[kind]
+                                                              : NULL;
   for (uint32_t k = m->t1; k < c->n && k < m->t1 + 12; k++)
     if (word_is(c, k, W_FOREIGN, NULL) ||
         (tok_is(c, k, "non") && tok_is(c, k + 1, "-")))
       m->foreign = 1;
+}
+
+/* "dozens", "scores", "hundreds", "thousands" (before "of" or a person
+ * noun): the smallest number the word allows (two dozen, two score, two
+ * hundred, two thousand), else 0. */
+static long vague_plural(const rctx *c, uint32_t i) {
+  static const struct {
+    const char *w;
+    long v;
+  } P[] = {{"dozens", 24}, {"scores", 40}, {"hundreds", 200},
+           {"thousands", 2000}, {"tens", 20}};
+  for (size_t k = 0; k < CASUS_ARRAY_LEN(P); k++)
+    if (tok_is(c, i, P[k].w))
+      return P[k].v;
+  return 0;
 }
 
 static int find_counts(rctx *c) {
@@ -637,7 +656,14 @@ static int find_counts(rctx *c) {
       qual = 3;
     long v = 0;
     uint32_t nl = parse_number(c, i + q, &v, false);
-    if (!nl) {
+    long vague = q ? 0 : vague_plural(c, i);
+    if (vague) { /* "dozens of people": at least two dozen */
+      v = vague;
+      q = 1;
+      nl = tok_is(c, i + 1, "of") ? 1 : 0;
+      qual = 4;
+    }
+    if (!nl && !vague) {
       continue;
     }
     uint32_t j = i + q + nl;
@@ -658,7 +684,30 @@ static int find_counts(rctx *c) {
       i = j - 1;
       continue;
     }
-    count_m m = {i, k + 1, v, qual, cat, 0, foreign};
+    count_m m;
+    memset(&m, 0, sizeof m);
+    m.t0 = i;
+    m.t1 = k + 1;
+    m.value = v;
+    m.qual = qual;
+    m.category = cat;
+    m.foreign = foreign;
+    if (q) {
+      char buf[64];
+      size_t o = 0;
+      for (uint32_t u = i; u < i + q && u < c->n; u++) {
+        size_t l = c->t[u].nlen;
+        if (o + l + 2 > sizeof buf)
+          break;
+        if (o)
+          buf[o++] = ' ';
+        memcpy(buf + o, c->t[u].norm, l);
+        o += l;
+      }
+      m.qualifier = casus__arena_strndup(&c->d->arena, buf, o);
+      if (!m.qualifier)
+        return CASUS_ENOMEM;
+    }
     count_context(c, &m);
     if (foreign)
       m.foreign = 1;
@@ -746,6 +795,88 @@ static uint32_t month_or_year(const rctx *c, uint32_t i, long *day,
   return 0;
 }
 
+/* True when a future auxiliary ("will", "'ll", "shall") comes before
+ * token I in its clause: "Iran will hold talks on Monday". */
+static bool future_before(const rctx *c, uint32_t i) {
+  for (uint32_t k = i; k-- > 0 && k + 12 > i;) {
+    if (c->t[k].flags & CASUS_TOK_PUNCT && !tok_is(c, k, "-"))
+      return false;
+    if (tok_is(c, k, "will") || tok_is(c, k, "'ll") || tok_is(c, k, "shall"))
+      return true;
+  }
+  return false;
+}
+
+/* True when tokens I and I+1 touch (no space between them). */
+static bool touching(const rctx *c, uint32_t i) {
+  return i + 1 < c->n && c->t[i].end == c->t[i + 1].start;
+}
+
+/* A small integer token at I (digits only), else -1. */
+static long small_int(const rctx *c, uint32_t i) {
+  if (i >= c->n || !(c->t[i].flags & CASUS_TOK_NUM) ||
+      (c->t[i].flags & CASUS_TOK_WORD) || c->t[i].nlen > 4)
+    return -1;
+  long v = 0;
+  for (uint16_t p = 0; p < c->t[i].nlen; p++) {
+    char ch = c->t[i].norm[p];
+    if (ch < '0' || ch > '9')
+      return -1;
+    v = v * 10 + (ch - '0');
+  }
+  return v;
+}
+
+/* "on 13/1", "3/1/2024", "1/13/2024": a numeric date, after "on" or with
+ * a year ("24/7" and "1/3 of" are not dates).  Day-first or month-first
+ * is decided by a part above 12; when both parts could be the month
+ * ("3/1") *DAY is -1: the date is reported ambiguous, not guessed.
+ * Returns the tokens used (0: none). */
+static uint32_t parse_slash(const rctx *c, uint32_t i, long *day) {
+  long a = small_int(c, i), b = small_int(c, i + 2), y = 0;
+  if (a < 1 || b < 1 || !tok_is(c, i + 1, "/") || !touching(c, i) ||
+      !touching(c, i + 1))
+    return 0;
+  uint32_t n = 3;
+  if (tok_is(c, i + 3, "/") && touching(c, i + 2) && touching(c, i + 3)) {
+    y = small_int(c, i + 4);
+    if (y >= 0 && y < 100)
+      y += 2000;
+    if (y < 1900 || y > 2100)
+      return 0;
+    n = 5;
+  }
+  if (!y && !(i && tok_is(c, i - 1, "on")))
+    return 0;
+  long d, m;
+  if (a > 12 && b <= 12) {
+    d = a;
+    m = b;
+  } else if (b > 12 && a <= 12) {
+    d = b;
+    m = a;
+  } else if (a == b && a <= 12) {
+    d = m = a;
+  } else if (a <= 12 && b <= 12) {
+    *day = -1;
+    return n;
+  } else {
+    return 0;
+  }
+  if (d > 31)
+    return 0;
+  int py, pm, pd;
+  casus__civil_from_days(c->pub, &py, &pm, &pd);
+  if (!y) {
+    y = py;
+    if (casus__days_from_civil((int)y, (int)m, (int)d) > c->pub + 7)
+      y--;
+  }
+  char iso[16];
+  snprintf(iso, sizeof iso, "%04ld-%02ld-%02ld", y % 10000, m % 100, d % 100);
+  return casus__parse_iso_date(iso, day) ? n : 0;
+}
+
 /* A named time at token I: "3 January", "Thursday", "yesterday", "earlier
  * this week", "last month", "recently".  Fills TM (t0, precision preset);
  * returns false when there is none. */
@@ -755,14 +886,28 @@ static bool time_named(const rctx *c, uint32_t i, time_m *tm) {
   if ((l = parse_dmy(c, i, &tm->day))) {
     tm->rule = "date:explicit";
   } else if (word_is(c, i, W_WEEKDAY, &v)) {
-    if (i && tok_is(c, i - 1, "next"))
-      return false;
-    long back = (weekday_of(c->pub) - v + 7) % 7;
-    if (!back && i && tok_is(c, i - 1, "last"))
-      back = 7;
-    tm->day = c->pub - back;
-    tm->rule = "date:weekday";
+    bool next = i && tok_is(c, i - 1, "next");
+    if (next || future_before(c, i)) {
+      /* "will meet on Monday", "next Monday": the coming one */
+      long ahead = (v - weekday_of(c->pub) + 7) % 7;
+      if (!ahead && next)
+        ahead = 7;
+      tm->day = c->pub + ahead;
+      tm->rule = "date:weekday-next";
+    } else {
+      long back = (weekday_of(c->pub) - v + 7) % 7;
+      if (!back && i && tok_is(c, i - 1, "last"))
+        back = 7;
+      tm->day = c->pub - back;
+      tm->rule = "date:weekday";
+    }
     l = 1;
+  } else if ((l = parse_slash(c, i, &tm->day))) {
+    tm->rule = "date:numeric";
+    if (tm->day < 0) { /* "3/1": 3 January or 1 March */
+      tm->vague = 1;
+      tm->rule = "date:ambiguous";
+    }
   } else if ((l = phrase_is(c, i, W_DAYREL, &v))) {
     tm->day = c->pub + v;
     tm->rule = "date:relative-day";

@@ -411,6 +411,62 @@ static void test_pick(void **state) {
   assert_null(casus__place_pick(NULL, NULL, 0, false));
 }
 
+/* ------------------------------------------------------- coded places */
+
+/* The coder places events with the resolver: population ranking without
+ * a hint ("Kerman" alone is the Iranian city), the geo-precision string
+ * and the admin2 name reach casus_event. */
+static void test_coded_places(void **state) {
+  const casus_engine *e = *state;
+  static const struct {
+    const char *text;
+    const char *iso2;
+    const char *name;       /* NULL: don't check */
+    const char *admin2;     /* NULL: none expected */
+    const char *geo;        /* geo_precision */
+    const char *precision;  /* precision */
+    uint32_t gid;           /* 0: don't check */
+  } cases[] = {
+      {"Pakistani troops attacked militants in Quetta on Monday.", "PK",
+       "Quetta", "Quetta District", "exact", "city", 1167528},
+      {"Pakistan launched air strikes on a village near the city of "
+       "Saravan in Iran.", "IR", "Sar\xC4\x81v\xC4\x81n", NULL, "near",
+       "city", 0},
+      {"Gunmen attacked a police station in Kerman on Monday.", "IR",
+       "Kerman", NULL, "exact", "city", 128234},
+      {"Iranian forces attacked militants in Sistan and Baluchestan "
+       "province.", "IR", "Sistan and Baluchestan", NULL, "admin1", "admin1",
+       0},
+      {"Iran launched missile strikes on Pakistan.", "PK", NULL, NULL,
+       "country", "country", 0},
+  };
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(cases); i++) {
+    casus_doc *d = NULL;
+    assert_int_equal(tu_process(e, cases[i].text, NULL, &d), CASUS_OK);
+    const casus_place *p = d->nevents ? &d->events[0].place : NULL;
+    bool ok = p && p->country && !strcmp(p->country, cases[i].iso2) &&
+              (!cases[i].name || (p->name &&
+                                  !strcmp(p->name, cases[i].name))) &&
+              (cases[i].admin2 ? p->admin2 &&
+                                     !strcmp(p->admin2, cases[i].admin2)
+                               : !p->admin2) &&
+              p->geo_precision &&
+              !strcmp(p->geo_precision, cases[i].geo) && p->precision &&
+              !strcmp(p->precision, cases[i].precision) &&
+              (!cases[i].gid || p->geonameid == cases[i].gid);
+    if (!ok)
+      print_error("coded place %zu \"%s\": got %s %s a2=%s %s/%s %u\n", i,
+                  cases[i].text, p && p->name ? p->name : "-",
+                  p && p->country ? p->country : "-",
+                  p && p->admin2 ? p->admin2 : "-",
+                  p && p->geo_precision ? p->geo_precision : "-",
+                  p && p->precision ? p->precision : "-",
+                  p ? p->geonameid : 0);
+    casus_doc_free(d);
+    assert_true(ok);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_iso_names),
@@ -419,6 +475,7 @@ int main(void) {
       cmocka_unit_test(test_pick),
       cmocka_unit_test(test_traps),
       cmocka_unit_test(test_places_list),
+      cmocka_unit_test(test_coded_places),
   };
   return cmocka_run_group_tests(tests, tu_engine_setup, tu_engine_teardown);
 }
