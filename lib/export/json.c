@@ -252,7 +252,7 @@ static json_t *j_acled(jctx *c, const casus_event *ev) {
   return o;
 }
 
-/* Returns the attribution object of a fused event, null when none. */
+/* Returns the attribution object of an event, null when none. */
 static json_t *j_attribution(jctx *c, const casus_attribution *a) {
   if (!a)
     return json_null();
@@ -313,10 +313,9 @@ static json_t *j_event(jctx *c, const casus_event *ev) {
   put(c, o, "plover", j_plover(c, ev));
   put(c, o, "acled", j_acled(c, ev));
   put(c, o, "modality", jstr(c, ev->modality));
-  if (c->lookup) {
-    put(c, o, "polarity", jstr(c, ev->polarity));
-    put(c, o, "attribution", j_attribution(c, ev->attribution));
-  }
+  /* 0.2.0: per-article events carry them too */
+  put(c, o, "polarity", jstr(c, ev->polarity ? ev->polarity : "asserted"));
+  put(c, o, "attribution", j_attribution(c, ev->attribution));
   put(c, o, "place", j_place(c, &ev->place));
   put(c, o, "fatalities", j_fatalities(c, &ev->fatalities));
   put(c, o, "num_sources", json_integer(ev->num_sources));
