@@ -233,8 +233,9 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
      * bombed the village"). */
     if (!x && s == 1 && ei == p->nelems - 1 && !p->dict &&
         casus__root_of(p->cameo) >= 14 &&
-        strcmp(casus__claim_for_root(&c->cl, casus__root_of(p->cameo)),
-               "actual")) {
+        (strcmp(casus__claim_for_root(&c->cl, casus__root_of(p->cameo)),
+                "actual") ||
+         strcmp(c->cl.polarity, "asserted"))) {
       if (!c->cl.patient) {
         m->open_target = true;
         return true;
@@ -288,7 +289,7 @@ static bool toll_of_attack(const coder *c, uint32_t i) {
  * and the aid as future), an accusation ("accused X of shelling Y"). */
 static bool embeds(const coder *c, const pattern *p, uint32_t i) {
   int root = casus__root_of(p->cameo);
-  return root == 3 || root == 13 ||
+  return root == 13 || (root == 3 && word_is(c, i, W_MODAL)) ||
          (root == 11 && !strcmp(c->ti[i].lemma, "accuse"));
 }
 
@@ -376,11 +377,24 @@ static int code_event_noun(coder *c, const match *m, const char *modality) {
 /* Turns match M into events, or into suppressed events when it is not
  * asserted. */
 static int code_match(coder *c, match *m) {
+  /* "X and Y will sign", "X and Y have not met": the claim is the verb's,
+   * not the anchor's ("and") */
+  if (tok_is(c, m->t0, "and") && own_actor(c, m->slot[1])) {
+    uint32_t v = m->slot[1]->t1;
+    while (v + 1 < m->t1 &&
+           (word_is(c, v, W_MODAL) || word_is(c, v, W_NEG) ||
+            word_is(c, v, W_INTENT) || tok_is(c, v, "to") ||
+            !strcmp(c->ti[v].lemma, "be") ||
+            !strcmp(c->ti[v].lemma, "have") || tok_is(c, v, "do") ||
+            tok_is(c, v, "did") || tok_is(c, v, "does")))
+      v++;
+    casus__claim_at(c, v, &c->cl);
+  }
   const actor_m *src = m->slot[0];
   int root = casus__root_of(m->p->cameo);
   const char *modality = m->p->dict ? c->cl.modality
                                     : casus__claim_for_root(&c->cl, root);
-  m->polarity = c->cl.polarity;
+  m->polarity = strcmp(modality, "denied") ? c->cl.polarity : "negated";
   if (!m->slot[0] && (!m->p->sourceless || !casus__sentence_specific(c)))
     return CASUS_OK;
   if (m->slot[1] && m->slot[1]->pair) {
@@ -437,7 +451,9 @@ static int code_sentence(coder *c) {
           (!m.slot[1] && !m.target_ev && !p->targetless && !m.open_target))
         continue;
       size_t made = c->sent_events, held = c->d->nsuppressed;
+      claim saved = c->cl;
       int rc = code_match(c, &m);
+      c->cl = saved;
       if (rc)
         return rc;
       if (c->sent_events > made || c->d->nsuppressed > held) {

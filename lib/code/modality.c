@@ -80,6 +80,9 @@ static const char *const INTENT[] = {"plan", "intend", "aim", "seek",
 static const char *const FUTURE[] = {"expect", "set", "due", "schedule",
                                      "poised", "slate", "likely", "going",
                                      NULL};
+static const char *const DEMAND[] = {"demand", "urge", "ask", "call",
+                                     "appeal", "request", "press", "pressure",
+                                     "push", NULL};
 static const char *const ACCUSE[] = {"accuse", "charge", "blame", NULL};
 static const char *const POSSIBLE[] = {"possibility", "possible", "chance",
                                        "risk", "fear", "danger", NULL};
@@ -123,7 +126,8 @@ static bool conditional_sentence(const coder *c) {
     return c->n > 2 && !tok_is(c, c->n - 1, "?");
   bool modal = false;
   for (uint32_t k = 0; k < c->n; k++) {
-    if (word_is(c, k, W_COND) && !tok_is(c, k, "whether"))
+    if ((word_is(c, k, W_COND) && !tok_is(c, k, "whether")) ||
+        (tok_is(c, k, "in") && tok_is(c, k + 1, "case")))
       return true;
     if (word_is(c, k, W_MODAL) && c->m.used[k] != USED_TIME)
       modal = true;
@@ -145,6 +149,12 @@ static bool in_condition(const coder *c, uint32_t trig) {
     if ((word_is(c, k, W_COND) && !tok_is(c, k, "whether")) ||
         tok_is(c, k, "provided"))
       return true;
+  if (tok_is(c, 0, "in") && tok_is(c, 1, "case")) {
+    for (uint32_t k = 2; k < trig; k++)
+      if (tok_is(c, k, ","))
+        return false;
+    return true; /* "In case of another attack," */
+  }
   if (tok_is(c, 0, "should") || tok_is(c, 0, "were")) {
     for (uint32_t k = 1; k < trig; k++)
       if (tok_is(c, k, ","))
@@ -238,6 +248,9 @@ static const char *infinitive_governor(const coder *c, uint32_t cs,
     return "future"; /* "is expected to", "is set to", "is due to" */
   if (is_form(c, g, INTENT))
     return "intent";
+  if (is_form(c, g, DEMAND))
+    return "hypothetical"; /* "demands to release prisoners": wanted by
+                              someone else, not asserted */
   /* "their goal was to target": an intent noun before "be to" */
   if (!strcmp(c->ti[g].lemma, "be") || tok_is(c, g, "is") ||
       tok_is(c, g, "was"))
@@ -313,8 +326,13 @@ void casus__claim_at(const coder *c, uint32_t trig, claim *out) {
       !infinitive_governor(c, cs, trig) && !tok_is(c, cs, "that"))
     g = NULL; /* "warned that X attacked": a report, not a threat */
   const char *modal = modal_before(c, cs, trig);
+  if (!g && modal) /* "warned it would strike X if provoked" */
+    for (uint32_t k = cs; k < trig && !g; k++)
+      if (is_form(c, k, THREAT))
+        g = "threat";
   if (!g && modal && conditional_sentence(c))
-    g = "conditional"; /* "If X, Y will strike" */
+    g = "conditional"; /* "If X, Y will strike" (but "Y will boycott X
+                          unless" is a threat, 13x, as stated) */
   if (!g)
     g = modal;
   if (!g) /* "allegedly struck", but "reportedly struck" stays actual */
