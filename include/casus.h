@@ -314,6 +314,24 @@ CASUS_API size_t casus_doc_suppressed_count(const casus_doc *d);
 CASUS_API const casus_event *casus_doc_suppressed(const casus_doc *d,
                                                   size_t i);
 
+/* A quotation of the article ("..." or typographic quotes, at least four
+ * words: not a scare-quoted term) and who the text says spoke it. */
+typedef struct casus_quote {
+  uint32_t start, end;      /* the quoted words (marks excluded) */
+  const char *speaker;      /* the words naming the speaker ("Pakistan's
+                               foreign ministry"), NULL when not found */
+  const char *speaker_code; /* its CAMEO actor code ("PAKGOV"), or NULL */
+  uint32_t speaker_start, speaker_end;  /* its span, 0/0 when none */
+} casus_quote;
+/* Count and the I-th quotation of D in text order (belongs to the doc,
+ * NULL out of range). */
+CASUS_API size_t casus_doc_quote_count(const casus_doc *d);
+CASUS_API const casus_quote *casus_doc_quote(const casus_doc *d, size_t i);
+/* Writes quotation Q of D as one JSON object (docs/json.md, "Quotes")
+ * into a new string the caller frees with casus_free(). */
+CASUS_API int casus_quote_to_json(const casus_doc *d, const casus_quote *q,
+                                  char **out /* OUT */);
+
 /* Writes event EV of doc D as one JSON object (no newline) into a new
  * NUL-terminated string the caller frees with casus_free(). */
 CASUS_API int casus_event_to_json(const casus_doc *d, const casus_event *ev,

@@ -275,6 +275,8 @@ struct casus_doc {
   size_t nevents, capevents;
   casus_event *suppressed;  /* events not asserted as actual */
   size_t nsuppressed, capsuppressed;
+  casus_quote *quotes;      /* casus__malloc'd; strings in the arena */
+  size_t nquotes;
 };
 
 /* For tests of later stages: a doc with TEXT as its cleaned text and no
@@ -306,6 +308,8 @@ int casus__attribution(const struct casus_engine *e, const casus_doc *d,
 /* Gives every event of D (suppressed ones included) the attribution of
  * its first mention (arena memory). */
 int casus__attribute_events(const struct casus_engine *e, casus_doc *d);
+/* Finds the quotations of D (d->quotes) and their speakers. */
+int casus__find_quotes(const struct casus_engine *e, casus_doc *d);
 
 /* ------------------------------------------------------------------ fuse */
 

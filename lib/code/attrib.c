@@ -1,5 +1,6 @@
 /* attrib.c -- who a text says reports an event: "according to X", "X
- * said/reported/claimed", "Iranian state media reported that ...".  One
+ * said/reported/claimed", "Iranian state media reported that ..."; and the
+ * quotations of a doc with their speakers (like GDELT GKG quotations).  One
  * implementation for the coder (each event of a doc, suppressed ones
  * included, gets the attribution of the first of its mentions' sentences
  * that names one, else of the sentence nearest its first mention in the
@@ -13,11 +14,12 @@
 
 /* True when token T is a reporting verb. */
 static bool say_word(const casus_token *t) {
-  if (t->nlen < 3 || t->nlen > 9 || !strchr("srtaccq", t->norm[0]))
+  if (t->nlen < 3 || t->nlen > 9 || !strchr("srtacqw", t->norm[0]))
     return false;
   static const char *const words[] = {
       "said", "says", "say", "reported", "reports", "told", "announced",
-      "claimed", "claims", "stated", "confirmed", "quoted", "cited"};
+      "claimed", "claims", "stated", "confirmed", "quoted", "cited",
+      "wrote", "writes", "reads"};
   for (size_t k = 0; k < CASUS_ARRAY_LEN(words); k++)
     if (!strcmp(t->norm, words[k]))
       return true;
@@ -245,6 +247,129 @@ int casus__attribute_events(const casus_engine *e, casus_doc *d) {
       ev->attribution = p;
     }
   }
+  casus__free(memo);
+  return rc;
+}
+
+/* ---------------------------------------------------------------- quotes */
+
+/* The quote-mark kind of token T: 1 opens (U+201C), 2 closes (U+201D), 3
+ * either (an ASCII '"'), 0 no double quote (an apostrophe, a single
+ * quote). */
+static int quote_kind(const casus_doc *d, const casus_token *t) {
+  if (!(t->flags & CASUS_TOK_QUOTE))
+    return 0;
+  const unsigned char *p = (const unsigned char *)d->clean.text + t->start;
+  size_t n = t->end - t->start;
+  if (n == 1 && p[0] == '"')
+    return 3;
+  if (n == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x9C || p[2] == 0x9E))
+    return 1; /* “ „ */
+  if (n == 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x9D)
+    return 2; /* ” */
+  if (n == 2 && p[0] == 0xC2 && p[1] == 0xAB)
+    return 1; /* « */
+  if (n == 2 && p[0] == 0xC2 && p[1] == 0xBB)
+    return 2; /* » */
+  return 0;
+}
+
+/* The index of the sentence holding doc token K (sentences are in token
+ * order). */
+static size_t sentence_of(const casus_doc *d, uint32_t k) {
+  size_t lo = 0, hi = d->seg.nsents;
+  while (hi - lo > 1) {
+    size_t mid = (lo + hi) / 2;
+    if (d->seg.sents[mid].tok <= k)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* Words in [T0, T1) of D that are words (not marks): a quotation has at
+ * least QUOTE_MIN_WORDS, a scare-quoted term ("espionage centre") fewer. */
+#define QUOTE_MIN_WORDS 4
+static int words_in(const casus_doc *d, uint32_t t0, uint32_t t1) {
+  int n = 0;
+  for (uint32_t k = t0; k < t1; k++)
+    n += (d->seg.toks[k].flags & (CASUS_TOK_WORD | CASUS_TOK_NUM)) != 0;
+  return n;
+}
+
+/* Adds the quotation [T0, T1) (doc tokens, marks excluded) to D with its
+ * speaker: who the sentence holding its end, else its start, says spoke
+ * ("..., the ministry said", "X said: \"...\""). */
+static int add_quote(const casus_engine *e, casus_doc *d,
+                     casus_attr_memo *memo, uint32_t t0, uint32_t t1,
+                     size_t *cap) {
+  if (t1 <= t0 || words_in(d, t0, t1) < QUOTE_MIN_WORDS)
+    return CASUS_OK;
+  if (casus__grow((void **)&d->quotes, cap, d->nquotes + 1,
+                  sizeof *d->quotes))
+    return CASUS_ENOMEM;
+  casus_quote *q = &d->quotes[d->nquotes++];
+  memset(q, 0, sizeof *q);
+  q->start = d->seg.toks[t0].start;
+  q->end = d->seg.toks[t1 - 1].end;
+  size_t s1 = sentence_of(d, t1 - 1), s0 = sentence_of(d, t0);
+  /* the sentence after the quote when it closes the sentence: '"...."
+   * the ministry said.' is one sentence; '"...". He said' is not ours */
+  uint32_t a0 = 0, a1 = 0;
+  bool hit = attr_cached(e, d, memo, s1, &a0, &a1);
+  if (hit && a0 >= t0 && a0 < t1)
+    hit = false; /* the "X said" is inside the quotation */
+  if (!hit && s0 != s1) {
+    hit = attr_cached(e, d, memo, s0, &a0, &a1);
+    if (hit && a0 >= t0 && a0 < t1)
+      hit = false;
+  }
+  if (!hit)
+    return CASUS_OK;
+  casus_attribution a;
+  memset(&a, 0, sizeof a);
+  int rc = attr_fill(e, d, a0, a1, &d->arena, d->article_id, &a);
+  if (rc)
+    return rc;
+  q->speaker = a.name;
+  q->speaker_code = a.code;
+  q->speaker_start = a.start;
+  q->speaker_end = a.end;
+  return CASUS_OK;
+}
+
+int casus__find_quotes(const casus_engine *e, casus_doc *d) {
+  if (!d->seg.ntoks || !d->seg.nsents)
+    return CASUS_OK;
+  casus_attr_memo *memo = casus__calloc(d->seg.nsents, sizeof *memo);
+  if (!memo)
+    return CASUS_ENOMEM;
+  int rc = CASUS_OK;
+  size_t cap = 0;
+  bool open = false;
+  uint32_t from = 0;
+  for (uint32_t k = 0; k < d->seg.ntoks && !rc; k++) {
+    const casus_token *t = &d->seg.toks[k];
+    if ((t->flags & CASUS_TOK_PARA) && open) {
+      /* a quotation running to the end of its paragraph (the next one
+       * reopens it, as wire copy does) */
+      rc = add_quote(e, d, memo, from, k, &cap);
+      open = false;
+    }
+    int q = rc ? 0 : quote_kind(d, t);
+    if (!q)
+      continue;
+    if (open && q != 1) {
+      rc = add_quote(e, d, memo, from, k, &cap);
+      open = false;
+    } else if (q != 2) {
+      open = true;
+      from = k + 1;
+    }
+  }
+  if (open && !rc)
+    rc = add_quote(e, d, memo, from, (uint32_t)d->seg.ntoks, &cap);
   casus__free(memo);
   return rc;
 }

@@ -531,6 +531,8 @@ int casus__code(const casus_engine *e, casus_doc *d, casus_error *err) {
   casus__free(c.work);
   if (!rc)
     rc = casus__attribute_events(e, d);
+  if (!rc)
+    rc = casus__find_quotes(e, d);
   if (rc)
     casus__err(err, rc, d->article_id, 0, "coding failed: %s",
                casus_strerror(rc));

@@ -390,6 +390,39 @@ int casus__fused_event_json(const casus_event *ev, casus_text_fn lookup,
   return dump(&c, o, out);
 }
 
+/* {"article","start","end","text","speaker":{"name","code","start",
+ * "end","text"} or null}: quotation Q of doc D. */
+int casus_quote_to_json(const casus_doc *d, const casus_quote *q,
+                        char **out) {
+  if (!out)
+    return CASUS_EINVAL;
+  *out = NULL;
+  if (!d || !q)
+    return CASUS_EINVAL;
+  jctx c = {0};
+  c.text = casus_doc_text(d, &c.len);
+  if (!c.text) {
+    c.text = "";
+    c.len = 0;
+  }
+  json_t *o = json_object();
+  put(&c, o, "article", jstr(&c, casus_doc_article_id(d)));
+  put(&c, o, "start", json_integer(q->start));
+  put(&c, o, "end", json_integer(q->end));
+  put(&c, o, "text", jspan(&c, q->start, q->end));
+  json_t *sp = json_null();
+  if (q->speaker) {
+    sp = json_object();
+    put(&c, sp, "name", jstr(&c, q->speaker));
+    put(&c, sp, "code", jstr(&c, q->speaker_code));
+    put(&c, sp, "start", json_integer(q->speaker_start));
+    put(&c, sp, "end", json_integer(q->speaker_end));
+    put(&c, sp, "text", jspan(&c, q->speaker_start, q->speaker_end));
+  }
+  put(&c, o, "speaker", sp);
+  return dump(&c, o, out);
+}
+
 int casus__story_json(const casus_story *st, char **out) {
   if (!out)
     return CASUS_EINVAL;
