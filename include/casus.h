@@ -233,7 +233,9 @@ typedef struct casus_event {
   const char *cameo_name;
   double goldstein;
   int quad_class;
-  const char *modality;       /* "actual" for every emitted event */
+  const char *modality;       /* "actual" for every counted event; else
+                                 threat, intent, hypothetical, conditional,
+                                 future, denied, alleged (docs/json.md) */
   casus_place place;
   casus_fatalities fatalities;
   int num_sources, num_articles, num_mentions;
@@ -248,6 +250,7 @@ typedef struct casus_event {
   const char *story_id;
   char first_reported[11], last_reported[11];
   double confidence;                      /* 0..1 */
+  /* polarity and attribution: per-article events too (0.2.0) */
   const char *polarity;                   /* "asserted", "negated" */
   const struct casus_attribution *attribution;  /* NULL: the outlet's own */
   const struct casus_discrepancy *discrepancies;
@@ -308,8 +311,10 @@ typedef struct casus_note {
 CASUS_API size_t casus_doc_note_count(const casus_doc *d);
 CASUS_API const casus_note *casus_doc_note(const casus_doc *d, size_t i);
 
-/* Events suppressed because they are negated, hypothetical, conditional or
- * future, for --explain: count and the I-th (belongs to the doc). */
+/* Events suppressed because they are not asserted as actual (negated,
+ * denied, alleged, threatened, intended, future, conditional or
+ * hypothetical), for --explain and --all: count and the I-th (belongs to
+ * the doc). */
 CASUS_API size_t casus_doc_suppressed_count(const casus_doc *d);
 CASUS_API const casus_event *casus_doc_suppressed(const casus_doc *d,
                                                   size_t i);
