@@ -4,9 +4,10 @@
  * implementation for the coder (each event of a doc, suppressed ones
  * included, gets the attribution of the first of its mentions' sentences
  * that names one, else of the sentence nearest its first mention in the
- * paragraph) and the fuser (which copies the event's).  The code of the source comes from the engine's
- * lexicon: the country of a country form and the agent of a role phrase
- * ("Pakistan's foreign ministry" -> PAKGOV). */
+ * paragraph) and the fuser (which copies the event's).  The code of the
+ * source comes from the engine's lexicon: the country of a country form
+ * and the agent of a role phrase ("Pakistan's foreign ministry" ->
+ * PAKGOV). */
 #include "engine_int.h"
 
 #include <stdio.h>
@@ -263,7 +264,8 @@ static int quote_kind(const casus_doc *d, const casus_token *t) {
   size_t n = t->end - t->start;
   if (n == 1 && p[0] == '"')
     return 3;
-  if (n == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x9C || p[2] == 0x9E))
+  if (n == 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+      (p[2] == 0x9C || p[2] == 0x9E))
     return 1; /* “ „ */
   if (n == 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x9D)
     return 2; /* ” */
