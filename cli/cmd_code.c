@@ -190,9 +190,10 @@ static void explain_doc(const casus_doc *d) {
   for (size_t i = 0; i < casus_doc_suppressed_count(d); i++) {
     const casus_event *ev = casus_doc_suppressed(d, i);
     const casus_mention *m = ev->n_mentions ? &ev->mentions[0] : NULL;
-    fprintf(stderr, "casus: %s: not coded (%s) %s: %.*s\n", id, ev->modality,
-            ev->cameo, m ? (int)(m->end - m->start) : 0,
-            m ? text + m->start : "");
+    bool neg = ev->polarity && !strcmp(ev->polarity, "negated");
+    fprintf(stderr, "casus: %s: not coded (%s%s) %s: %.*s\n", id,
+            ev->modality, neg ? ", negated" : "", ev->cameo,
+            m ? (int)(m->end - m->start) : 0, m ? text + m->start : "");
   }
 }
 
