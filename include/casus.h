@@ -250,7 +250,9 @@ typedef struct casus_event {
   const char *cameo_name;
   double goldstein;
   int quad_class;
-  const char *modality;       /* "actual" for every emitted event */
+  const char *modality;       /* "actual" for every counted event; else
+                                 threat, intent, hypothetical, conditional,
+                                 future, denied, alleged (docs/json.md) */
   casus_place place;
   casus_fatalities fatalities;
   int num_sources, num_articles, num_mentions;
@@ -265,6 +267,7 @@ typedef struct casus_event {
   const char *story_id;
   char first_reported[11], last_reported[11];
   double confidence;                      /* 0..1 */
+  /* polarity and attribution: per-article events too (0.2.0) */
   const char *polarity;                   /* "asserted", "negated" */
   const struct casus_attribution *attribution;  /* NULL: the outlet's own */
   const struct casus_discrepancy *discrepancies;
@@ -328,11 +331,31 @@ typedef struct casus_note {
 CASUS_API size_t casus_doc_note_count(const casus_doc *d);
 CASUS_API const casus_note *casus_doc_note(const casus_doc *d, size_t i);
 
-/* Events suppressed because they are negated, hypothetical, conditional or
- * future, for --explain: count and the I-th (belongs to the doc). */
+/* Events suppressed because they are not asserted as actual (negated,
+ * denied, alleged, threatened, intended, future, conditional or
+ * hypothetical), for --explain and --all: count and the I-th (belongs to
+ * the doc). */
 CASUS_API size_t casus_doc_suppressed_count(const casus_doc *d);
 CASUS_API const casus_event *casus_doc_suppressed(const casus_doc *d,
                                                   size_t i);
+
+/* A quotation of the article ("..." or typographic quotes, at least four
+ * words: not a scare-quoted term) and who the text says spoke it. */
+typedef struct casus_quote {
+  uint32_t start, end;      /* the quoted words (marks excluded) */
+  const char *speaker;      /* the words naming the speaker ("Pakistan's
+                               foreign ministry"), NULL when not found */
+  const char *speaker_code; /* its CAMEO actor code ("PAKGOV"), or NULL */
+  uint32_t speaker_start, speaker_end;  /* its span, 0/0 when none */
+} casus_quote;
+/* Count and the I-th quotation of D in text order (belongs to the doc,
+ * NULL out of range). */
+CASUS_API size_t casus_doc_quote_count(const casus_doc *d);
+CASUS_API const casus_quote *casus_doc_quote(const casus_doc *d, size_t i);
+/* Writes quotation Q of D as one JSON object (docs/json.md, "Quotes")
+ * into a new string the caller frees with casus_free(). */
+CASUS_API int casus_quote_to_json(const casus_doc *d, const casus_quote *q,
+                                  char **out /* OUT */);
 
 /* Writes event EV of doc D as one JSON object (no newline) into a new
  * NUL-terminated string the caller frees with casus_free(). */

@@ -444,6 +444,7 @@ static int event_init(coder *c, const match *m, const actor_m *target,
   ev->quad_class = cc ? cc->quad : 0;
   casus__ontology_apply(c->e, m->p->id, ev);
   ev->modality = modality;
+  ev->polarity = m->polarity ? m->polarity : "asserted";
   w->root = casus__root_of(ev->cameo);
   int rc = fill_actor(c, m->slot[0], &ev->actor1);
   if (!rc)
@@ -514,7 +515,7 @@ int casus__new_event(coder *c, const match *m, const actor_m *target,
   const char *rid = casus__arena_strndup(&c->d->arena, rule, strlen(rule));
   if (rc || !rid)
     return rc ? rc : CASUS_ENOMEM;
-  if (strcmp(modality, "actual")) {
+  if (strcmp(modality, "actual") || strcmp(ev.polarity, "asserted")) {
     /* Kept with its evidence for --explain and --all. */
     casus_mention *mm = casus__arena_alloc(&c->d->arena, sizeof *mm);
     if (!mm)

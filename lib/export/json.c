@@ -280,7 +280,7 @@ static json_t *j_acled(jctx *c, const casus_event *ev) {
   return o;
 }
 
-/* Returns the attribution object of a fused event, null when none. */
+/* Returns the attribution object of an event, null when none. */
 static json_t *j_attribution(jctx *c, const casus_attribution *a) {
   if (!a)
     return json_null();
@@ -341,10 +341,9 @@ static json_t *j_event(jctx *c, const casus_event *ev) {
   put(c, o, "plover", j_plover(c, ev));
   put(c, o, "acled", j_acled(c, ev));
   put(c, o, "modality", jstr(c, ev->modality));
-  if (c->lookup) {
-    put(c, o, "polarity", jstr(c, ev->polarity));
-    put(c, o, "attribution", j_attribution(c, ev->attribution));
-  }
+  /* 0.2.0: per-article events carry them too */
+  put(c, o, "polarity", jstr(c, ev->polarity ? ev->polarity : "asserted"));
+  put(c, o, "attribution", j_attribution(c, ev->attribution));
   put(c, o, "place", j_place(c, &ev->place));
   put(c, o, "fatalities", j_fatalities(c, &ev->fatalities));
   put(c, o, "num_sources", json_integer(ev->num_sources));
@@ -417,6 +416,39 @@ int casus__fused_event_json(const casus_event *ev, casus_text_fn lookup,
   c.lookup = lookup;
   c.lctx = ctx;
   json_t *o = j_event(&c, ev);
+  return dump(&c, o, out);
+}
+
+/* {"article","start","end","text","speaker":{"name","code","start",
+ * "end","text"} or null}: quotation Q of doc D. */
+int casus_quote_to_json(const casus_doc *d, const casus_quote *q,
+                        char **out) {
+  if (!out)
+    return CASUS_EINVAL;
+  *out = NULL;
+  if (!d || !q)
+    return CASUS_EINVAL;
+  jctx c = {0};
+  c.text = casus_doc_text(d, &c.len);
+  if (!c.text) {
+    c.text = "";
+    c.len = 0;
+  }
+  json_t *o = json_object();
+  put(&c, o, "article", jstr(&c, casus_doc_article_id(d)));
+  put(&c, o, "start", json_integer(q->start));
+  put(&c, o, "end", json_integer(q->end));
+  put(&c, o, "text", jspan(&c, q->start, q->end));
+  json_t *sp = json_null();
+  if (q->speaker) {
+    sp = json_object();
+    put(&c, sp, "name", jstr(&c, q->speaker));
+    put(&c, sp, "code", jstr(&c, q->speaker_code));
+    put(&c, sp, "start", json_integer(q->speaker_start));
+    put(&c, sp, "end", json_integer(q->speaker_end));
+    put(&c, sp, "text", jspan(&c, q->speaker_start, q->speaker_end));
+  }
+  put(&c, o, "speaker", sp);
   return dump(&c, o, out);
 }
 

@@ -325,189 +325,18 @@ static void term_features(fart *a, const casus_doc *d) {
 
 /* ---------------------------------------------------------- attribution */
 
-/* True when token T is a reporting verb. */
-static bool say_word(const casus_token *t) {
-  if (t->nlen < 3 || t->nlen > 9 || !strchr("srtaccq", t->norm[0]))
-    return false;
-  static const char *const words[] = {
-      "said", "says", "say", "reported", "reports", "told", "announced",
-      "claimed", "claims", "stated", "confirmed", "quoted", "cited"};
-  for (size_t k = 0; k < CASUS_ARRAY_LEN(words); k++)
-    if (!strcmp(t->norm, words[k]))
-      return true;
-  return false;
-}
-
-/* True when token T's folded form is W. */
-static bool tok_is(const casus_token *t, const char *w) {
-  return !strcmp(t->norm, w);
-}
-
-/* True when token T is a role word of the engine ("officials"). */
-static bool role_word(const casus_engine *e, const casus_token *t) {
-  if (!e)
-    return false;
-  for (const lex_entry *x = casus__map_get(e->lex, t->norm, t->nlen); x;
-       x = x->next)
-    if (x->kind == LX_ROLE)
-      return true;
-  return false;
-}
-
-/* Finds in sentence SI of D a reporting source: "according to X" or
- * "X said/reported" where X has a name or a role word; its token span
- * in *T0, *T1 (doc token indexes).  E (may be NULL) knows the roles. */
-static bool attr_in(const casus_engine *en, const casus_doc *d, size_t si,
-                    uint32_t *t0, uint32_t *t1) {
-  const casus_sentence *s = &d->seg.sents[si];
-  const casus_token *t = d->seg.toks + s->tok;
-  uint32_t n = s->ntok;
-  for (uint32_t i = 0; i + 2 < n; i++) {
-    if (!tok_is(&t[i], "according") || !tok_is(&t[i + 1], "to"))
-      continue;
-    uint32_t j = i + 2, k = j;
-    if (j < n && tok_is(&t[j], "the"))
-      j++, k++;
-    while (k < n && k < j + 8 && !(t[k].flags & CASUS_TOK_PUNCT))
-      k++;
-    if (k > j) {
-      *t0 = s->tok + j;
-      *t1 = s->tok + k;
-      return true;
-    }
-  }
-  static const char *const stop[] = {"what", "that", "which", "who",
-                                     "and", "but", "while", "as", "if"};
-  static const char *const pron[] = {"it", "he", "she", "they", "we", "i"};
-  static const char *const cut[] = {"in", "on", "at", "late", "earlier",
-                                    "also", "had", "has", "have", "was"};
-  for (uint32_t i = 1; i < n; i++) {
-    if (!say_word(&t[i]))
-      continue;
-    bool pronoun = false;
-    for (size_t k = 0; k < CASUS_ARRAY_LEN(pron); k++)
-      pronoun |= tok_is(&t[i - 1], pron[k]);
-    if (pronoun)
-      continue; /* "what it said were": the actor speaking, no source */
-    uint32_t j = i;
-    for (; j > 0 && i - j < 14; j--) {
-      const casus_token *p = &t[j - 1];
-      bool halt = (p->flags & (CASUS_TOK_PUNCT | CASUS_TOK_QUOTE)) != 0;
-      for (size_t k = 0; k < CASUS_ARRAY_LEN(stop) && !halt; k++)
-        halt = tok_is(p, stop[k]);
-      if (halt)
-        break;
-    }
-    if (j < i && (tok_is(&t[j], "the") || tok_is(&t[j], "a")))
-      j++;
-    uint32_t e = i;
-    for (uint32_t k = j + 1; k < e; k++) /* "X in a statement said" */
-      for (size_t c = 0; c < CASUS_ARRAY_LEN(cut); c++)
-        if (tok_is(&t[k], cut[c]))
-          e = k;
-    bool cap = false;
-    for (uint32_t k = j; k < e; k++)
-      cap |= (t[k].flags & CASUS_TOK_CAP) != 0 || role_word(en, &t[k]);
-    if (cap && e > j) {
-      *t0 = s->tok + j;
-      *t1 = s->tok + e;
-      return true;
-    }
-  }
-  return false;
-}
-
-/* The CAMEO code of the words [T0, T1) of D: the country of a country
- * form and the agent of a role phrase, looked up in the engine. */
-static void attr_code(const casus_engine *e, const casus_doc *d, uint32_t t0,
-                      uint32_t t1, char *out, size_t cap) {
-  const char *iso3 = NULL, *role = NULL;
-  for (uint32_t i = t0; i < t1; i++) {
-    char key[128];
-    size_t kl = 0;
-    for (uint32_t n = 0; n < 3 && i + n < t1; n++) {
-      const casus_token *t = &d->seg.toks[i + n];
-      if (kl + t->nlen + 2 >= sizeof key)
-        break;
-      if (n)
-        key[kl++] = ' ';
-      memcpy(key + kl, t->norm, t->nlen);
-      kl += t->nlen;
-      key[kl] = '\0';
-      for (const lex_entry *x = casus__map_get(e->lex, key, kl); x;
-           x = x->next) {
-        if (x->kind == LX_COUNTRY && !iso3)
-          iso3 = x->iso3;
-        else if (x->kind == LX_ROLE && (!role || n > 0))
-          role = x->code;
-      }
-    }
-  }
-  snprintf(out, cap, "%s%s", iso3 ? iso3 : "", role ? role : "");
-}
-
-/* What attr_in found in each sentence of the doc being added: 0 not
- * looked, 1 nothing, 2 the span t0, t1. */
-typedef struct attr_memo {
-  uint8_t state;
-  uint32_t t0, t1;
-} attr_memo;
-
-/* attr_in through the memo MEMO (NULL: none). */
-static bool attr_cached(const casus_engine *e, const casus_doc *d,
-                        attr_memo *memo, size_t si, uint32_t *t0,
-                        uint32_t *t1) {
-  if (!memo)
-    return attr_in(e, d, si, t0, t1);
-  if (!memo[si].state) {
-    bool found = attr_in(e, d, si, &memo[si].t0, &memo[si].t1);
-    memo[si].state = found ? 2 : 1;
-  }
-  *t0 = memo[si].t0;
-  *t1 = memo[si].t1;
-  return memo[si].state == 2;
-}
-
-/* Finds the attribution of member M (first mention's sentence, else the
- * other sentences of its paragraph, nearest first). */
-static int attribution(const casus_fuser *f, const casus_doc *d,
-                       attr_memo *memo, fmember *m) {
-  if (!m->ev.n_mentions || !d->seg.nsents)
-    return CASUS_OK;
-  size_t si = m->ev.mentions[0].sentence;
-  if (si >= d->seg.nsents)
-    return CASUS_OK;
-  size_t p0 = si, p1 = si;
-  while (p0 > 0 && d->seg.sents[p0].ntok &&
-         !(d->seg.toks[d->seg.sents[p0].tok].flags & CASUS_TOK_PARA))
-    p0--;
-  while (p1 + 1 < d->seg.nsents && d->seg.sents[p1 + 1].ntok &&
-         !(d->seg.toks[d->seg.sents[p1 + 1].tok].flags & CASUS_TOK_PARA))
-    p1++;
-  uint32_t t0 = 0, t1 = 0;
-  bool found = false;
-  for (size_t dist = 0; !found && dist <= p1 - p0; dist++) {
-    if (si >= p0 + dist && d->seg.sents[si - dist].ntok)
-      found = attr_cached(f->engine, d, memo, si - dist, &t0, &t1);
-    if (!found && dist && si + dist <= p1 && d->seg.sents[si + dist].ntok)
-      found = attr_cached(f->engine, d, memo, si + dist, &t0, &t1);
-  }
-  if (!found)
+/* The attribution of member M: the one the coder gave its event SRC
+ * (lib/code/attrib.c), copied into the article's arena. */
+static int attribution(const casus_event *src, fmember *m) {
+  const casus_attribution *a = src->attribution;
+  if (!a)
     return CASUS_OK;
   int rc = CASUS_OK;
-  uint32_t b = d->seg.toks[t0].start, e = d->seg.toks[t1 - 1].end;
-  m->attr.name = casus__arena_strndup(&m->art->arena, d->clean.text + b,
-                                      e - b);
+  m->attr.name = cp(m->art, a->name, &rc);
+  m->attr.code = cp(m->art, a->code, &rc);
   m->attr.article = m->art->id;
-  m->attr.start = b;
-  m->attr.end = e;
-  if (f->engine) {
-    char code[32];
-    attr_code(f->engine, d, t0, t1, code, sizeof code);
-    m->attr.code = *code ? cp(m->art, code, &rc) : NULL;
-  }
-  if (!m->attr.name)
-    rc = CASUS_ENOMEM;
+  m->attr.start = a->start;
+  m->attr.end = a->end;
   m->has_attr = !rc;
   return rc;
 }
@@ -556,9 +385,8 @@ static void member_dates(fmember *m, int window) {
   }
 }
 
-/* Deep-copies event SRC of doc D into a new member of article A. */
-static int member_new(casus_fuser *f, fart *a, const casus_doc *d,
-                      attr_memo *memo, const casus_event *src,
+/* Deep-copies event SRC into a new member of article A. */
+static int member_new(casus_fuser *f, fart *a, const casus_event *src,
                       fmember **out) {
   int rc = CASUS_OK;
   fmember *m = casus__arena_alloc(&a->arena, sizeof *m);
@@ -624,7 +452,7 @@ static int member_new(casus_fuser *f, fart *a, const casus_doc *d,
   m->root = (e->cameo[0] - '0') * 10 + (e->cameo[1] - '0');
   member_dates(m, f->window);
   if (!rc)
-    rc = attribution(f, d, memo, m);
+    rc = attribution(src, m);
   *out = m;
   return rc;
 }
@@ -998,15 +826,11 @@ int casus_fuser_add(casus_fuser *f, const casus_article *a,
       goto done;
     }
   }
-  attr_memo *memo = n && d->seg.nsents
-                        ? casus__calloc(d->seg.nsents, sizeof *memo)
-                        : NULL; /* NULL on OOM too: no memo */
   for (size_t i = 0; i < n && !rc; i++) {
-    rc = member_new(f, x, d, memo, &d->events[i], &ms[i]);
+    rc = member_new(f, x, &d->events[i], &ms[i]);
     if (!rc)
       event_features(x, ms[i]);
   }
-  casus__free(memo);
   if (rc)
     goto done;
   fstory *s = find_story(f, x, orig);

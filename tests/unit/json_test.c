@@ -163,7 +163,7 @@ static void test_key_order(void **state) {
   static const char *const keys[] = {
     "event_id", "date", "date_precision", "actor1", "actor2", "cameo",
     "cameo_name", "goldstein", "quad_class", "plover", "acled",
-    "modality", "place",
+    "modality", "polarity", "attribution", "place",
     "fatalities", "num_sources", "num_articles", "num_mentions",
     "mentions", "provenance", "counts"};
   casus_doc *d = new_doc();
