@@ -413,6 +413,11 @@ static void test_pick(void **state) {
 
 /* ------------------------------------------------------- coded places */
 
+/* True when A and B are both NULL or equal strings. */
+static bool same_str(const char *a, const char *b) {
+  return a && b ? !strcmp(a, b) : a == b;
+}
+
 /* The coder places events with the resolver: population ranking without
  * a hint ("Kerman" alone is the Iranian city), the geo-precision string
  * and the admin2 name reach casus_event. */
@@ -426,19 +431,23 @@ static void test_coded_places(void **state) {
     const char *geo;        /* geo_precision */
     const char *precision;  /* precision */
     uint32_t gid;           /* 0: don't check */
+    const char *feature, *country3, *a1code, *a2code; /* NULL: null */
   } cases[] = {
       {"Pakistani troops attacked militants in Quetta on Monday.", "PK",
-       "Quetta", "Quetta District", "exact", "city", 1167528},
+       "Quetta", "Quetta District", "exact", "city", 1167528, "PPLA", "PAK",
+       "02", "1167527"},
       {"Pakistan launched air strikes on a village near the city of "
        "Saravan in Iran.", "IR", "Sar\xC4\x81v\xC4\x81n", NULL, "near",
-       "city", 0},
+       "city", 0, "PPL", "IRN", "04", NULL},
       {"Gunmen attacked a police station in Kerman on Monday.", "IR",
-       "Kerman", NULL, "exact", "city", 128234},
+       "Kerman", NULL, "exact", "city", 128234, "PPLA", "IRN", "29", NULL},
       {"Iranian forces attacked militants in Sistan and Baluchestan "
        "province.", "IR", "Sistan and Baluchestan", NULL, "admin1", "admin1",
-       0},
+       0, "ADM1", "IRN", "04", NULL},
       {"Iran launched missile strikes on Pakistan.", "PK", NULL, NULL,
-       "country", "country", 0},
+       "country", "country", 0, "PCLI", "PAK", NULL, NULL},
+      {"Turkish troops attacked militants in Erbil on Monday.", "IQ", "Erbil",
+       "Arbil", "exact", "city", 95446, "PPLA", "IRQ", "11", "95444"},
   };
   for (size_t i = 0; i < CASUS_ARRAY_LEN(cases); i++) {
     casus_doc *d = NULL;
@@ -453,15 +462,24 @@ static void test_coded_places(void **state) {
               p->geo_precision &&
               !strcmp(p->geo_precision, cases[i].geo) && p->precision &&
               !strcmp(p->precision, cases[i].precision) &&
-              (!cases[i].gid || p->geonameid == cases[i].gid);
+              (!cases[i].gid || p->geonameid == cases[i].gid) &&
+              same_str(p->feature, cases[i].feature) &&
+              same_str(p->country3, cases[i].country3) &&
+              same_str(p->admin1_code, cases[i].a1code) &&
+              same_str(p->admin2_code, cases[i].a2code);
     if (!ok)
-      print_error("coded place %zu \"%s\": got %s %s a2=%s %s/%s %u\n", i,
+      print_error("coded place %zu \"%s\": got %s %s a2=%s %s/%s %u "
+                  "%s %s %s %s\n", i,
                   cases[i].text, p && p->name ? p->name : "-",
                   p && p->country ? p->country : "-",
                   p && p->admin2 ? p->admin2 : "-",
                   p && p->geo_precision ? p->geo_precision : "-",
                   p && p->precision ? p->precision : "-",
-                  p ? p->geonameid : 0);
+                  p ? p->geonameid : 0,
+                  p && p->feature ? p->feature : "-",
+                  p && p->country3 ? p->country3 : "-",
+                  p && p->admin1_code ? p->admin1_code : "-",
+                  p && p->admin2_code ? p->admin2_code : "-");
     casus_doc_free(d);
     assert_true(ok);
   }
