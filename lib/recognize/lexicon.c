@@ -13,6 +13,7 @@
 #include "engine_int.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -813,6 +814,14 @@ static int words_cb(char **f, int nf, long line, void *ctx) {
   return bad_line(c, line, "unknown word class");
 }
 
+/* data/place_words.txt: word, kind (word or name). */
+static int place_words_cb(char **f, int nf, long line, void *ctx) {
+  load_ctx *c = ctx;
+  if (nf < 2 || (strcmp(f[1], "word") && strcmp(f[1], "name")))
+    return bad_line(c, line, "expected word, kind (word or name)");
+  return word_add(c->e, f[0], W_NOTPLACE, 0, NULL);
+}
+
 const word_class *casus__word_classes(const casus_engine *e, const char *key,
                                       size_t klen) {
   return casus__map_get(e->words, key, klen);
@@ -876,6 +885,9 @@ int casus__lex_load(casus_engine *e, const char *dir, casus_error *err) {
   int rc = casus__path(gen, sizeof gen, dir, "gen", err);
   if (!rc)
     rc = casus__lex_load_words(e, dir, err);
+  if (!rc)
+    rc = load_file(e, dir, "place_words.txt", 2, place_words_cb,
+                   "place_words.txt", err);
   if (!rc)
     rc = load_file(e, gen, "cameo_eventcodes_goldstein.tsv", 7, cameo_cb,
                    NULL, err);
@@ -1009,6 +1021,20 @@ static bool one_country(const lex_entry *cands, const char **iso2) {
 
 #define MAX_HINTS 32
 
+/* True when A and B are more than 2,000 km apart, or either has no
+ * coordinates. */
+static bool far_apart(const lex_entry *a, const lex_entry *b) {
+  if (!a->has_coords || !b->has_coords)
+    return true;
+  const double rad = 3.14159265358979323846 / 180.0;
+  double la1 = a->lat * rad, la2 = b->lat * rad;
+  double dla = la2 - la1, dlo = (b->lon - a->lon) * rad;
+  double h = sin(dla / 2) * sin(dla / 2) +
+             cos(la1) * cos(la2) * sin(dlo / 2) * sin(dlo / 2);
+  double km = 2 * 6371.0 * asin(sqrt(h < 1 ? h : 1));
+  return km > 2000.0;
+}
+
 place_res casus__place_resolve(const sent_m *m, size_t k,
                                const char *const *doc_hints, size_t ndoc) {
   place_res r = {NULL, 0};
@@ -1043,7 +1069,26 @@ place_res casus__place_resolve(const sent_m *m, size_t k,
       hints[n++] = m->actors[a].iso2;
   for (size_t d = 0; d < ndoc && n < MAX_HINTS; d++)
     hints[n++] = doc_hints[d];
+  /* "Palma in northern Mozambique" where the gazetteer has no Palma in
+   * Mozambique: the unit the text puts it in, not a Palma elsewhere. */
+  const lex_entry *reg = NULL;
+  bool inside = !p->within_firm;
+  for (const lex_entry *w = p->within; w && !inside; w = w->next) {
+    if (w->kind != LX_ADMIN1 &&
+        (w->kind != LX_COUNTRY || w->form == CF_CAPITAL || !w->iso2))
+      continue; /* "Congo": either Congo */
+    reg = reg ? reg : w;
+    for (const lex_entry *x = p->e; x && !inside; x = x->next)
+      inside = x->iso2 && !strcmp(x->iso2, w->iso2) &&
+               (w->kind != LX_ADMIN1 ||
+                (x->admin1_code && w->admin1_code &&
+                 !strcmp(x->admin1_code, w->admin1_code)));
+  }
+  inside |= reg == NULL;
   r.x = casus__place_pick(p->e, hints, n, p->admin_word);
+  if (!inside && (!r.x || far_apart(r.x, reg)))
+    r.x = reg; /* "Rebels seized Goma in eastern Congo" keeps DR Congo's
+                  Goma: "Congo" is the Republic, 1,500 km away */
   if (!r.x)
     return r;
   switch (r.x->kind) {
