@@ -729,41 +729,62 @@ static bool tr_collides(const casus_engine *e, const char *k, size_t kl,
   return false;
 }
 
-/* countries.tsv again, after every other table: the tr:ar, tr:es, tr:fr
- * rows (world-countries translations) become names of their country, as
- * actor and place, unless they collide (tr_collides) or are shorter than
- * four bytes. */
-static int tr_cb(char **f, int nf, long line, void *ctx) {
-  load_ctx *c = ctx;
-  casus_engine *e = c->e;
-  if (nf < 4)
-    return bad_line(c, line, "expected iso3, iso2, kind, form");
+/* A tr:* row of countries.tsv (world-countries translations) as an entry
+ * of its country, or NULL (*RC set on OOM) when the row is no translation,
+ * is shorter than four bytes, or collides (tr_collides). */
+static lex_entry *tr_entry(casus_engine *e, char **f, int *rc) {
+  *rc = CASUS_OK;
   if (strncmp(f[2], "tr:", 3) || strlen(f[3]) < 4)
-    return 0;
+    return NULL;
   const lex_entry *info = casus__country(e, f[0]);
   char k[KEY_CAP];
   size_t kl = phrase_key(f[3], strlen(f[3]), k, sizeof k);
   bool same = false;
   if (!info || !kl || tr_collides(e, k, kl, info->iso3, &same) || same)
-    return 0;
+    return NULL;
   lex_entry *x = entry_new(e, LX_COUNTRY, NULL);
-  if (!x)
-    return CASUS_ENOMEM;
-  *x = *info;
-  x->next = NULL;
-  x->linked = 0;
-  x->form = CF_NAME;
-  x->need_cap = 0; /* Arabic script has no capitals */
-  for (const char *p = f[3]; *p && !x->need_cap; p++)
-    x->need_cap = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z');
   char rule[64];
   snprintf(rule, sizeof rule, "countries.tsv:%s", f[2]);
-  x->rule = intern(e, rule);
-  if (!x->rule)
-    return CASUS_ENOMEM;
-  e->stats.actor_forms++;
-  int rc = add_phrase(e, f[3], x);
-  return rc ? rc : add_place(e, f[3], x, false);
+  if (x) {
+    *x = *info;
+    x->next = NULL;
+    x->linked = 0;
+    x->form = CF_NAME;
+    x->need_cap = 0; /* Arabic script has no capitals */
+    for (const char *p = f[3]; *p && !x->need_cap; p++)
+      x->need_cap = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z');
+    x->rule = intern(e, rule);
+  }
+  if (!x || !x->rule)
+    *rc = CASUS_ENOMEM;
+  return *rc ? NULL : x;
+}
+
+/* countries.tsv again, after every other table: the tr:ar, tr:es, tr:fr
+ * rows become names of their country as actors (tr_entry). */
+static int tr_cb(char **f, int nf, long line, void *ctx) {
+  load_ctx *c = ctx;
+  if (nf < 4)
+    return bad_line(c, line, "expected iso3, iso2, kind, form");
+  int rc;
+  lex_entry *x = tr_entry(c->e, f, &rc);
+  if (!x)
+    return rc;
+  c->e->stats.actor_forms++;
+  return add_phrase(c->e, f[3], x);
+}
+
+/* ... and as places, in the gazetteer stage (so that the compiled image
+ * holds them: adding keys to its frozen place map at start-up would copy
+ * the whole map).  Collisions with roles, groups and regions, loaded
+ * later, are not seen here. */
+static int tr_place_cb(char **f, int nf, long line, void *ctx) {
+  load_ctx *c = ctx;
+  if (nf < 4)
+    return bad_line(c, line, "expected iso3, iso2, kind, form");
+  int rc;
+  lex_entry *x = tr_entry(c->e, f, &rc);
+  return x ? add_place(c->e, f[3], x, false) : rc;
 }
 
 static int word_add(casus_engine *e, const char *phrase, int cls, long value,
@@ -877,6 +898,8 @@ int casus__lex_load_gazetteer(casus_engine *e, const char *dir,
     rc = load_file(e, gen, "admin1.tsv", 4, admin1_cb, NULL, err);
   if (!rc)
     rc = load_file(e, gen, "cities.tsv", 11, cities_cb, NULL, err);
+  if (!rc)
+    rc = load_file(e, gen, "countries.tsv", 4, tr_place_cb, NULL, err);
   return rc;
 }
 
