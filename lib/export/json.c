@@ -128,6 +128,10 @@ static json_t *j_place(jctx *c, const casus_place *p) {
   put(c, o, "geonameid", known && p->geonameid
                              ? json_integer((json_int_t)p->geonameid)
                              : json_null());
+  put(c, o, "feature", jstr(c, known ? p->feature : NULL));
+  put(c, o, "country3", jstr(c, known ? p->country3 : NULL));
+  put(c, o, "admin1_code", jstr(c, known ? p->admin1_code : NULL));
+  put(c, o, "admin2_code", jstr(c, known ? p->admin2_code : NULL));
   return o;
 }
 

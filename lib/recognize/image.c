@@ -32,7 +32,7 @@
 #include <unistd.h>
 
 #define IMG_MAGIC "CASUSIMG"
-#define IMG_FORMAT 1u
+#define IMG_FORMAT 2u /* 2: translated country names are places */
 #define IMG_ENDIAN 0x01020304u
 #define IMG_NAME_CAP 48
 

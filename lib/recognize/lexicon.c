@@ -13,6 +13,7 @@
 #include "engine_int.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -728,41 +729,62 @@ static bool tr_collides(const casus_engine *e, const char *k, size_t kl,
   return false;
 }
 
-/* countries.tsv again, after every other table: the tr:ar, tr:es, tr:fr
- * rows (world-countries translations) become names of their country, as
- * actor and place, unless they collide (tr_collides) or are shorter than
- * four bytes. */
-static int tr_cb(char **f, int nf, long line, void *ctx) {
-  load_ctx *c = ctx;
-  casus_engine *e = c->e;
-  if (nf < 4)
-    return bad_line(c, line, "expected iso3, iso2, kind, form");
+/* A tr:* row of countries.tsv (world-countries translations) as an entry
+ * of its country, or NULL (*RC set on OOM) when the row is no translation,
+ * is shorter than four bytes, or collides (tr_collides). */
+static lex_entry *tr_entry(casus_engine *e, char **f, int *rc) {
+  *rc = CASUS_OK;
   if (strncmp(f[2], "tr:", 3) || strlen(f[3]) < 4)
-    return 0;
+    return NULL;
   const lex_entry *info = casus__country(e, f[0]);
   char k[KEY_CAP];
   size_t kl = phrase_key(f[3], strlen(f[3]), k, sizeof k);
   bool same = false;
   if (!info || !kl || tr_collides(e, k, kl, info->iso3, &same) || same)
-    return 0;
+    return NULL;
   lex_entry *x = entry_new(e, LX_COUNTRY, NULL);
-  if (!x)
-    return CASUS_ENOMEM;
-  *x = *info;
-  x->next = NULL;
-  x->linked = 0;
-  x->form = CF_NAME;
-  x->need_cap = 0; /* Arabic script has no capitals */
-  for (const char *p = f[3]; *p && !x->need_cap; p++)
-    x->need_cap = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z');
   char rule[64];
   snprintf(rule, sizeof rule, "countries.tsv:%s", f[2]);
-  x->rule = intern(e, rule);
-  if (!x->rule)
-    return CASUS_ENOMEM;
-  e->stats.actor_forms++;
-  int rc = add_phrase(e, f[3], x);
-  return rc ? rc : add_place(e, f[3], x, false);
+  if (x) {
+    *x = *info;
+    x->next = NULL;
+    x->linked = 0;
+    x->form = CF_NAME;
+    x->need_cap = 0; /* Arabic script has no capitals */
+    for (const char *p = f[3]; *p && !x->need_cap; p++)
+      x->need_cap = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z');
+    x->rule = intern(e, rule);
+  }
+  if (!x || !x->rule)
+    *rc = CASUS_ENOMEM;
+  return *rc ? NULL : x;
+}
+
+/* countries.tsv again, after every other table: the tr:ar, tr:es, tr:fr
+ * rows become names of their country as actors (tr_entry). */
+static int tr_cb(char **f, int nf, long line, void *ctx) {
+  load_ctx *c = ctx;
+  if (nf < 4)
+    return bad_line(c, line, "expected iso3, iso2, kind, form");
+  int rc;
+  lex_entry *x = tr_entry(c->e, f, &rc);
+  if (!x)
+    return rc;
+  c->e->stats.actor_forms++;
+  return add_phrase(c->e, f[3], x);
+}
+
+/* ... and as places, in the gazetteer stage (so that the compiled image
+ * holds them: adding keys to its frozen place map at start-up would copy
+ * the whole map).  Collisions with roles, groups and regions, loaded
+ * later, are not seen here. */
+static int tr_place_cb(char **f, int nf, long line, void *ctx) {
+  load_ctx *c = ctx;
+  if (nf < 4)
+    return bad_line(c, line, "expected iso3, iso2, kind, form");
+  int rc;
+  lex_entry *x = tr_entry(c->e, f, &rc);
+  return x ? add_place(c->e, f[3], x, false) : rc;
 }
 
 static int word_add(casus_engine *e, const char *phrase, int cls, long value,
@@ -811,6 +833,14 @@ static int words_cb(char **f, int nf, long line, void *ctx) {
     return word_add(c->e, f[1], WORD_CLASSES[i].cls, v, extra);
   }
   return bad_line(c, line, "unknown word class");
+}
+
+/* data/place_words.txt: word, kind (word or name). */
+static int place_words_cb(char **f, int nf, long line, void *ctx) {
+  load_ctx *c = ctx;
+  if (nf < 2 || (strcmp(f[1], "word") && strcmp(f[1], "name")))
+    return bad_line(c, line, "expected word, kind (word or name)");
+  return word_add(c->e, f[0], W_NOTPLACE, 0, NULL);
 }
 
 const word_class *casus__word_classes(const casus_engine *e, const char *key,
@@ -868,6 +898,8 @@ int casus__lex_load_gazetteer(casus_engine *e, const char *dir,
     rc = load_file(e, gen, "admin1.tsv", 4, admin1_cb, NULL, err);
   if (!rc)
     rc = load_file(e, gen, "cities.tsv", 11, cities_cb, NULL, err);
+  if (!rc)
+    rc = load_file(e, gen, "countries.tsv", 4, tr_place_cb, NULL, err);
   return rc;
 }
 
@@ -876,6 +908,9 @@ int casus__lex_load(casus_engine *e, const char *dir, casus_error *err) {
   int rc = casus__path(gen, sizeof gen, dir, "gen", err);
   if (!rc)
     rc = casus__lex_load_words(e, dir, err);
+  if (!rc)
+    rc = load_file(e, dir, "place_words.txt", 2, place_words_cb,
+                   "place_words.txt", err);
   if (!rc)
     rc = load_file(e, gen, "cameo_eventcodes_goldstein.tsv", 7, cameo_cb,
                    NULL, err);
@@ -1009,6 +1044,20 @@ static bool one_country(const lex_entry *cands, const char **iso2) {
 
 #define MAX_HINTS 32
 
+/* True when A and B are more than 2,000 km apart, or either has no
+ * coordinates. */
+static bool far_apart(const lex_entry *a, const lex_entry *b) {
+  if (!a->has_coords || !b->has_coords)
+    return true;
+  const double rad = 3.14159265358979323846 / 180.0;
+  double la1 = a->lat * rad, la2 = b->lat * rad;
+  double dla = la2 - la1, dlo = (b->lon - a->lon) * rad;
+  double h = sin(dla / 2) * sin(dla / 2) +
+             cos(la1) * cos(la2) * sin(dlo / 2) * sin(dlo / 2);
+  double km = 2 * 6371.0 * asin(sqrt(h < 1 ? h : 1));
+  return km > 2000.0;
+}
+
 place_res casus__place_resolve(const sent_m *m, size_t k,
                                const char *const *doc_hints, size_t ndoc) {
   place_res r = {NULL, 0};
@@ -1043,7 +1092,26 @@ place_res casus__place_resolve(const sent_m *m, size_t k,
       hints[n++] = m->actors[a].iso2;
   for (size_t d = 0; d < ndoc && n < MAX_HINTS; d++)
     hints[n++] = doc_hints[d];
+  /* "Palma in northern Mozambique" where the gazetteer has no Palma in
+   * Mozambique: the unit the text puts it in, not a Palma elsewhere. */
+  const lex_entry *reg = NULL;
+  bool inside = !p->within_firm;
+  for (const lex_entry *w = p->within; w && !inside; w = w->next) {
+    if (w->kind != LX_ADMIN1 &&
+        (w->kind != LX_COUNTRY || w->form == CF_CAPITAL || !w->iso2))
+      continue; /* "Congo": either Congo */
+    reg = reg ? reg : w;
+    for (const lex_entry *x = p->e; x && !inside; x = x->next)
+      inside = x->iso2 && !strcmp(x->iso2, w->iso2) &&
+               (w->kind != LX_ADMIN1 ||
+                (x->admin1_code && w->admin1_code &&
+                 !strcmp(x->admin1_code, w->admin1_code)));
+  }
+  inside |= reg == NULL;
   r.x = casus__place_pick(p->e, hints, n, p->admin_word);
+  if (!inside && (!r.x || far_apart(r.x, reg)))
+    r.x = reg; /* "Rebels seized Goma in eastern Congo" keeps DR Congo's
+                  Goma: "Congo" is the Republic, 1,500 km away */
   if (!r.x)
     return r;
   switch (r.x->kind) {

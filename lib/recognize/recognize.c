@@ -216,6 +216,8 @@ static const lex_entry *role_after(const rctx *c, uint32_t i, int skip,
 
 static int find_place_at(rctx *c, uint32_t i, uint32_t *len,
                          const lex_entry **out);
+static bool doubtful_city(const rctx *c, const lex_entry *x, uint32_t i,
+                          uint32_t len);
 
 /* A role phrase followed, after at most two plain words, by
  * "of/in/inside [the] ... COUNTRY or PLACE" within a few tokens takes that
@@ -260,7 +262,8 @@ static uint32_t country_after(rctx *c, uint32_t i, const lex_entry **ctry) {
     const lex_entry *pl = NULL;
     if (is_cap(c, j))
       find_place_at(c, j, &len, &pl);
-    if (pl && (pl->kind == LX_ADMIN1 || pl->kind == LX_CITY) && !pl->next) {
+    if (pl && (pl->kind == LX_ADMIN1 || pl->kind == LX_CITY) && !pl->next &&
+        !doubtful_city(c, pl, j, len)) {
       const lex_entry *ce = casus__country2(c->e, pl->iso2);
       if (ce) {
         *ctry = ce;
@@ -467,6 +470,128 @@ static bool locative(const rctx *c, uint32_t i) {
   return false;
 }
 
+/* True when token I is a compass adjective ("in northern Mozambique"). */
+static bool compass_adj(const rctx *c, uint32_t i) {
+  static const char *const w[] = {
+      "northern", "southern", "eastern", "western", "central",
+      "northeastern", "northwestern", "southeastern", "southwestern"};
+  for (size_t k = 0; k < CASUS_ARRAY_LEN(w); k++)
+    if (tok_is(c, i, w[k]))
+      return true;
+  return false;
+}
+
+/* The first country (not a capital) or admin1 among the entries X, or
+ * NULL. */
+static const lex_entry *region_of(const lex_entry *x) {
+  for (; x; x = x->next)
+    if (x->kind == LX_ADMIN1 ||
+        (x->kind == LX_COUNTRY && x->form != CF_CAPITAL && x->iso2))
+      return x;
+  return NULL;
+}
+
+/* True when every candidate of X is a city. */
+static bool cities_only(const lex_entry *x) {
+  for (; x; x = x->next)
+    if (x->kind != LX_CITY)
+      return false;
+  return true;
+}
+
+/* True when some candidate of X is named by tokens [I, I+LEN) itself, not
+ * by an alternate name or a form derived from its name ("Line" is
+ * "Lin'e" without its apostrophe, "Control" "El Control" without its
+ * article). */
+static bool own_name(const rctx *c, const lex_entry *x, uint32_t i,
+                     uint32_t len) {
+  char raw[KEYBUF], key[KEYBUF], k2[KEYBUF];
+  size_t rl = join(c, i, len, raw, sizeof raw);
+  size_t kl = rl ? casus__place_key(c->e, raw, rl, key, sizeof key) : 0;
+  for (; x && kl; x = x->next) {
+    if (x->alt || !x->name)
+      continue;
+    size_t l2 = casus__place_key(c->e, x->name, strlen(x->name), k2,
+                                 sizeof k2);
+    if (l2 == kl && !memcmp(k2, key, kl))
+      return true;
+  }
+  return false;
+}
+
+/* True when a locative preposition or a place verb comes right before
+ * token I, with at most an article and "city/town/village of" between
+ * ("in the town of X", "entered X"): the evidence a name known only by an
+ * alternate or derived form needs. */
+static bool locative_strict(const rctx *c, uint32_t i) {
+  uint32_t p = i;
+  while (p > 0 && i - p < 4 &&
+         (word_is(c, p - 1, W_DET, NULL) || tok_is(c, p - 1, "city") ||
+          tok_is(c, p - 1, "town") || tok_is(c, p - 1, "village") ||
+          (tok_is(c, p - 1, "of") && p >= 2 &&
+           (tok_is(c, p - 2, "city") || tok_is(c, p - 2, "town") ||
+            tok_is(c, p - 2, "village")))))
+    p--;
+  if (p == 0)
+    return false;
+  if (word_is(c, p - 1, W_PREP, NULL))
+    return true;
+  const char *lemma = c->ti[p - 1].lemma;
+  return lemma &&
+         casus__word_is(c->e, lemma, strlen(lemma), W_PLACEVERB, NULL);
+}
+
+/* True when the city candidates X of tokens [I, I+LEN) are doubtful
+ * without more evidence: a common word or given name (place_words.txt),
+ * or a name known only by an alternate or derived form. */
+static bool doubtful_city(const rctx *c, const lex_entry *x, uint32_t i,
+                          uint32_t len) {
+  if (!cities_only(x))
+    return false;
+  return (len == 1 && word_is(c, i, W_NOTPLACE, NULL)) ||
+         !own_name(c, x, i, len);
+}
+
+/* The country or admin1 named right after the place [I, I+LEN) ("...
+ * province of Iran", "Saravan, Iran", "Palma in northern Mozambique") or
+ * before it ("Pakistan's Balochistan"), or NULL; *FIRM tells whether the
+ * text says the place lies in it (see place_m.within_firm). */
+static const lex_entry *within_at(rctx *c, uint32_t i, uint32_t len,
+                                  bool *firm) {
+  *firm = false;
+  uint32_t k = i + len;
+  while (k < c->n && (word_is(c, k, W_CONNECT, NULL)))
+    k++;
+  bool comma = tok_is(c, k, ",");
+  bool in_of = tok_is(c, k, "of") || tok_is(c, k, "in");
+  if (comma || in_of)
+    k++;
+  if (in_of && compass_adj(c, k))
+    k++;
+  uint32_t l2 = 0;
+  const lex_entry *w = NULL;
+  if (is_cap(c, k) && c->used[k] != USED_TIME)
+    find_place_at(c, k, &l2, &w);
+  if (w) {
+    /* "X, Iran." / "X, Iran, ..." but not "X, Pakistan said" */
+    uint32_t e = k + l2;
+    bool ends = e >= c->n || tok_is(c, e, ",") || tok_is(c, e, ".") ||
+                tok_is(c, e, ";") || tok_is(c, e, ")") ||
+                tok_is(c, e, "province") || tok_is(c, e, "state") ||
+                tok_is(c, e, "region") || tok_is(c, e, "governorate");
+    *firm = region_of(w) && (in_of || (comma && ends));
+    return w;
+  }
+  if (i >= 2 && tok_is(c, i - 1, "'s")) {
+    find_place_at(c, i - 2, &l2, &w);
+    if (w && l2 == 1) {
+      *firm = region_of(w) != NULL;
+      return w;
+    }
+  }
+  return NULL;
+}
+
 static int find_places(rctx *c) {
   uint32_t i = 0;
   while (i < c->n) {
@@ -490,6 +615,26 @@ static int find_places(rctx *c) {
       i += len;
       continue;
     }
+    bool firm = false;
+    const lex_entry *within = within_at(c, i, len, &firm);
+    if (cities_only(x) && !(within && region_of(within))) {
+      /* Without its country or province next to it, a common word or
+       * given name is no city ("at the University", "President
+       * Prosper"), and a name known only by an alternate or derived form
+       * needs a preposition right before it and must not run on into
+       * another name ("the Line of Control": "Line" is Lin'e, "Control"
+       * El Control). */
+      bool reject = len == 1 && word_is(c, i, W_NOTPLACE, NULL);
+      if (!reject && doubtful_city(c, x, i, len))
+        reject = !locative_strict(c, i) ||
+                 (i > 1 && tok_is(c, i - 1, "of") && is_cap(c, i - 2)) ||
+                 is_cap(c, i + len) ||
+                 (tok_is(c, i + len, "of") && is_cap(c, i + len + 1));
+      if (reject) {
+        i += len;
+        continue;
+      }
+    }
     if (x->kind == LX_CITY) {
       ok = locative(c, i);
       for (const lex_entry *y = x; y; y = y->next)
@@ -497,7 +642,7 @@ static int find_places(rctx *c) {
           ok = true;
     }
     if (ok) {
-      place_m p = {i, i + len, x, NULL, 0, 0};
+      place_m p = {i, i + len, x, within, 0, 0, firm};
       /* "near Saravan", "near the city of Saravan", "outside Kabul", "40
        * km north of Quetta" */
       uint32_t q = i;
@@ -524,23 +669,6 @@ static int find_places(rctx *c) {
                      tok_is(c, i + len, "governorate") ||
                      tok_is(c, i + len, "state") ||
                      (len > 1 && (tok_is(c, i + len - 1, "province")));
-      /* "... province of Iran", "Saravan, Iran", "Pakistan's Balochistan" */
-      uint32_t k = i + len;
-      while (k < c->n && (word_is(c, k, W_CONNECT, NULL)))
-        k++;
-      if (tok_is(c, k, "of") || tok_is(c, k, ",") || tok_is(c, k, "in"))
-        k++;
-      uint32_t l2 = 0;
-      const lex_entry *w = NULL;
-      if (is_cap(c, k))
-        find_place_at(c, k, &l2, &w);
-      if (w)
-        p.within = w;
-      else if (i >= 2 && tok_is(c, i - 1, "'s")) {
-        find_place_at(c, i - 2, &l2, &w);
-        if (w && l2 == 1)
-          p.within = w;
-      }
       PUSH(c, c->out->places, c->out->nplaces, c->capp, p);
     }
     i += len;
@@ -1013,7 +1141,8 @@ static void tok_gather(const char *key, size_t klen, void *value, void *ctx) {
   switch (b->which) {
   case 0:
     for (const word_class *w = value; w; w = w->next)
-      ti->cls |= 1u << w->cls;
+      if (w->cls >= 0 && w->cls < 32)
+        ti->cls |= 1u << w->cls;
     break;
   case 1: ti->lemma = value; break;
   case 2: ti->lex = value; break;

@@ -255,7 +255,9 @@ static void test_unknowns_are_null(void **state) {
   want_str(a1, "name", "someone");
   static const char *const pkeys[] = {"name", "country", "admin1", "admin2",
                                       "lat", "lon", "precision",
-                                      "geo_precision", "geonameid"};
+                                      "geo_precision", "geonameid",
+                                      "feature", "country3", "admin1_code",
+                                      "admin2_code"};
   json_t *p = json_object_get(j, "place");
   assert_true(json_is_object(p));
   assert_int_equal(json_object_size(p), CASUS_ARRAY_LEN(pkeys));
