@@ -331,7 +331,7 @@ typedef struct casus_fuser casus_fuser;
 
 typedef struct casus_fuse_opts {
   int window_days;       /* story and fusion window, default 3 (<= 0) */
-  double dup_threshold;  /* near-duplicate Jaccard, default 0.8 (<= 0) */
+  double dup_threshold;  /* near-duplicate Jaccard, default 0.5 (<= 0) */
   const casus_engine *engine;  /* optional: codes attributions */
 } casus_fuse_opts;
 

@@ -129,8 +129,17 @@ int casus__fev_score(const fevent *f, const fmember *m, bool same_story) {
   int code = !strcmp(f->cameo, e->cameo)             ? 2
              : strncmp(f->cameo, e->cameo, 2) == 0 ? 1
                                                     : 0;
-  if (pl < 0)
-    return -1; /* another place is another event (ACLED's unit) */
+  const casus_fatalities *x = &f->mem[0]->ev.fatalities;
+  const casus_fatalities *y = &e->fatalities;
+  if (pl < 0) {
+    /* Another place is another event (ACLED's unit), unless two reports
+     * of one story agree on everything else, the toll included: one
+     * event placed differently ("near Mopti", "near Segou"). */
+    if (same_story && a1 == 2 && a2 == 2 && dt == 2 && code >= 1 &&
+        x->best >= 0 && x->best == y->best)
+      return 1;
+    return -1;
+  }
   int conflicts = (a1 < 0) + (a2 < 0) + (dt < 0);
   if (conflicts == 0)
     return 10 + a1 + a2 + pl + dt + code;
@@ -143,8 +152,6 @@ int casus__fev_score(const fevent *f, const fmember *m, bool same_story) {
      * Wednesday"), the same dead if any: one event dated differently.
      * Two explicit dates are two days, two events (ACLED's unit). */
     long gap = m->d0 > f->d1 ? m->d0 - f->d1 : f->d0 - m->d1;
-    const casus_fatalities *x = &f->mem[0]->ev.fatalities;
-    const casus_fatalities *y = &e->fatalities;
     if (gap > 1 || a1 < 2 || a2 < 2 || pl < 2 ||
         (m->explicit_date && f->mem[0]->explicit_date) ||
         (x->best >= 0 && y->best >= 0 && x->best != y->best))
@@ -191,9 +198,9 @@ int casus__fev_add(fevent *f, fmember *m) {
 /* ------------------------------------------------------------ the view */
 
 /* Returns an arena copy of the printf result, NULL on OOM. */
-static const char *afmt(casus_arena *a, const char *fmt, ...)
+static const char *afmt(fpool *a, const char *fmt, ...)
     CASUS_PRINTF(2, 3);
-static const char *afmt(casus_arena *a, const char *fmt, ...) {
+static const char *afmt(fpool *a, const char *fmt, ...) {
   char buf[128];
   va_list ap;
   va_start(ap, fmt);
@@ -201,7 +208,7 @@ static const char *afmt(casus_arena *a, const char *fmt, ...) {
   va_end(ap);
   if (n < 0)
     return NULL;
-  return casus__arena_strndup(a, buf, strnlen(buf, sizeof buf));
+  return casus__fpool_strndup(a, buf, strnlen(buf, sizeof buf));
 }
 
 typedef int (*rank_fn)(const fmember *m);
@@ -256,10 +263,12 @@ static const fmember *pick(const fevent *f, rank_fn rank, same_fn eq) {
 }
 
 /* A fatality report is partial when its figure is only a breakdown ("7
- * foreign nationals killed"): it bounds the total from below. */
+ * foreign nationals killed", "three women and four children"): it bounds
+ * the total from below.  Civilians, militants and security forces are
+ * who the dead were, not a part of them: "killing nine villagers" is a
+ * total, to be weighed against "12 people". */
 static bool partial(const casus_fatalities *x) {
-  long parts[] = {x->women, x->children, x->civilians, x->foreign,
-                  x->militants, x->security};
+  long parts[] = {x->women, x->children, x->foreign};
   if (x->best < 0)
     return false;
   if (x->women > 0 && x->children > 0 && x->women + x->children == x->best)
@@ -354,7 +363,7 @@ static int reconcile(const fevent *f, casus_fatalities *out) {
 }
 
 /* The value of field FIELD of M as text for a claim. */
-static const char *claim_value(casus_arena *a, const fmember *m,
+static const char *claim_value(fpool *a, const fmember *m,
                                const char *field) {
   const casus_event *e = &m->ev;
   if (!strcmp(field, "fatalities"))
@@ -410,7 +419,7 @@ static bool conflict_on(const fmember *a, const fmember *b,
  * *N counts the discrepancies written into DS. */
 static int discrepancy(fevent *f, const char *field, casus_discrepancy *ds,
                        size_t *n) {
-  casus_arena *a = &f->scratch;
+  fpool *a = &f->scratch;
   bool *in = casus__calloc(f->nmem, sizeof *in);
   if (!in)
     return CASUS_ENOMEM;
@@ -426,7 +435,7 @@ static int discrepancy(fevent *f, const char *field, casus_discrepancy *ds,
     }
   int rc = CASUS_OK;
   if (k) {
-    casus_claim *cl = casus__arena_alloc(a, sizeof *cl * k);
+    casus_claim *cl = casus__fpool_alloc(a, sizeof *cl * k);
     if (!cl) {
       rc = CASUS_ENOMEM;
       goto done;
@@ -461,7 +470,7 @@ static int view_counts(fevent *f) {
   size_t nm = 0, indep = 0, mind = 0;
   for (size_t i = 0; i < f->nmem; i++)
     nm += f->mem[i]->ev.n_mentions;
-  casus_mention *ms = nm ? casus__arena_alloc(&f->scratch, sizeof *ms * nm)
+  casus_mention *ms = nm ? casus__fpool_alloc(&f->scratch, sizeof *ms * nm)
                          : NULL;
   if (nm && !ms)
     return CASUS_ENOMEM;
@@ -503,8 +512,7 @@ static int view_counts(fevent *f) {
 int casus__fev_refresh(fevent *f) {
   if (!f->dirty)
     return CASUS_OK;
-  casus__arena_free(&f->scratch);
-  casus__arena_init(&f->scratch);
+  casus__fpool_free(&f->scratch); /* keeps its block size */
   casus_event *v = &f->ev;
   memset(v, 0, sizeof *v);
   const fmember *first = f->mem[0];
@@ -539,7 +547,7 @@ int casus__fev_refresh(fevent *f) {
   static const char *const fields[] = {"fatalities", "date", "place",
                                        "actor1", "actor2"};
   casus_discrepancy *ds =
-      rc ? NULL : casus__arena_alloc(&f->scratch, sizeof *ds * 5);
+      rc ? NULL : casus__fpool_alloc(&f->scratch, sizeof *ds * 5);
   if (!rc && !ds)
     rc = CASUS_ENOMEM;
   size_t nd = 0;
