@@ -1009,6 +1009,7 @@ static void fev_free(fevent *e) {
   for (size_t i = 0; i < e->nmem; i++)
     e->mem[i]->art->refs--;
   casus__free(e->mem);
+  casus__free(e->outlets);
   casus__fpool_free(&e->scratch);
   casus__free(e);
 }
@@ -1021,7 +1022,7 @@ static int fuse_member(casus_fuser *f, fart *a, fmember *m) {
   int bs = -1;
   uint32_t it = 0;
   for (fevent *e; (e = casus__fmm_next(&f->evidx, key, &it));) {
-    if (e->mem[e->nmem - 1]->art == a)
+    if (e->last_art == a->seq + 1)
       continue; /* the coder already merged what one article repeats */
     bool same_story = a->story && !strcmp(e->story_id, a->story->pub.story_id);
     int s = casus__fev_score(e, m, same_story);
@@ -1031,8 +1032,10 @@ static int fuse_member(casus_fuser *f, fart *a, fmember *m) {
     }
   }
   if (best && bs >= 0) {
-    a->refs++;
-    return casus__fev_add(best, m);
+    bool kept = false;
+    int rc = casus__fev_add(best, m, &kept);
+    a->refs += kept;
+    return rc;
   }
   fevent *e = casus__calloc(1, sizeof *e);
   if (!e)
@@ -1048,7 +1051,7 @@ static int fuse_member(casus_fuser *f, fart *a, fmember *m) {
   e->seq = f->seq++;
   memcpy(e->story_id, a->story->pub.story_id, sizeof e->story_id);
   a->refs++;
-  int rc = casus__fev_add(e, m);
+  int rc = casus__fev_add(e, m, NULL);
   if (!rc)
     rc = casus__fmm_add(&f->evidx, key, e);
   fstory *s = a->story;
@@ -1319,7 +1322,7 @@ int casus_fuser_flush(casus_fuser *f, const char *before, casus_fuse_cb cb,
    * event needs: only the story record's copy of them stays. */
   for (size_t i = 0; i < f->narts && !rc; i++) {
     fart *a = f->arts[i];
-    if (a->story && a->refs == 1 && a->day + f->window < lim)
+    if (a->story && a->refs == 1 && a->day < lim)
       rc = story_retire(a->story, a);
   }
   o = 0;

@@ -110,6 +110,11 @@ typedef struct fmember {
   int root;           /* CAMEO root */
 } fmember;
 
+/* Members an event keeps (with their articles); later reports are
+ * counted (mentions, articles, outlets, reporting dates, fatality bounds)
+ * but not kept, so a much-reported event holds a bounded memory. */
+#define FUSE_MAX_MEMBERS 64
+
 struct fevent {
   casus_event ev;       /* canonical view (rebuilt by casus__fev_refresh) */
   fpool scratch;    /* what the view points to */
@@ -121,6 +126,16 @@ struct fevent {
   uint64_t key;
   size_t seq;
   bool dirty;           /* the view is older than the members */
+  /* Over every member, kept or not: */
+  uint64_t *outlets;    /* distinct outlets (hashes) of independent ones */
+  size_t nout, capout;
+  long first_pub, last_pub; /* publication days */
+  /* Over the members not kept: */
+  size_t xmentions, xarticles, xmind; /* mentions, independent articles,
+                                         their mentions */
+  long xlo, xhi, xmint, xpart; /* fatality bounds (-1 none), see merge.c */
+  size_t xtotals;       /* their independent full figures */
+  size_t last_art;      /* 1 + seq of the article of the last member */
   /* The most specific values so far, for scoring (point into members). */
   const casus_actor *a1, *a2;
   const casus_place *place;
@@ -159,8 +174,10 @@ int casus__fuse_family(int root);
 /* Scores how well M fits fused event F: -1 when they must not merge,
  * else higher is better.  SAME_STORY: both are in one story. */
 int casus__fev_score(const fevent *f, const fmember *m, bool same_story);
-/* Adds M to F (the scoring values and date interval follow). */
-int casus__fev_add(fevent *f, fmember *m);
+/* Adds M to F (the scoring values and date interval follow); once F
+ * has FUSE_MAX_MEMBERS members, M is only counted: *KEPT (may be NULL)
+ * tells whether F keeps M (and so needs its article). */
+int casus__fev_add(fevent *f, fmember *m, bool *kept);
 /* Rebuilds F's canonical view from its members when it is dirty;
  * CASUS_ENOMEM. */
 int casus__fev_refresh(fevent *f);

@@ -163,11 +163,68 @@ int casus__fev_score(const fevent *f, const fmember *m, bool same_story) {
   return 1; /* who did it: same target, day and place */
 }
 
-int casus__fev_add(fevent *f, fmember *m) {
+/* Whether a fatality report is only a breakdown (below). */
+static bool partial(const casus_fatalities *x);
+
+/* Counts member M that F does not keep (it has FUSE_MAX_MEMBERS). */
+static void fev_overflow(fevent *f, const fmember *m) {
+  f->xmentions += m->ev.n_mentions;
+  if (m->art->dup_of)
+    return;
+  f->xarticles++;
+  f->xmind += m->ev.n_mentions;
+  const casus_fatalities *x = &m->ev.fatalities;
+  if (x->best < 0)
+    return;
+  if (partial(x)) {
+    f->xpart = x->best > f->xpart ? x->best : f->xpart;
+    return;
+  }
+  long l = x->low >= 0 ? x->low : x->best;
+  long h = x->high >= 0 ? x->high : x->best;
+  f->xlo = f->xlo < 0 || l < f->xlo ? l : f->xlo;
+  f->xhi = h > f->xhi ? h : f->xhi;
+  f->xmint = f->xmint < 0 || x->best < f->xmint ? x->best : f->xmint;
+  f->xtotals++;
+}
+
+int casus__fev_add(fevent *f, fmember *m, bool *kept) {
+  bool keep = f->nmem < FUSE_MAX_MEMBERS;
+  if (kept)
+    *kept = keep;
+  if (!m->art->dup_of) {
+    uint64_t h = casus__hash(m->art->outlet, strlen(m->art->outlet));
+    bool seen = false;
+    for (size_t i = 0; i < f->nout && !seen; i++)
+      seen = f->outlets[i] == h;
+    if (!seen) {
+      if (casus__grow((void **)&f->outlets, &f->capout, f->nout + 1,
+                      sizeof *f->outlets))
+        return CASUS_ENOMEM;
+      f->outlets[f->nout++] = h;
+    }
+  }
+  if (!f->nmem || m->art->day < f->first_pub)
+    f->first_pub = m->art->day;
+  if (!f->nmem || m->art->day > f->last_pub)
+    f->last_pub = m->art->day;
+  if (!f->nmem)
+    f->xlo = f->xhi = f->xmint = f->xpart = -1;
+  f->dirty = true;
+  f->last_art = m->art->seq + 1;
+  if (!keep) {
+    fev_overflow(f, m);
+    if (casus__date_compat(f->d0, f->d1, m->d0, m->d1) >= 0) {
+      f->d0 = m->d0 > f->d0 ? m->d0 : f->d0;
+      f->d1 = m->d1 < f->d1 ? m->d1 : f->d1;
+    }
+    long last = m->art->day > m->d1 ? m->art->day : m->d1;
+    f->last_day = last > f->last_day ? last : f->last_day;
+    return CASUS_OK;
+  }
   if (casus__grow((void **)&f->mem, &f->capmem, f->nmem + 1, sizeof *f->mem))
     return CASUS_ENOMEM;
   f->mem[f->nmem++] = m;
-  f->dirty = true;
   if (f->nmem == 1) {
     f->d0 = m->d0;
     f->d1 = m->d1;
@@ -333,6 +390,12 @@ static int reconcile(const fevent *f, casus_fatalities *out) {
     hi = h > hi ? h : hi;
     mint = mint < 0 || x->best < mint ? x->best : mint;
   }
+  if (f->xtotals) { /* reports not kept bound the range */
+    lo = lo < 0 || f->xlo < lo ? f->xlo : lo;
+    hi = f->xhi > hi ? f->xhi : hi;
+    mint = mint < 0 || f->xmint < mint ? f->xmint : mint;
+  }
+  part = f->xpart > part ? f->xpart : part;
   size_t vc = nc < VOTERS ? nc : VOTERS, vt = nt < VOTERS ? nt : VOTERS;
   out->women = mode_low(cat[0], vc);
   out->children = mode_low(cat[1], vc);
@@ -340,8 +403,8 @@ static int reconcile(const fevent *f, casus_fatalities *out) {
   out->foreign = mode_low(cat[3], vc);
   out->militants = mode_low(cat[4], vc);
   out->security = mode_low(cat[5], vc);
-  if (nt) {
-    out->best = mode_low(tot, vt);
+  if (nt || f->xtotals) {
+    out->best = nt ? mode_low(tot, vt) : mint;
     out->low = lo;
     out->high = hi;
     out->acled = mint;
@@ -464,7 +527,8 @@ done:
   return rc;
 }
 
-/* Fills the counts, reporting dates and mentions of F's view. */
+/* Fills the counts, reporting dates and mentions of F's view (the
+ * mentions of the members kept; the counts of all). */
 static int view_counts(fevent *f) {
   casus_event *v = &f->ev;
   size_t nm = 0, indep = 0, mind = 0;
@@ -475,29 +539,23 @@ static int view_counts(fevent *f) {
   if (nm && !ms)
     return CASUS_ENOMEM;
   size_t o = 0;
-  int sources = 0;
   for (size_t i = 0; i < f->nmem; i++) {
     const fmember *m = f->mem[i];
     memcpy(ms + o, m->ev.mentions, sizeof *ms * m->ev.n_mentions);
     o += m->ev.n_mentions;
-    if (strcmp(m->art->published, v->first_reported) < 0 ||
-        !v->first_reported[0])
-      memcpy(v->first_reported, m->art->published, 11);
-    if (strcmp(m->art->published, v->last_reported) > 0)
-      memcpy(v->last_reported, m->art->published, 11);
     if (m->art->dup_of)
       continue;
     indep++;
     mind += m->ev.n_mentions;
-    bool seen = false;
-    for (size_t k = 0; k < i && !seen; k++)
-      seen = !f->mem[k]->art->dup_of &&
-             !strcmp(f->mem[k]->art->outlet, m->art->outlet);
-    sources += !seen;
   }
+  indep += f->xarticles;
+  mind += f->xmind;
+  casus__format_date(f->first_pub, v->first_reported);
+  casus__format_date(f->last_pub, v->last_reported);
+  int sources = (int)f->nout;
   v->mentions = ms;
   v->n_mentions = nm;
-  v->num_mentions = (int)nm;
+  v->num_mentions = (int)(nm + f->xmentions);
   v->num_articles = (int)indep;
   v->num_sources = sources;
   /* 1 - 2^-sources, plus 0.05 per further independent mention (at most
