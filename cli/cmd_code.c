@@ -246,6 +246,7 @@ typedef struct run {
   casus_store *store;
   cli_pool *pool;
   casus_fuser *fuser;   /* NULL with --no-fuse */
+  casus_store_fuser *sfuser; /* ingest: fusing as articles are stored */
   FILE *stories;        /* --stories */
   FILE *quotes;         /* --quotes */
   long max_day;         /* latest publication date fused (days) */
@@ -391,6 +392,10 @@ static void job_done(void *ctx, void *item) {
         r->rejected++;
       } else if (inserted) {
         r->stored++;
+        if (r->sfuser && casus_store_fuser_add(r->sfuser, a, d, &err)) {
+          cli_report(&err);
+          r->fatal = 1;
+        }
       } else {
         r->unchanged++;
       }
@@ -476,6 +481,13 @@ static int run_files(int argc, char **argv, int store, const char *help) {
     casus_engine_close(r.engine);
     return EXIT_FATAL;
   }
+  if (store && !r.in.no_fuse) {
+    casus_fuse_opts fo = {r.in.window, 0, r.engine};
+    if (casus_store_fuser_open(r.store, r.engine, &fo, &r.sfuser, &err)) {
+      cli_report(&err);
+      r.fatal = 1;
+    }
+  }
   if (!store && !r.in.no_fuse && !r.in.all) {
     casus_fuse_opts fo = {r.in.window, 0, r.engine};
     if (casus_fuser_open(&fo, &r.fuser)) {
@@ -524,13 +536,22 @@ static int run_files(int argc, char **argv, int store, const char *help) {
   casus_store_stats before = {0}, after = {0};
   if (r.store && !r.fatal && !r.in.no_fuse) {
     casus_fuse_opts fo = {r.in.window, 0, r.engine};
-    if (casus_store_begin(r.store, &err) ||
-        casus_store_fuse(r.store, r.engine, &fo, &err) ||
-        casus_store_commit(r.store, &err)) {
+    casus_store_fuser *sf = r.sfuser; /* what it holds, then the rest */
+    r.sfuser = NULL;
+    int rc = casus_store_begin(r.store, &err);
+    int rc2 = casus_store_fuser_close(sf, rc ? NULL : &err);
+    if (!rc)
+      rc = rc2;
+    if (!rc)
+      rc = casus_store_fuse(r.store, r.engine, &fo, &err);
+    if (!rc)
+      rc = casus_store_commit(r.store, &err);
+    if (rc) {
       cli_report(&err);
       r.fatal = 1;
     }
   }
+  casus_store_fuser_close(r.sfuser, NULL); /* after a failure */
   if (r.store && casus_store_get_stats(r.store, &after, &err))
     after = before;
   if (r.fatal && r.store)

@@ -382,7 +382,7 @@ typedef struct casus_fuser casus_fuser;
 
 typedef struct casus_fuse_opts {
   int window_days;       /* story and fusion window, default 3 (<= 0) */
-  double dup_threshold;  /* near-duplicate Jaccard, default 0.8 (<= 0) */
+  double dup_threshold;  /* near-duplicate Jaccard, default 0.5 (<= 0) */
   const casus_engine *engine;  /* optional: codes attributions */
 } casus_fuse_opts;
 
@@ -497,6 +497,28 @@ typedef struct casus_store_stats {
 CASUS_API int casus_store_fuse(casus_store *s, const casus_engine *e,
                                const casus_fuse_opts *opts,
                                casus_error *err);
+
+/* Fusion while ingesting, without coding twice: the caller gives each
+ * article it has just stored (and coded) to casus_store_fuser_add, in
+ * input order; the articles that come in (published, id) order and that
+ * no article stored before the fuser opened lies within two windows of
+ * are fused at once, their stories and fused events written as their
+ * windows close (in the caller's batches).  The others are left in no
+ * story, for casus_store_fuse (called after casus_store_fuser_close) to
+ * fuse with what is stored around them, coding those again.  The result
+ * equals casus_store_fuse alone. */
+typedef struct casus_store_fuser casus_store_fuser;
+CASUS_API int casus_store_fuser_open(casus_store *s, const casus_engine *e,
+                                     const casus_fuse_opts *opts,
+                                     casus_store_fuser **out /* OUT */,
+                                     casus_error *err);
+CASUS_API int casus_store_fuser_add(casus_store_fuser *sf,
+                                    const casus_article *a,
+                                    const casus_doc *d, casus_error *err);
+/* Writes what is still open and frees SF (NULL: nothing); the store must
+ * be in a batch.  Returns the first error. */
+CASUS_API int casus_store_fuser_close(casus_store_fuser *sf,
+                                      casus_error *err);
 
 /* As casus_store_each, over the fused events (ordered by date, id). */
 CASUS_API int casus_store_each_fused(casus_store *s, size_t limit,
