@@ -202,8 +202,9 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
       uint32_t j = i + (uint32_t)g;
       if (g && (j - 1 >= c->n ||
                 (!p->dict && (c->clause[j - 1] != m->cl ||
-                              (c->t[j - 1].flags & CASUS_TOK_PUNCT)))))
-        break;
+                              ((c->t[j - 1].flags & CASUS_TOK_PUNCT) &&
+                               !tok_is(c, j - 1, "-"))))))
+        break; /* a hyphen is inside a word: "a 30-day state of siege" */
       if (match_from(c, p, ei + 1, j, m))
         return true;
     }

@@ -206,6 +206,38 @@ static bool is_adverb(const coder *c, uint32_t i) {
          word_is(c, i, W_ADVERB);
 }
 
+/* True when an actor of the sentence covers token K. */
+static bool in_actor(const coder *c, uint32_t k) {
+  for (size_t a = 0; a < c->m.nactors; a++)
+    if (c->m.actors[a].t0 <= k && c->m.actors[a].t1 > k)
+      return true;
+  return false;
+}
+
+/* True when token K can be a word of a person's name after a role
+ * ("President Prosper Avril", "Secretary of State Warren Christopher"):
+ * capitalised, no actor, and no lexicon entry but a town's (many
+ * first names are some town's name). */
+static bool name_word(const coder *c, uint32_t k) {
+  if (!(c->t[k].flags & CASUS_TOK_CAP) || (c->t[k].flags & CASUS_TOK_PUNCT))
+    return false;
+  for (const lex_entry *x = c->ti[k].lex; x; x = x->next)
+    if (x->kind != LX_CITY)
+      return false;
+  return !in_actor(c, k);
+}
+
+/* True when a role actor ("President", "Secretary of State") ends right
+ * before token I. */
+static bool role_ends_at(const coder *c, uint32_t i) {
+  for (size_t a = 0; a < c->m.nactors; a++) {
+    const actor_m *x = &c->m.actors[a];
+    if (x->t1 == i && x->role && !x->code && !x->pronoun)
+      return true;
+  }
+  return false;
+}
+
 /* How many tokens right before token K may stand between a subject and
  * its verb (0: none): an unknown name, an adverb, a date expression, or a
  * place with its preposition. */
@@ -218,10 +250,14 @@ static uint32_t skippable_before(const coder *c, uint32_t k) {
     }
   for (size_t a = 0; a < c->m.nplaces; a++) {
     uint32_t t0 = c->m.places[a].t0;
+    if (in_actor(c, t0))
+      continue; /* "Secretary of State Smith": no place "State Smith" */
     if (c->m.places[a].t1 == k && t0 > 0 && word_is(c, t0 - 1, W_PREP))
       return k - (t0 - 1);
   }
-  if ((p->flags & CASUS_TOK_CAP) && !c->ti[k - 1].lex)
+  if (((p->flags & CASUS_TOK_CAP) && !c->ti[k - 1].lex) ||
+      (name_word(c, k - 1) && k >= 2 &&
+       (name_word(c, k - 2) || role_ends_at(c, k - 1))))
     return 1;
   return is_adverb(c, k - 1) ? 1 : 0;
 }
@@ -232,8 +268,8 @@ static uint32_t skippable_before(const coder *c, uint32_t k) {
 uint32_t casus__skip_adjuncts(const coder *c, const actor_m *x, uint32_t i) {
   uint32_t k = i;
   if (x && x->role && !x->code)
-    while (k < i + 4 && k < c->n && (c->t[k].flags & CASUS_TOK_CAP) &&
-           !c->ti[k].lex && !(c->t[k].flags & CASUS_TOK_PUNCT))
+    while (k < i + 4 && k < c->n && name_word(c, k) &&
+           (!c->ti[k].lex || (k + 1 < c->n && name_word(c, k + 1))))
       k++;
   for (int guard = 0; guard < 4 && k < c->n; guard++) {
     uint32_t j = k;
