@@ -114,8 +114,14 @@ static const lex_entry *home_country(const coder *c, const actor_m *x,
   }
   bool civil = strcmp(x->role, "GOV") && strcmp(x->role, "MIL") &&
                strcmp(x->role, "COP");
-  if (!other || !other->iso2 || (root >= 3 && root <= 7) ||
-      (target && !civil))
+  /* ... but facing a non-state actor of a country ("rebels in the Ivory
+   * Coast dismissed an appeal from President X", "Fijian rebels will
+   * release Prime Minister X") a state role is that country's */
+  bool nonstate = other && other->iso2 && other->role && !other->code &&
+                  strcmp(other->role, "GOV") && strcmp(other->role, "MIL") &&
+                  strcmp(other->role, "COP");
+  if (!other || !other->iso2 ||
+      (((root >= 3 && root <= 7) || (target && !civil)) && !nonstate))
     return NULL;
   return casus__country2(c->e, other->iso2);
 }
@@ -353,9 +359,86 @@ static int code_event_noun(coder *c, const match *m, const char *modality) {
   return casus__new_event(c, m, &t, modality);
 }
 
+/* An actor (arena memory) for the authorities of the country of ISO3 --
+ * whom a protest of no stated target is against -- with RULE as its
+ * provenance, or NULL. */
+static const actor_m *authorities_of(coder *c, const char *iso3,
+                                     const char *rule) {
+  const lex_entry *ce = iso3 ? casus__country(c->e, iso3) : NULL;
+  actor_m *a = ce ? casus__arena_alloc(&c->d->arena, sizeof *a) : NULL;
+  if (!a)
+    return NULL;
+  a->iso3 = ce->iso3;
+  a->iso2 = ce->iso2;
+  a->role = "GOV";
+  a->evdate = -1;
+  a->rule = rule;
+  return a;
+}
+
+/* The implicit target of a targetless match M (NULL: none).  Dissent --
+ * protests (14), easing dissent (082), threats of it (133) -- is against
+ * the authorities: those of the place it happens in ("demonstrated in
+ * Kirkuk"), else of the protesters' own country ("Egyptian demonstrators
+ * rioted").  A threat (13) made on a condition names its target there:
+ * "threatened to stop the talks if the United States ...", "... unless
+ * Israel rescinded". */
+static const actor_m *implicit_target(coder *c, const match *m,
+                                      const actor_m *src) {
+  int root = casus__root_of(m->p->cameo);
+  bool dissent = root == 14 || !strncmp(m->p->cameo, "082", 3) ||
+                 !strncmp(m->p->cameo, "133", 3);
+  if (root == 13) {
+    for (uint32_t k = m->t1; k + 1 < c->n; k++) {
+      if (word_is(c, k, W_SAY))
+        break;
+      if (!tok_is(c, k, "unless") && !tok_is(c, k, "if"))
+        continue;
+      const actor_m *ev = NULL;
+      const actor_m *x = casus__object_after(c, k + 1, c->clause[k + 1], &ev);
+      x = with_home(c, x, src, root, true);
+      if (x && x->iso3 && x != src && casus__agentive(x))
+        return x;
+      break;
+    }
+  }
+  if (!dissent)
+    return NULL;
+  const actor_m *pl = place_target(c, m->t1, m);
+  if (pl)
+    return authorities_of(c, pl->iso3, "actor:protest-authorities-place");
+  return authorities_of(c, src ? src->iso3 : NULL,
+                        "actor:protest-authorities-own");
+}
+
+/* A promise made on a condition "unless" is a threat: "Nigeria will
+ * withdraw its force from Chad unless ...".  Returns P itself, or a copy
+ * (arena memory) coded 130 with the id "<id>+unless". */
+static const pattern *unless_threat(coder *c, const match *m) {
+  const pattern *p = m->p;
+  if (p->dict || casus__root_of(p->cameo) != 3)
+    return p;
+  uint32_t k = m->t1;
+  while (k < c->n && !tok_is(c, k, "unless") && !word_is(c, k, W_SAY))
+    k++;
+  if (k >= c->n || !tok_is(c, k, "unless"))
+    return p;
+  pattern *q = casus__arena_alloc(&c->d->arena, sizeof *q);
+  char id[96];
+  snprintf(id, sizeof id, "%s+unless", p->id);
+  const char *qid = casus__arena_strndup(&c->d->arena, id, strlen(id));
+  if (!q || !qid)
+    return p;
+  *q = *p;
+  q->id = qid;
+  snprintf(q->cameo, sizeof q->cameo, "%s", "130");
+  return q;
+}
+
 /* Turns match M into events, or into suppressed events when it is not
  * asserted. */
 static int code_match(coder *c, match *m) {
+  m->p = unless_threat(c, m);
   const char *modality = casus__modality_of(c, m->t0);
   const actor_m *src = m->slot[0];
   int root = casus__root_of(m->p->cameo);
@@ -387,7 +470,9 @@ static int code_match(coder *c, match *m) {
   hm.slot[0] = with_home(c, src, NULL, root, false);
   if (m->target_ev)
     return code_event_noun(c, &hm, modality);
-  return casus__new_event(c, &hm, NULL, modality); /* "the workers rioted" */
+  /* "the workers rioted": against the authorities */
+  return casus__new_event(c, &hm, implicit_target(c, &hm, hm.slot[0]),
+                          modality);
 }
 
 /* Matches every pattern anchored in the sentence; for each anchor token

@@ -250,6 +250,8 @@ static uint32_t skippable_before(const coder *c, uint32_t k) {
     }
   for (size_t a = 0; a < c->m.nplaces; a++) {
     uint32_t t0 = c->m.places[a].t0;
+    if (c->m.places[a].admin_word && c->m.places[a].t1 + 1 == k)
+      return 1; /* "the government of Sindh province ordered" */
     if (in_actor(c, t0))
       continue; /* "Secretary of State Smith": no place "State Smith" */
     if (c->m.places[a].t1 == k && t0 > 0 && word_is(c, t0 - 1, W_PREP))
