@@ -33,7 +33,10 @@ static const actor_m *place_target(const coder *c, uint32_t i,
       continue;
     const lex_entry *x = p->within ? p->within : p->e;
     const lex_entry *ctry = x->iso2 ? casus__country2(c->e, x->iso2) : NULL;
-    if (!ctry || (p->e->next && !p->within))
+    bool one = true; /* every reading in one country ("Abidjan") */
+    for (const lex_entry *y = p->e->next; y && one; y = y->next)
+      one = y->iso2 && x->iso2 && !strcmp(y->iso2, x->iso2);
+    if (!ctry || (!one && !p->within))
       return NULL; /* an ambiguous name: no guess */
     actor_m *a = casus__arena_alloc(&c->d->arena, sizeof *a);
     if (!a)
@@ -95,6 +98,11 @@ static const lex_entry *home_country(const coder *c, const actor_m *x,
                                      const actor_m *other, int root,
                                      bool target) {
   uint32_t k = x->t1;
+  for (size_t a = 0; a < c->m.nactors; a++) {
+    const actor_m *y = &c->m.actors[a];
+    if (y->t0 == k && y->iso2 && y->rule && !strcmp(y->rule, "people.txt"))
+      return casus__country2(c->e, y->iso2); /* "President Laurent Gbagbo" */
+  }
   if (tok_is(c, k, "in") || tok_is(c, k, "of") || tok_is(c, k, "from")) {
     k++;
     if (tok_is(c, k, "the"))

@@ -79,8 +79,10 @@ static bool reports_at(const coder *c, uint32_t k, uint32_t p0) {
   for (size_t j = 0; j < sizeof v / sizeof *v && !verb; j++)
     verb = !strcmp(c->ti[k].lemma, v[j]) && strcmp(c->t[k].norm, v[j]);
   uint32_t n = k + 1;
-  while (n < p0 && c->m.used[n] == USED_TIME)
-    n++;
+  while (n < p0 && (c->m.used[n] == USED_TIME ||
+                    (tok_is(c, n, "on") && n + 1 < p0 &&
+                     c->m.used[n + 1] == USED_TIME)))
+    n++; /* "announced on Sunday that he" */
   return verb && (n == p0 || (n + 1 == p0 && tok_is(c, n, "that")));
 }
 
@@ -269,10 +271,16 @@ static uint32_t skippable_before(const coder *c, uint32_t k) {
  * "today") and adverbs ("again", "reportedly"); I when there are none. */
 uint32_t casus__skip_adjuncts(const coder *c, const actor_m *x, uint32_t i) {
   uint32_t k = i;
-  if (x && x->role && !x->code)
+  if (x && x->role && !x->code) {
+    for (size_t a = 0; a < c->m.nactors; a++) {
+      const actor_m *y = &c->m.actors[a];
+      if (y->t0 == k && y->rule && !strcmp(y->rule, "people.txt"))
+        k = y->t1; /* "President Todor Zhivkov": a known holder */
+    }
     while (k < i + 4 && k < c->n && name_word(c, k) &&
            (!c->ti[k].lex || (k + 1 < c->n && name_word(c, k + 1))))
       k++;
+  }
   for (int guard = 0; guard < 4 && k < c->n; guard++) {
     uint32_t j = k;
     if (tok_is(c, j, "on") && j + 1 < c->n && c->m.used[j + 1] == USED_TIME)

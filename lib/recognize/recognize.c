@@ -337,6 +337,8 @@ static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
     a->iso2 = x->iso2;
     a->code = x->code;
     a->role = x->admin1;
+    if (x->dated) /* people.txt: GOV while in office */
+      casus__lex_dated(x, c->pub, &a->iso3, &a->role);
     if (tok_is(c, j, "group"))
       a->t1 = j + 1;
     return a->t1;

@@ -505,6 +505,13 @@ static const coder_case cases[] = {
    {{"NGA", "TCD", "0356", NULL}}, NULL},
   {"Rebels in the Ivory Coast rejected an appeal from President Smith.",
    {{"CIV", "CIV", "120", NULL}}, NULL},
+  {"Putin offered to negotiate with the president of Armenia.",
+   {{"RUS", "ARM", "036", NULL}}, NULL},
+  {"Putin refused to comment on the president of Armenia.",
+   {{"RUS", "ARM", "011", NULL}}, NULL},
+  {"President Laurent Gbagbo announced on Sunday that he will extend the "
+   "night-time curfew in Abidjan.",
+   {{"CIV", "CIV", "1323", "2024-01-14"}}, NULL},
   {"Thousands of Iraqi Kurds demonstrated in the northern city of Kirkuk.",
    {{"IRQ", "IRQ", "141", NULL}}, NULL},
   {"Egyptian students rioted.",
@@ -616,7 +623,7 @@ static const coder_case cases[] = {
   {"Rebels in Sierra Leone abducted two Nigerian peacekeepers.",
    {{"SLE", "NGA", "181", NULL}}, NULL},
   {"President Prosper Avril met Moroccan diplomats.",
-   {{"GOV", "MAR", "040", NULL}}, NULL},
+   {{"HTI", "MAR", "040", NULL}}, NULL},
   {"Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov "
    "today signed a treaty of friendship.",
    {{"LBY", "BGR", "057", NULL}}, NULL},
