@@ -134,6 +134,30 @@ static const lex_entry *home_country(const coder *c, const actor_m *x,
   return casus__country2(c->e, other->iso2);
 }
 
+/* An ethnic group named by a nationality ("ethnic Albanians demonstrated
+ * in Serbia") is of the country it lives in, not of the nation-state of
+ * that name: X with the first other country the sentence names, the
+ * other participant's included (an arena copy), or X when there is
+ * none. */
+static const actor_m *ethnic_home(coder *c, const actor_m *x) {
+  for (uint32_t i = 0; i < c->n; i++) {
+    bool skip = (i >= x->t0 && i < x->t1) ||
+                (i > 0 && tok_is(c, i - 1, "ethnic"));
+    const lex_entry *ce = skip ? NULL : country_at(c, i);
+    if (!ce || !ce->iso3 || !strcmp(ce->iso3, x->iso3))
+      continue;
+    actor_m *a = casus__arena_alloc(&c->d->arena, sizeof *a);
+    if (!a)
+      return x;
+    *a = *x;
+    a->iso3 = ce->iso3;
+    a->iso2 = ce->iso2;
+    a->rule = "actor:ethnic+sentence-country";
+    return a;
+  }
+  return x;
+}
+
 /* X, or when X is a role of this sentence with no country ("President
  * Yoweri Museveni", "demonstrators"), a copy (arena memory) with the
  * country home_country gives it.  OTHER is the event's other
@@ -141,6 +165,9 @@ static const lex_entry *home_country(const coder *c, const actor_m *x,
 static const actor_m *with_home(coder *c, const actor_m *x,
                                 const actor_m *other, int root,
                                 bool target) {
+  if (x && x->iso3 && !x->code && own_actor(c, x) && x->t0 > 0 &&
+      tok_is(c, x->t0 - 1, "ethnic"))
+    return ethnic_home(c, x);
   if (!x || x->iso3 || x->code || !x->role || !own_actor(c, x) ||
       x->pronoun || x->pair || x->evnoun || x->territory)
     return x;

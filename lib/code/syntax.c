@@ -125,6 +125,22 @@ bool casus__verb_between(const coder *c, uint32_t a, uint32_t b) {
   return false;
 }
 
+/* True when actor X is the country of an affiliation adjective
+ * ("pro-Iranian Hizbollah", "anti-Syrian journalist", "Iranian-backed
+ * militias"): no actor. */
+static bool affiliation(const coder *c, const actor_m *x) {
+  static const char *const after[] = {"backed",    "sponsored", "supported",
+                                      "funded",    "allied",    "aligned"};
+  if (x->t0 >= 2 && tok_is(c, x->t0 - 1, "-") &&
+      (tok_is(c, x->t0 - 2, "pro") || tok_is(c, x->t0 - 2, "anti")))
+    return true;
+  for (size_t k = 0; k < sizeof after / sizeof *after; k++)
+    if (x->t1 + 1 < c->n && tok_is(c, x->t1, "-") &&
+        tok_is(c, x->t1 + 1, after[k]))
+      return true; /* "the Iranian-backed Hezbollah" */
+  return false;
+}
+
 /* The subject of the clause holding token I: its leftmost agent actor
  * before I (or a territory, "Pakistani border posts", when PLACE_OK). */
 const actor_m *casus__subject_of(const coder *c, uint32_t i, bool place_ok) {
@@ -133,7 +149,7 @@ const actor_m *casus__subject_of(const coder *c, uint32_t i, bool place_ok) {
   for (size_t a = 0; a < c->m.nactors; a++) {
     const actor_m *x = &c->m.actors[a];
     bool fits = casus__agentive(x) || (place_ok && x->territory);
-    if (x->t0 < cs || x->t1 > i || !fits)
+    if (x->t0 < cs || x->t1 > i || !fits || affiliation(c, x))
       continue;
     if (x->possessive && !x->role)
       continue;
@@ -182,7 +198,7 @@ const actor_m *casus__object_after(const coder *c, uint32_t i, uint16_t cl,
         crossed = true;
     if (crossed)
       break;
-    if (x->possessive)
+    if (x->possessive || affiliation(c, x))
       continue; /* "its ambassador": the source's own */
     if (x->evnoun) {
       *evnoun = x; /* "condemned Thursday's strikes": the strikes' author */

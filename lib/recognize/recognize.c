@@ -339,7 +339,8 @@ static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
     a->role = x->admin1;
     if (x->dated) /* people.txt: GOV while in office */
       casus__lex_dated(x, c->pub, &a->iso3, &a->role);
-    if (tok_is(c, j, "group"))
+    if (tok_is(c, j, "group") || tok_is(c, j, "movement") ||
+        tok_is(c, j, "organization") || tok_is(c, j, "organisation"))
       a->t1 = j + 1;
     return a->t1;
   case LX_PRONOUN: {

@@ -512,6 +512,23 @@ static const coder_case cases[] = {
   {"President Laurent Gbagbo announced on Sunday that he will extend the "
    "night-time curfew in Abidjan.",
    {{"CIV", "CIV", "1323", "2024-01-14"}}, NULL},
+  /* an ethnic group is of the country it lives in */
+  {"Ethnic Serbs in Croatia attacked Croatian police.",
+   {{"HRV", "HRV", "190", NULL}}, NULL},
+  {"Serbs in Croatia attacked Croatian police.",
+   {{"SRB", "HRV", "190", NULL}}, NULL},
+  /* an affiliation adjective is no actor */
+  {"The pro-Iranian Hezbollah group declared a ceasefire.",
+   {{"LBN", "-", "0871", NULL}}, NULL},
+  {"The Iranian-backed Hezbollah group declared a ceasefire.",
+   {{"LBN", "-", "0871", NULL}}, NULL},
+  {"Palestinian inmates rioted at a jail in northern Israel.",
+   {{"PSE", "ISR", "145", NULL}}, NULL},
+  {"The radical Palestinian Islamic Jihad movement rejected an invitation "
+   "from Egypt.",
+   {{"PSE", "EGY", "120", NULL}}, NULL},
+  {"Algerian landowners began a hunger strike outside Parliament.",
+   {{"DZA", "DZA", "142", NULL}}, NULL},
   {"Thousands of Iraqi Kurds demonstrated in the northern city of Kirkuk.",
    {{"IRQ", "IRQ", "141", NULL}}, NULL},
   {"Egyptian students rioted.",
