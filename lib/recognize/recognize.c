@@ -262,7 +262,8 @@ static uint32_t country_after(rctx *c, uint32_t i, const lex_entry **ctry) {
       find_place_at(c, j, &len, &pl);
     /* "the government of President Prosper Avril": a town's name right
      * after a title is the holder's name */
-    const lex_entry *title = j > 0 && is_cap(c, j - 1) ? c->ti[j - 1].lex : NULL;
+    const lex_entry *title =
+        j > 0 && is_cap(c, j - 1) ? c->ti[j - 1].lex : NULL;
     if (pl && pl->kind == LX_CITY && title && title->kind == LX_ROLE)
       continue;
     if (pl && (pl->kind == LX_ADMIN1 || pl->kind == LX_CITY) && !pl->next) {
