@@ -18,6 +18,13 @@ import argparse, collections, json, os, subprocess, sys, tempfile
 NONISO = {"IGO", "NGO", "IMG", "ISM", "MNC", "JAP", "ITL", "VTN", ""}
 OLD = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
        "FIGHT": "ASSAULT"}
+# CAMEO codes the 2021 table moved to another PLOVER type than the one the
+# gold standard (PLOVER 0.5/0.6) gives their events: an event casus codes
+# with the CAMEO manual's own code for the sentence, right actors, scored
+# a miss ("drift").  code -> the gold standard's type.
+DRIFT = {"0813": "CONCEDE", "0814": "CONCEDE", "1712": "COERCE",
+         "175": "COERCE", "163": "SANCTION", "181": "COERCE",
+         "184": "COERCE"}
 
 def main():
   ap = argparse.ArgumentParser()
@@ -50,8 +57,8 @@ def main():
     if a.events:
       out = open(a.events).read()
     else:
-      out = subprocess.run([a.casus, "code", arts], capture_output=True,
-                           text=True).stdout
+      out = subprocess.run([a.casus, "code", "--no-fuse", arts],
+                           capture_output=True, text=True).stdout
   evs = collections.defaultdict(list)
   for line in out.splitlines():
     if line.strip():
@@ -83,6 +90,8 @@ def main():
                                                                "other")
     else:
       c = {6: "target", 5: "type", 3: "source"}.get(bscore, "other")
+      if c == "type" and DRIFT.get(best[2]) == gold:
+        c = "drift"
     if gold in OLD and c == "none":
       c = "vocab-none"
     if not gold in OLD and c != "ok" and (not (src - NONISO) or
@@ -109,9 +118,13 @@ def main():
   print("old->new names  P=%.3f R=%.3f F1=%.3f (%d/%d)" % (
       p, rc, 2 * p * rc / (p + rc) if p + rc else 0, ok2, n))
   reach = sum(1 for c, r, src, tgt, best in rows
-              if r["event"] not in OLD and not c.startswith("nocountry"))
-  print("reachable under the contract: %d records (R ceiling %.3f)" % (
-      reach, reach / n))
+              if r["event"] not in OLD and not c.startswith("nocountry")
+              and c != "drift")
+  pr = ok / wo if wo else 0
+  rr = ok / reach if reach else 0
+  print("reachable under the contract and table: %d records (R ceiling "
+        "%.3f, F1 ceiling %.3f); on them R=%.3f" % (
+            reach, reach / n, 2 * (reach / n) / (1 + reach / n), rr))
   print("classes: " + ", ".join("%s %d" % kv for kv in cls.most_common()))
   if a.v:
     for gt, cc in sorted(bytype.items()):

@@ -33,7 +33,10 @@ static const actor_m *place_target(const coder *c, uint32_t i,
       continue;
     const lex_entry *x = p->within ? p->within : p->e;
     const lex_entry *ctry = x->iso2 ? casus__country2(c->e, x->iso2) : NULL;
-    if (!ctry || (p->e->next && !p->within))
+    bool one = true; /* every reading in one country ("Abidjan") */
+    for (const lex_entry *y = p->e->next; y && one; y = y->next)
+      one = y->iso2 && x->iso2 && !strcmp(y->iso2, x->iso2);
+    if (!ctry || (!one && !p->within))
       return NULL; /* an ambiguous name: no guess */
     actor_m *a = casus__arena_alloc(&c->d->arena, sizeof *a);
     if (!a)
@@ -95,6 +98,11 @@ static const lex_entry *home_country(const coder *c, const actor_m *x,
                                      const actor_m *other, int root,
                                      bool target) {
   uint32_t k = x->t1;
+  for (size_t a = 0; a < c->m.nactors; a++) {
+    const actor_m *y = &c->m.actors[a];
+    if (y->t0 == k && y->iso2 && y->rule && !strcmp(y->rule, "people.txt"))
+      return casus__country2(c->e, y->iso2); /* "President Laurent Gbagbo" */
+  }
   if (tok_is(c, k, "in") || tok_is(c, k, "of") || tok_is(c, k, "from")) {
     k++;
     if (tok_is(c, k, "the"))
@@ -114,10 +122,40 @@ static const lex_entry *home_country(const coder *c, const actor_m *x,
   }
   bool civil = strcmp(x->role, "GOV") && strcmp(x->role, "MIL") &&
                strcmp(x->role, "COP");
-  if (!other || !other->iso2 || (root >= 3 && root <= 7) ||
-      (target && !civil))
+  /* ... but facing a non-state actor of a country ("rebels in the Ivory
+   * Coast dismissed an appeal from President X", "Fijian rebels will
+   * release Prime Minister X") a state role is that country's */
+  bool nonstate = other && other->iso2 && other->role && !other->code &&
+                  strcmp(other->role, "GOV") && strcmp(other->role, "MIL") &&
+                  strcmp(other->role, "COP");
+  if (!other || !other->iso2 ||
+      (((root >= 3 && root <= 7) || (target && !civil)) && !nonstate))
     return NULL;
   return casus__country2(c->e, other->iso2);
+}
+
+/* An ethnic group named by a nationality ("ethnic Albanians demonstrated
+ * in Serbia") is of the country it lives in, not of the nation-state of
+ * that name: X with the first other country the sentence names, the
+ * other participant's included (an arena copy), or X when there is
+ * none. */
+static const actor_m *ethnic_home(coder *c, const actor_m *x) {
+  for (uint32_t i = 0; i < c->n; i++) {
+    bool skip = (i >= x->t0 && i < x->t1) ||
+                (i > 0 && tok_is(c, i - 1, "ethnic"));
+    const lex_entry *ce = skip ? NULL : country_at(c, i);
+    if (!ce || !ce->iso3 || !strcmp(ce->iso3, x->iso3))
+      continue;
+    actor_m *a = casus__arena_alloc(&c->d->arena, sizeof *a);
+    if (!a)
+      return x;
+    *a = *x;
+    a->iso3 = ce->iso3;
+    a->iso2 = ce->iso2;
+    a->rule = "actor:ethnic+sentence-country";
+    return a;
+  }
+  return x;
 }
 
 /* X, or when X is a role of this sentence with no country ("President
@@ -127,6 +165,9 @@ static const lex_entry *home_country(const coder *c, const actor_m *x,
 static const actor_m *with_home(coder *c, const actor_m *x,
                                 const actor_m *other, int root,
                                 bool target) {
+  if (x && x->iso3 && !x->code && own_actor(c, x) && x->t0 > 0 &&
+      tok_is(c, x->t0 - 1, "ethnic"))
+    return ethnic_home(c, x);
   if (!x || x->iso3 || x->code || !x->role || !own_actor(c, x) ||
       x->pronoun || x->pair || x->evnoun || x->territory)
     return x;
@@ -202,8 +243,9 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
       uint32_t j = i + (uint32_t)g;
       if (g && (j - 1 >= c->n ||
                 (!p->dict && (c->clause[j - 1] != m->cl ||
-                              (c->t[j - 1].flags & CASUS_TOK_PUNCT)))))
-        break;
+                              ((c->t[j - 1].flags & CASUS_TOK_PUNCT) &&
+                               !tok_is(c, j - 1, "-"))))))
+        break; /* a hyphen is inside a word: "a 30-day state of siege" */
       if (match_from(c, p, ei + 1, j, m))
         return true;
     }
@@ -379,9 +421,86 @@ static int code_event_noun(coder *c, const match *m, const char *modality) {
   return casus__new_event(c, m, &t, modality);
 }
 
+/* An actor (arena memory) for the authorities of the country of ISO3 --
+ * whom a protest of no stated target is against -- with RULE as its
+ * provenance, or NULL. */
+static const actor_m *authorities_of(coder *c, const char *iso3,
+                                     const char *rule) {
+  const lex_entry *ce = iso3 ? casus__country(c->e, iso3) : NULL;
+  actor_m *a = ce ? casus__arena_alloc(&c->d->arena, sizeof *a) : NULL;
+  if (!a)
+    return NULL;
+  a->iso3 = ce->iso3;
+  a->iso2 = ce->iso2;
+  a->role = "GOV";
+  a->evdate = -1;
+  a->rule = rule;
+  return a;
+}
+
+/* The implicit target of a targetless match M (NULL: none).  Dissent --
+ * protests (14), easing dissent (082), threats of it (133) -- is against
+ * the authorities: those of the place it happens in ("demonstrated in
+ * Kirkuk"), else of the protesters' own country ("Egyptian demonstrators
+ * rioted").  A threat (13) made on a condition names its target there:
+ * "threatened to stop the talks if the United States ...", "... unless
+ * Israel rescinded". */
+static const actor_m *implicit_target(coder *c, const match *m,
+                                      const actor_m *src) {
+  int root = casus__root_of(m->p->cameo);
+  bool dissent = root == 14 || !strncmp(m->p->cameo, "082", 3) ||
+                 !strncmp(m->p->cameo, "133", 3);
+  if (root == 13) {
+    for (uint32_t k = m->t1; k + 1 < c->n; k++) {
+      if (word_is(c, k, W_SAY))
+        break;
+      if (!tok_is(c, k, "unless") && !tok_is(c, k, "if"))
+        continue;
+      const actor_m *ev = NULL;
+      const actor_m *x = casus__object_after(c, k + 1, c->clause[k + 1], &ev);
+      x = with_home(c, x, src, root, true);
+      if (x && x->iso3 && x != src && casus__agentive(x))
+        return x;
+      break;
+    }
+  }
+  if (!dissent)
+    return NULL;
+  const actor_m *pl = place_target(c, m->t1, m);
+  if (pl)
+    return authorities_of(c, pl->iso3, "actor:protest-authorities-place");
+  return authorities_of(c, src ? src->iso3 : NULL,
+                        "actor:protest-authorities-own");
+}
+
+/* A promise made on a condition "unless" is a threat: "Nigeria will
+ * withdraw its force from Chad unless ...".  Returns P itself, or a copy
+ * (arena memory) coded 130 with the id "<id>+unless". */
+static const pattern *unless_threat(coder *c, const match *m) {
+  const pattern *p = m->p;
+  if (p->dict || casus__root_of(p->cameo) != 3)
+    return p;
+  uint32_t k = m->t1;
+  while (k < c->n && !tok_is(c, k, "unless") && !word_is(c, k, W_SAY))
+    k++;
+  if (k >= c->n || !tok_is(c, k, "unless"))
+    return p;
+  pattern *q = casus__arena_alloc(&c->d->arena, sizeof *q);
+  char id[96];
+  snprintf(id, sizeof id, "%s+unless", p->id);
+  const char *qid = casus__arena_strndup(&c->d->arena, id, strlen(id));
+  if (!q || !qid)
+    return p;
+  *q = *p;
+  q->id = qid;
+  snprintf(q->cameo, sizeof q->cameo, "%s", "130");
+  return q;
+}
+
 /* Turns match M into events, or into suppressed events when it is not
  * asserted. */
 static int code_match(coder *c, match *m) {
+  m->p = unless_threat(c, m);
   /* "X and Y will sign", "X and Y have not met": the claim is the verb's,
    * not the anchor's ("and") */
   if (tok_is(c, m->t0, "and") && own_actor(c, m->slot[1])) {
@@ -426,7 +545,9 @@ static int code_match(coder *c, match *m) {
   hm.slot[0] = with_home(c, src, NULL, root, false);
   if (m->target_ev)
     return code_event_noun(c, &hm, modality);
-  return casus__new_event(c, &hm, NULL, modality); /* "the workers rioted" */
+  /* "the workers rioted": against the authorities */
+  return casus__new_event(c, &hm, implicit_target(c, &hm, hm.slot[0]),
+                          modality);
 }
 
 /* Matches every pattern anchored in the sentence; for each anchor token

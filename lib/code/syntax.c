@@ -80,8 +80,10 @@ static bool reports_at(const coder *c, uint32_t k, uint32_t p0) {
   for (size_t j = 0; j < sizeof v / sizeof *v && !verb; j++)
     verb = !strcmp(c->ti[k].lemma, v[j]) && strcmp(c->t[k].norm, v[j]);
   uint32_t n = k + 1;
-  while (n < p0 && c->m.used[n] == USED_TIME)
-    n++;
+  while (n < p0 && (c->m.used[n] == USED_TIME ||
+                    (tok_is(c, n, "on") && n + 1 < p0 &&
+                     c->m.used[n + 1] == USED_TIME)))
+    n++; /* "announced on Sunday that he" */
   if (n + 1 < p0 && (tok_is(c, n, "claims") || tok_is(c, n, "reports") ||
                      tok_is(c, n, "allegations")))
     n++; /* "rejected claims that it" */
@@ -127,6 +129,22 @@ bool casus__verb_between(const coder *c, uint32_t a, uint32_t b) {
   return false;
 }
 
+/* True when actor X is the country of an affiliation adjective
+ * ("pro-Iranian Hizbollah", "anti-Syrian journalist", "Iranian-backed
+ * militias"): no actor. */
+static bool affiliation(const coder *c, const actor_m *x) {
+  static const char *const after[] = {"backed",    "sponsored", "supported",
+                                      "funded",    "allied",    "aligned"};
+  if (x->t0 >= 2 && tok_is(c, x->t0 - 1, "-") &&
+      (tok_is(c, x->t0 - 2, "pro") || tok_is(c, x->t0 - 2, "anti")))
+    return true;
+  for (size_t k = 0; k < sizeof after / sizeof *after; k++)
+    if (x->t1 + 1 < c->n && tok_is(c, x->t1, "-") &&
+        tok_is(c, x->t1 + 1, after[k]))
+      return true; /* "the Iranian-backed Hezbollah" */
+  return false;
+}
+
 /* The subject of the clause holding token I: its leftmost agent actor
  * before I (or a territory, "Pakistani border posts", when PLACE_OK). */
 const actor_m *casus__subject_of(const coder *c, uint32_t i, bool place_ok) {
@@ -135,7 +153,7 @@ const actor_m *casus__subject_of(const coder *c, uint32_t i, bool place_ok) {
   for (size_t a = 0; a < c->m.nactors; a++) {
     const actor_m *x = &c->m.actors[a];
     bool fits = casus__agentive(x) || (place_ok && x->territory);
-    if (x->t0 < cs || x->t1 > i || !fits)
+    if (x->t0 < cs || x->t1 > i || !fits || affiliation(c, x))
       continue;
     if (x->possessive && !x->role)
       continue;
@@ -184,7 +202,7 @@ const actor_m *casus__object_after(const coder *c, uint32_t i, uint16_t cl,
         crossed = true;
     if (crossed)
       break;
-    if (x->possessive)
+    if (x->possessive || affiliation(c, x))
       continue; /* "its ambassador": the source's own */
     if (x->evnoun) {
       *evnoun = x; /* "condemned Thursday's strikes": the strikes' author */
@@ -210,6 +228,38 @@ static bool is_adverb(const coder *c, uint32_t i) {
          word_is(c, i, W_ADVERB);
 }
 
+/* True when an actor of the sentence covers token K. */
+static bool in_actor(const coder *c, uint32_t k) {
+  for (size_t a = 0; a < c->m.nactors; a++)
+    if (c->m.actors[a].t0 <= k && c->m.actors[a].t1 > k)
+      return true;
+  return false;
+}
+
+/* True when token K can be a word of a person's name after a role
+ * ("President Prosper Avril", "Secretary of State Warren Christopher"):
+ * capitalised, no actor, and no lexicon entry but a town's (many
+ * first names are some town's name). */
+static bool name_word(const coder *c, uint32_t k) {
+  if (!(c->t[k].flags & CASUS_TOK_CAP) || (c->t[k].flags & CASUS_TOK_PUNCT))
+    return false;
+  for (const lex_entry *x = c->ti[k].lex; x; x = x->next)
+    if (x->kind != LX_CITY)
+      return false;
+  return !in_actor(c, k);
+}
+
+/* True when a role actor ("President", "Secretary of State") ends right
+ * before token I. */
+static bool role_ends_at(const coder *c, uint32_t i) {
+  for (size_t a = 0; a < c->m.nactors; a++) {
+    const actor_m *x = &c->m.actors[a];
+    if (x->t1 == i && x->role && !x->code && !x->pronoun)
+      return true;
+  }
+  return false;
+}
+
 /* How many tokens right before token K may stand between a subject and
  * its verb (0: none): an unknown name, an adverb, a date expression, or a
  * place with its preposition. */
@@ -222,10 +272,16 @@ static uint32_t skippable_before(const coder *c, uint32_t k) {
     }
   for (size_t a = 0; a < c->m.nplaces; a++) {
     uint32_t t0 = c->m.places[a].t0;
+    if (c->m.places[a].admin_word && c->m.places[a].t1 + 1 == k)
+      return 1; /* "the government of Sindh province ordered" */
+    if (in_actor(c, t0))
+      continue; /* "Secretary of State Smith": no place "State Smith" */
     if (c->m.places[a].t1 == k && t0 > 0 && word_is(c, t0 - 1, W_PREP))
       return k - (t0 - 1);
   }
-  if ((p->flags & CASUS_TOK_CAP) && !c->ti[k - 1].lex)
+  if (((p->flags & CASUS_TOK_CAP) && !c->ti[k - 1].lex) ||
+      (name_word(c, k - 1) && k >= 2 &&
+       (name_word(c, k - 2) || role_ends_at(c, k - 1))))
     return 1;
   return is_adverb(c, k - 1) ? 1 : 0;
 }
@@ -235,10 +291,16 @@ static uint32_t skippable_before(const coder *c, uint32_t k) {
  * "today") and adverbs ("again", "reportedly"); I when there are none. */
 uint32_t casus__skip_adjuncts(const coder *c, const actor_m *x, uint32_t i) {
   uint32_t k = i;
-  if (x && x->role && !x->code)
-    while (k < i + 4 && k < c->n && (c->t[k].flags & CASUS_TOK_CAP) &&
-           !c->ti[k].lex && !(c->t[k].flags & CASUS_TOK_PUNCT))
+  if (x && x->role && !x->code) {
+    for (size_t a = 0; a < c->m.nactors; a++) {
+      const actor_m *y = &c->m.actors[a];
+      if (y->t0 == k && y->rule && !strcmp(y->rule, "people.txt"))
+        k = y->t1; /* "President Todor Zhivkov": a known holder */
+    }
+    while (k < i + 4 && k < c->n && name_word(c, k) &&
+           (!c->ti[k].lex || (k + 1 < c->n && name_word(c, k + 1))))
       k++;
+  }
   for (int guard = 0; guard < 4 && k < c->n; guard++) {
     uint32_t j = k;
     if (tok_is(c, j, "on") && j + 1 < c->n && c->m.used[j + 1] == USED_TIME)

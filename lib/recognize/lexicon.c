@@ -14,6 +14,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -659,6 +660,74 @@ static int groups_cb(char **f, int nf, long line, void *ctx) {
   return rc;
 }
 
+/* Parses the terms "FROM..TO[,FROM..TO]" of a people.txt row into X's
+ * dated codes ISO3 + GOV (engine arena).  Returns 0, or -1 when they are
+ * malformed. */
+static int people_terms(casus_engine *e, lex_entry *x, char *terms) {
+  lex_dated *head = NULL, **tail = &head;
+  for (char *t = terms; t && *t;) {
+    char *comma = strchr(t, ',');
+    if (comma)
+      *comma = '\0';
+    char *dots = strstr(t, "..");
+    if (!dots)
+      return -1;
+    *dots = '\0';
+    lex_dated *d = casus__arena_alloc(&e->arena, sizeof *d);
+    if (!d)
+      return -1;
+    memset(d, 0, sizeof *d);
+    d->iso3 = x->iso3;
+    d->role = "GOV";
+    d->to = LONG_MAX;
+    if (!casus__parse_iso_date(t, &d->from) ||
+        (dots[2] && !casus__parse_iso_date(dots + 2, &d->to)))
+      return -1;
+    *tail = d;
+    tail = &d->next;
+    t = comma ? comma + 1 : NULL;
+  }
+  x->dated = head;
+  return head ? 0 : -1;
+}
+
+/* data/people.txt: name, country, terms, office, optional aliases: an
+ * office holder codes COUNTRY+GOV in office, COUNTRY+ELI outside. */
+static int people_cb(char **f, int nf, long line, void *ctx) {
+  load_ctx *c = ctx;
+  casus_engine *e = c->e;
+  if (nf < 4)
+    return bad_line(c, line, "expected name, country, terms, office");
+  const lex_entry *ctry = casus__country(e, f[1]);
+  if (!ctry)
+    return bad_line(c, line, "unknown country code");
+  lex_entry *x = entry_new(e, LX_GROUP, c->rule);
+  if (!x)
+    return CASUS_ENOMEM;
+  x->iso3 = ctry->iso3;
+  x->iso2 = ctry->iso2;
+  x->name = intern(e, f[0]);
+  x->admin1 = "ELI"; /* agent outside the terms */
+  x->need_cap = 1;
+  if (!x->name)
+    return CASUS_ENOMEM;
+  if (people_terms(e, x, f[2]))
+    return bad_line(c, line, "terms must be FROM..TO[,FROM..TO]");
+  e->stats.actor_forms++;
+  int rc = add_phrase(e, f[0], x);
+  for (char *a = nf > 4 ? f[4] : NULL; !rc && a && *a;) {
+    char *bar = strchr(a, '|');
+    if (bar)
+      *bar = '\0';
+    if (*a) {
+      e->stats.actor_forms++;
+      rc = add_phrase(e, a, x);
+    }
+    a = bar ? bar + 1 : NULL;
+  }
+  return rc;
+}
+
 /* data/regions.txt: phrase, CAMEO region code, kind (name or demonym),
  * source.  A region is a country-like actor without ISO codes: "African
  * leaders" is AFR GOV, "Middle East" MEA; it is not a place. */
@@ -922,6 +991,8 @@ int casus__lex_load(casus_engine *e, const char *dir, casus_error *err) {
     rc = load_file(e, dir, "roles.txt", 3, roles_cb, "roles.txt", err);
   if (!rc)
     rc = load_file(e, dir, "groups.txt", 6, groups_cb, "groups.txt", err);
+  if (!rc)
+    rc = load_file(e, dir, "people.txt", 5, people_cb, "people.txt", err);
   if (!rc)
     rc = load_file(e, dir, "regions.txt", 4, regions_cb, NULL, err);
   if (!rc)

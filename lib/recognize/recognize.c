@@ -262,6 +262,12 @@ static uint32_t country_after(rctx *c, uint32_t i, const lex_entry **ctry) {
     const lex_entry *pl = NULL;
     if (is_cap(c, j))
       find_place_at(c, j, &len, &pl);
+    /* "the government of President Prosper Avril": a town's name right
+     * after a title is the holder's name */
+    const lex_entry *title =
+        j > 0 && is_cap(c, j - 1) ? c->ti[j - 1].lex : NULL;
+    if (pl && pl->kind == LX_CITY && title && title->kind == LX_ROLE)
+      continue;
     if (pl && (pl->kind == LX_ADMIN1 || pl->kind == LX_CITY) && !pl->next &&
         !doubtful_city(c, pl, j, len)) {
       const lex_entry *ce = casus__country2(c->e, pl->iso2);
@@ -335,7 +341,10 @@ static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
     a->iso2 = x->iso2;
     a->code = x->code;
     a->role = x->admin1;
-    if (tok_is(c, j, "group"))
+    if (x->dated) /* people.txt: GOV while in office */
+      casus__lex_dated(x, c->pub, &a->iso3, &a->role);
+    if (tok_is(c, j, "group") || tok_is(c, j, "movement") ||
+        tok_is(c, j, "organization") || tok_is(c, j, "organisation"))
       a->t1 = j + 1;
     return a->t1;
   case LX_PRONOUN: {

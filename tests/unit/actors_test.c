@@ -235,6 +235,12 @@ static const actor_case actor_cases[] = {
      NULL},
     {"Middle East envoys met in Doha.", "Middle", "MEA", "GOV", NULL},
     {"Alemania conden\xC3\xB3 el ataque.", "Alemania", "DEU", NULL, NULL},
+    /* people.txt: GOV in office on the publication date, else ELI */
+    {"Vladimir Putin met the press.", "Vladimir", "RUS", "GOV", NULL},
+    {"Putin met the press.", "Putin", "RUS", "GOV", NULL},
+    {"Hosni Mubarak met the press.", "Hosni", "EGY", "ELI", NULL},
+    {"President Bush met the press.", "Bush", "USA", "ELI", NULL},
+    {"Xi Jinping met the press.", "Xi", "CHN", "GOV", NULL},
 };
 
 /* The actor of TEXT that starts at the first occurrence of AT, NULL when

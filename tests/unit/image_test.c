@@ -71,6 +71,15 @@ static bool same_str(const char *a, const char *b) {
   return a == b || (a && b && !strcmp(a, b));
 }
 
+/* True when the dated codes A and B (people.txt terms) are equal. */
+static bool same_dated(const lex_dated *a, const lex_dated *b) {
+  for (; a && b; a = a->next, b = b->next)
+    if (a->from != b->from || a->to != b->to || !same_str(a->iso3, b->iso3) ||
+        !same_str(a->role, b->role))
+      return false;
+  return !a && !b;
+}
+
 /* True when lists A and B hold the same entries in the same order. */
 static bool same_list(const casus_engine *ea, const lex_entry *a,
                       const casus_engine *eb, const lex_entry *b) {
@@ -81,7 +90,7 @@ static bool same_list(const casus_engine *ea, const lex_entry *a,
         a->alt != b->alt || a->linked != b->linked || a->lat != b->lat ||
         a->lon != b->lon || a->geonameid != b->geonameid ||
         a->population != b->population || strcmp(a->fcode, b->fcode) ||
-        a->dated || b->dated)
+        !same_dated(a->dated, b->dated))
       return false;
     if (!same_str(a->iso3, b->iso3) || !same_str(a->iso2, b->iso2) ||
         !same_str(a->code, b->code) || !same_str(a->name, b->name) ||
