@@ -1230,6 +1230,13 @@ static int project_line(dict_ld *ld, const char *line) {
                         "path too long");
     dict_ld sub = *ld;
     int rc = casus__dict_load(&sub, path, KINDS[i]);
+    if (rc == CASUS_EIO && ld->err) {
+      /* Say which line of the project names the file that is missing. */
+      char msg[sizeof ld->err->msg];
+      snprintf(msg, sizeof msg, "%s", ld->err->msg);
+      casus__err(ld->err, rc, ld->path, ld->line, "%.400s: %.80s", path,
+                 msg);
+    }
     ld->nverbs = sub.nverbs;
     ld->nactors = sub.nactors;
     ld->nagents = sub.nagents;
