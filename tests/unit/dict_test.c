@@ -368,6 +368,20 @@ static void test_errors(void **state) {
     assert_null(e);
     assert_non_null(strstr(err.file, "nonexistent"));
   }
+  /* A project naming a missing file: the error names the project's line
+   * and the file (before, only the file, at line 0). */
+  const char *proj = write_dict(6, "bad.project",
+                                "; a project\n<actorsfile> t.actors\n"
+                                "<verbsfile> gone.verbs\n");
+  const char *dicts[] = {proj, NULL};
+  casus_engine_opts o = {CASUS_DATADIR, dicts, 1};
+  casus_engine *e = (casus_engine *)1;
+  casus_error err;
+  assert_int_equal(casus_engine_open2(&o, &e, &err), CASUS_EIO);
+  assert_null(e);
+  assert_string_equal(err.file, proj);
+  assert_int_equal(err.line, 3);
+  assert_non_null(strstr(err.msg, "gone.verbs"));
 }
 
 int main(void) {
