@@ -3,9 +3,10 @@
  * with a note, or load it and then never read outside it nor loop.
  *
  * On the first input the target compiles the image of a small copy of the
- * data directory (fuzz_tmp.h).  An input starting with "CASUSIMG" is the
- * image file as is (its header cannot match the sources' dates: this
- * fuzzes the header checks).  Any other input is a list of patches to the
+ * data directory (fuzz_tmp.h: the city and admin tables cut to 40
+ * lines).  An input starting with "CASUSIMG" is the image file as is (its
+ * header cannot match the sources' dates: this fuzzes the header
+ * checks).  Any other input is a list of patches to the
  * compiled image, so that the fuzzer gets past the header: each patch is
  * 4 bytes of offset (little-endian) and 1 byte of length N followed by N
  * bytes written there; an offset with the top bit set instead truncates
@@ -32,7 +33,7 @@ static void init(void) {
   const char *tmp = fz_tmpdir("casus-fuzz-image");
   fz_join(datadir, sizeof datadir, tmp, "data");
   fz_join(input_img, sizeof input_img, tmp, "input.img");
-  fz_small_tree(fz_datadir(), datadir);
+  fz_small_tree(fz_datadir(), datadir, 40, 1);
   casus_error err;
   if (casus__image_compile(datadir, NULL, &err)) {
     fprintf(stderr, "fuzz_image: %s: %s\n", err.file, err.msg);

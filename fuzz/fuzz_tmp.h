@@ -104,9 +104,11 @@ static inline void fz_head(const char *from, const char *to, long maxlines) {
 }
 
 /* Mirrors data directory FROM into TO (created): symlinks to its files,
- * except the big gazetteer tables of gen/ (cut to their first 200 lines)
- * and the compiled image (left out). */
-static inline void fz_small_tree(const char *from, const char *to) {
+ * except the big gazetteer tables of gen/ (cut to their first LINES
+ * lines; with ALL_TSV, the admin1 tables too) and the compiled image
+ * (left out). */
+static inline void fz_small_tree(const char *from, const char *to,
+                                 long lines, int all_tsv) {
   if (mkdir(to, 0700) != 0)
     abort();
   DIR *d = opendir(from);
@@ -122,11 +124,14 @@ static inline void fz_small_tree(const char *from, const char *to) {
     struct stat st;
     if (stat(a, &st) != 0)
       continue;
+    size_t n = strlen(e->d_name);
     if (S_ISDIR(st.st_mode))
-      fz_small_tree(a, b);
+      fz_small_tree(a, b, lines, all_tsv);
     else if (!strcmp(e->d_name, "cities.tsv") ||
-             !strcmp(e->d_name, "admin2.tsv"))
-      fz_head(a, b, 200);
+             !strcmp(e->d_name, "admin2.tsv") ||
+             (all_tsv && !strncmp(e->d_name, "admin1", 6) && n > 4 &&
+              !strcmp(e->d_name + n - 4, ".tsv")))
+      fz_head(a, b, lines);
     else if (symlink(a, b) != 0)
       abort();
   }
