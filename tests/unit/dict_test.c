@@ -382,6 +382,20 @@ static void test_errors(void **state) {
   assert_string_equal(err.file, proj);
   assert_int_equal(err.line, 3);
   assert_non_null(strstr(err.msg, "gone.verbs"));
+  /* A binary file (a NUL byte) named like a dictionary: its line. */
+  static const char BIN[] = "NUMENOR [NUM]\nUM\0\x01\xff [X]\n";
+  char bin[600];
+  snprintf(bin, sizeof bin, "%s/bin.actors", tmpdir);
+  tu_write_file(bin, BIN, sizeof BIN - 1);
+  dicts[0] = bin;
+  o.replace_patterns = 0;
+  e = (casus_engine *)1;
+  assert_int_equal(casus_engine_open2(&o, &e, &err), CASUS_EBINARY);
+  assert_null(e);
+  assert_string_equal(err.file, bin);
+  assert_int_equal(err.line, 2);
+  assert_non_null(strstr(err.msg, "column 3"));
+  remove(bin);
 }
 
 int main(void) {
