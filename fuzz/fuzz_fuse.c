@@ -111,8 +111,9 @@ static void add_article(casus_fuser *f, int i, const char *p, size_t n) {
   if (dated(p, first)) {
     memcpy(date, p, 10);
     size_t k = first - 10 < sizeof source - 1 ? first - 10 : sizeof source - 1;
-    if (k > 1) {
-      memcpy(source, p + 11, k - 1);
+    if (k > 1) {  /* printable ASCII: articles hold UTF-8 only */
+      for (size_t j = 0; j + 1 < k; j++)
+        source[j] = p[11 + j] >= ' ' && p[11 + j] <= '~' ? p[11 + j] : '?';
       source[k - 1] = '\0';
     }
     p += first;
