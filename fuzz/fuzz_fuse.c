@@ -42,7 +42,9 @@ static void check_json(char *json) {
 }
 
 static void check_event(const casus_fuser *f, const casus_event *ev) {
-  if (!ev || ev->n_mentions == 0 || !ev->mentions || ev->num_articles < 1 ||
+  /* num_articles may be 0: an event only a near-duplicate reports (the
+   * copy dated otherwise, so its relative date differs) counts none. */
+  if (!ev || ev->n_mentions == 0 || !ev->mentions || ev->num_articles < 0 ||
       ev->confidence < 0 || ev->confidence > 1 ||
       (ev->first_reported[0] && ev->last_reported[0] &&
        strcmp(ev->first_reported, ev->last_reported) > 0))

@@ -396,6 +396,19 @@ static void test_errors(void **state) {
   assert_int_equal(err.line, 2);
   assert_non_null(strstr(err.msg, "column 3"));
   remove(bin);
+  /* Found by fuzz_dict: a verb of 64+ letters ending in E or Y wrote past
+   * the stem buffer of its inflections (patterns.c). */
+  char longv[600];
+  snprintf(longv, sizeof longv, "%s/long.verbs", tmpdir);
+  tu_write_str(longv, "RAID_ [190:191]\n"
+                      "{ OUTRAGEOUSLYOVERWHELMINGLYUNBELIEVABLYLONGANDWINDI"
+                      "NGLYINTERMINABLYREPEATEDLYRAIDDE_ }\n");
+  dicts[0] = longv;
+  e = NULL;
+  assert_int_equal(casus_engine_open2(&o, &e, &err), CASUS_OK);
+  assert_non_null(e);
+  casus_engine_close(e);
+  remove(longv);
 }
 
 int main(void) {
