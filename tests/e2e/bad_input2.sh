@@ -5,7 +5,8 @@
 #   is no event, a last line cut off), on an empty, a binary, a missing
 #   and a truncated file: each bad record is reported as FILE:LINE, the
 #   good ones give exactly the output they give alone, the exit status is
-#   1 (2 when the file cannot be opened, 0 for an empty file).
+#   1 (2 when the file cannot be opened or read, 0 for an empty file);
+#   a line of 64 MiB or more is reported and skipped.
 # - `casus code --dict/--project` on a missing, binary, empty, unnamed or
 #   malformed dictionary: a fatal error names FILE (and LINE where there
 #   is one); malformed lines are read leniently (the field's dictionaries
@@ -19,6 +20,8 @@
 
 T=$E2E_TMP
 PUB=--published=2024-03-04
+D0=$T/adir
+mkdir -p "$D0"
 
 # ---------------------------------------------------------------- events
 EV=$T/events.jsonl
@@ -89,6 +92,26 @@ for fmt in jsonl gdelt acled plover; do
 done
 check_eq "export jsonl keeps the two good events" 2 \
   "$(wc -l <"$T/x.mixed.jsonl")"
+
+# A directory is no events file; a line of 64 MiB and more is skipped.
+LONG=$T/long.jsonl
+{ head -c 67108870 /dev/zero | tr '\0' x; echo; sed -n 1p "$EV"; } >"$LONG"
+sed -n 1p "$EV" >"$T/first.jsonl"
+"$CASUS" export --format jsonl --events "$T/first.jsonl" >"$T/first.out" \
+  2>/dev/null
+for cmd in "export --format jsonl" "dyads --json --top 0"; do
+  run_out "$cmd: directory" 2 "$T/out" "$T/err" \
+    "$CASUS" $cmd --events "$D0"
+  check_contains "$cmd: directory: cannot read" "$(cat "$T/err")" \
+    "cannot read"
+  run_out "$cmd: overlong line" 1 "$T/out" "$T/err" \
+    "$CASUS" $cmd --events "$LONG"
+  check_contains "$cmd: overlong line: FILE:LINE" "$(cat "$T/err")" \
+    "long.jsonl:1: record longer than"
+done
+"$CASUS" export --format jsonl --events "$LONG" >"$T/out" 2>/dev/null
+check "export: the event after an overlong line" cmp "$T/first.out" "$T/out"
+rm -f "$LONG"
 
 for mode in "" --json; do
   name="dyads${mode:+ $mode}"
