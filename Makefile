@@ -36,7 +36,7 @@ lint:
 
 fuzz: deps
 	@cmake -S . -B build-fuzz -DCASUS_SHARED=$(SHARED) -DCMAKE_C_COMPILER=clang \
-	  -DCASUS_FUZZ=ON -DCASUS_ASAN=ON >/dev/null
+	  -DCASUS_FUZZ=ON -DCASUS_ASAN=ON -DCASUS_UBSAN=ON >/dev/null
 	@cmake --build build-fuzz -j $(JOBS)
 
 valgrind: build

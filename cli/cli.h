@@ -56,6 +56,24 @@ int cli_code_files(const casus_engine *e, char **paths, int n,
 int cli_store_events(casus_store *s, int (*cb)(const casus_row *, void *),
                      void *ctx, casus_error *err);
 
+/* cli_read_line results. */
+enum {
+  CLI_LINE_OK = 0,
+  CLI_LINE_END = -1,    /* end of the file */
+  CLI_LINE_ERROR = -2,  /* a read error (errno says which) */
+  CLI_LINE_LONG = -3,   /* longer than MAX: its first MAX bytes are in
+                           *BUF, the rest was skipped */
+  CLI_LINE_NOMEM = -4
+};
+/* Largest events line `export` and `dyads` read (64 MiB). */
+#define CLI_MAX_LINE ((size_t)64 << 20)
+
+/* Reads the next line of F, without its newline, into *BUF (grown as
+ * needed up to MAX + 1 bytes, NUL-terminated; the caller frees it);
+ * *LEN is its length (NUL bytes included).  Returns a CLI_LINE_* code. */
+long cli_read_line(FILE *f, char **buf, size_t *cap, size_t max,
+                   size_t *len);
+
 int cmd_code(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_show(int argc, char **argv);

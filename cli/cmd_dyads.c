@@ -4,6 +4,7 @@
  * prints a table or JSON Lines. */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,15 +83,27 @@ static void read_events(dy_run *r, const char *path) {
     return;
   }
   char *line = NULL;
-  size_t cap = 0;
-  long lineno = 0;
-  ssize_t n;
-  while (!r->fatal && (n = getline(&line, &cap, f)) >= 0) {
+  size_t cap = 0, n = 0;
+  long lineno = 0, rc;
+  while (!r->fatal && (rc = cli_read_line(f, &line, &cap, CLI_MAX_LINE,
+                                          &n)) != CLI_LINE_END) {
     lineno++;
-    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+    if (rc == CLI_LINE_ERROR || rc == CLI_LINE_NOMEM) {
+      fprintf(stderr, "casus: %s:%ld: cannot read: %s\n", path, lineno,
+              rc == CLI_LINE_NOMEM ? "out of memory" : strerror(errno));
+      r->fatal = 1;
+      break;
+    }
+    if (rc == CLI_LINE_LONG) {
+      fprintf(stderr, "casus: %s:%ld: record longer than %zu bytes, "
+              "skipped\n", path, lineno, CLI_MAX_LINE);
+      r->rejected++;
+      continue;
+    }
+    while (n && line[n - 1] == '\r')
       n--;
     if (n)
-      add_json(r, line, (size_t)n, path, lineno);
+      add_json(r, line, n, path, lineno);
   }
   free(line);
   if (f != stdin)

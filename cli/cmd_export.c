@@ -5,6 +5,7 @@
  * reported and skipped. */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,17 +84,28 @@ static void from_events(xrun *r) {
     return;
   }
   char *line = NULL;
-  size_t cap = 0;
-  long no = 0;
-  ssize_t n;
-  while (!r->fatal && (n = getline(&line, &cap, f)) >= 0) {
+  size_t cap = 0, len = 0;
+  long no = 0, rc;
+  const char *name = std ? "<stdin>" : r->events;
+  while (!r->fatal && (rc = cli_read_line(f, &line, &cap, CLI_MAX_LINE,
+                                          &len)) != CLI_LINE_END) {
     no++;
-    size_t len = (size_t)n;
-    while (len && (line[len - 1] == '\n' || line[len - 1] == '\r' ||
-                   line[len - 1] == ' '))
+    if (rc == CLI_LINE_ERROR || rc == CLI_LINE_NOMEM) {
+      fprintf(stderr, "casus: %s:%ld: cannot read: %s\n", name, no,
+              rc == CLI_LINE_NOMEM ? "out of memory" : strerror(errno));
+      r->fatal = 1;
+      break;
+    }
+    if (rc == CLI_LINE_LONG) {
+      fprintf(stderr, "casus: %s:%ld: record longer than %zu bytes, "
+              "skipped\n", name, no, CLI_MAX_LINE);
+      r->rejected++;
+      continue;
+    }
+    while (len && (line[len - 1] == '\r' || line[len - 1] == ' '))
       len--;
     if (len)
-      add_event(r, line, len, std ? "<stdin>" : r->events, no);
+      add_event(r, line, len, name, no);
   }
   free(line);
   if (!std)

@@ -22,6 +22,8 @@ typedef struct ev_work {
   int root;
   long day;
   size_t mcap;          /* capacity of the event's mentions array */
+  size_t ccap;          /* capacity of its counts array (0: unknown, the
+                           next count copies the array) */
 } ev_work;
 
 /* Whether an event is asserted (modality.c). */

@@ -1230,6 +1230,13 @@ static int project_line(dict_ld *ld, const char *line) {
                         "path too long");
     dict_ld sub = *ld;
     int rc = casus__dict_load(&sub, path, KINDS[i]);
+    if (rc == CASUS_EIO && ld->err) {
+      /* Say which line of the project names the file that is missing. */
+      char msg[sizeof ld->err->msg];
+      snprintf(msg, sizeof msg, "%s", ld->err->msg);
+      casus__err(ld->err, rc, ld->path, ld->line, "%.400s: %.80s", path,
+                 msg);
+    }
     ld->nverbs = sub.nverbs;
     ld->nactors = sub.nactors;
     ld->nagents = sub.nagents;
@@ -1260,6 +1267,23 @@ int casus__dict_load(dict_ld *ld, const char *path, dict_kind k) {
   int rc = casus__slurp(path, &buf, &len, ld->err);
   if (rc)
     return rc;
+  const char *nul = memchr(buf, '\0', len);
+  if (nul) {
+    /* No dictionary holds a NUL byte (Latin-1 and stray brackets are
+     * read as they come): a binary file named like one. */
+    long line = 1;
+    const char *bol = buf;
+    for (const char *q = buf; q < nul; q++)
+      if (*q == '\n') {
+        line++;
+        bol = q + 1;
+      }
+    casus__err(ld->err, CASUS_EBINARY, path, line,
+               "binary data (a NUL byte at column %ld), not a dictionary",
+               (long)(nul - bol) + 1);
+    casus__free(buf);
+    return CASUS_EBINARY;
+  }
   const char *save_path = ld->path, *save_base = ld->base;
   ld->path = path;
   ld->petrarch = 0;

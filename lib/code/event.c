@@ -205,17 +205,24 @@ static void attach_place(coder *c, size_t ei, uint32_t from, int cl,
 
 /* Appends count M of the current sentence to EV's counts (doc arena; a
  * span already there is not added twice).  Returns 0 or ENOMEM. */
-static int add_count(coder *c, casus_event *ev, const count_m *m) {
+static int add_count(coder *c, casus_event *ev, ev_work *w,
+                     const count_m *m) {
   uint32_t b = c->t[m->t0].start, e = c->t[m->t1 - 1].end;
   for (size_t i = 0; i < ev->n_counts; i++)
     if (ev->counts[i].prov.start == b && ev->counts[i].prov.end == e)
       return CASUS_OK;
-  casus_count *arr = casus__arena_alloc(&c->d->arena,
-                                        (ev->n_counts + 1) * sizeof *arr);
-  if (!arr)
-    return CASUS_ENOMEM;
-  if (ev->n_counts)
-    memcpy(arr, ev->counts, ev->n_counts * sizeof *arr);
+  casus_count *arr = (casus_count *)ev->counts;
+  if (ev->n_counts >= w->ccap) {
+    /* Arena memory: grow by doubling.  One more slot at a time kept every
+     * old copy: a text repeating a count phrase 20000 times took 11 GB. */
+    size_t cap = ev->n_counts < 2 ? 4 : ev->n_counts * 2;
+    arr = casus__arena_alloc(&c->d->arena, cap * sizeof *arr);
+    if (!arr)
+      return CASUS_ENOMEM;
+    if (ev->n_counts)
+      memcpy(arr, ev->counts, ev->n_counts * sizeof *arr);
+    w->ccap = cap;
+  }
   casus_count *x = &arr[ev->n_counts];
   x->kind = m->kind;
   x->number = m->value;
@@ -242,7 +249,7 @@ static int attach_counts(coder *c, size_t ei, const size_t *owner) {
     const count_m *m = &c->m.counts[k];
     if (owner && owner[k] != ei)
       continue;
-    if (m->kind && add_count(c, ev, m))
+    if (m->kind && add_count(c, ev, w, m))
       return CASUS_ENOMEM;
     if (!m->killed || m->qual == 4)
       continue; /* "dozens killed": a count, not a fatality figure */

@@ -46,6 +46,11 @@ static bool is_vowel(char c) { return c && strchr("aeiou", c) != NULL; }
 /* Writes the regular inflections of word W into FORMS (4 slots of 64). */
 static void inflect(const char *w, char forms[4][64]) {
   size_t n = strlen(w);
+  forms[3][0] = '\0';
+  if (n >= 56) {  /* found by fuzz_dict: stem[n - 1] wrote past stem */
+    forms[0][0] = forms[1][0] = forms[2][0] = '\0';
+    return;       /* no word that long inflects */
+  }
   char last = n ? w[n - 1] : 0;
   char prev = n > 1 ? w[n - 2] : 0;
   char stem[64];

@@ -18,6 +18,7 @@
 #define W_RECIPROCITY 5.0 /* per exchange: half a use of force (-10) */
 #define W_FATALITIES 2.0  /* per unit of ln(1 + killed) */
 #define MAX_KEY 64        /* longer actor codes are not dyad keys */
+#define MAX_FATALITIES 1000000000L /* larger counts are clamped to it */
 
 typedef struct dy_ev {
   long day;
@@ -185,6 +186,9 @@ static int read_event(casus_dyads *d, json_t *o, dy_ev *e) {
   memcpy(e->cameo, cameo, clen + 1);
   json_t *g = json_object_get(o, "goldstein");
   e->g = json_is_number(g) ? json_number_value(g) : 0.0;
+  if (!(e->g >= -10.0 && e->g <= 10.0))
+    e->g = 0.0; /* off the Goldstein scale (or NaN): unknown; an infinite
+                   sum would make the index and its JSON unwritable */
   json_t *q = json_object_get(o, "quad_class");
   e->quad = json_is_integer(q) ? (int)json_integer_value(q) : 0;
   if (e->quad < 1 || e->quad > 4)
@@ -193,6 +197,8 @@ static int read_event(casus_dyads *d, json_t *o, dy_ev *e) {
   e->fat = json_is_integer(best) && json_integer_value(best) >= 0
                ? (long)json_integer_value(best)
                : CASUS_UNKNOWN;
+  if (e->fat > MAX_FATALITIES)
+    e->fat = MAX_FATALITIES; /* sums of such counts cannot overflow */
   const char *type = jget_str(json_object_get(o, "plover"), "type");
   const char *id = jget_str(o, "event_id");
   e->type = type && *type ? intern(d, type, strlen(type))

@@ -540,6 +540,28 @@ static bool header_ok(const img_header *h, size_t len, const char *dir,
   return ok;
 }
 
+/* True when no list of the N records RECS loops (a corrupt image whose
+ * "next" links form a cycle would hang every reader of the list).  Each
+ * record is visited twice at most. */
+static bool lists_acyclic(const img_entry *recs, size_t n, bool *oom) {
+  uint8_t *st = casus__calloc(n ? n : 1, 1); /* 1: on this walk, 2: done */
+  if (!st) {
+    *oom = true;
+    return false;
+  }
+  bool ok = true;
+  for (size_t i = 0; ok && i < n; i++) {
+    size_t j = i;
+    for (; j < n && !st[j]; j = (size_t)recs[j].next - 1)
+      st[j] = 1;  /* next 0 makes j SIZE_MAX: the end */
+    ok = j >= n || st[j] == 2;
+    for (size_t k = i; k < n && st[k] == 1; k = (size_t)recs[k].next - 1)
+      st[k] = 2;
+  }
+  casus__free(st);
+  return ok;
+}
+
 /* Builds IM's lex_entry array from the records of H; false when a record
  * points outside the image. */
 static bool entries_build(casus_image *im, const img_header *h) {
@@ -635,6 +657,16 @@ int casus__image_load(casus_engine *e, const char *datadir, const char *path,
   }
   if (!entries_build(im, h)) {
     snprintf(note, cap, "corrupt (an entry points outside the image)");
+    goto cleanup;
+  }
+  bool oom = false;
+  if (!lists_acyclic((const img_entry *)((const char *)im->base +
+                                         h->entries_off),
+                     im->nentries, &oom)) {
+    if (oom)
+      rc = CASUS_ENOMEM;
+    else
+      snprintf(note, cap, "corrupt (a list of entries loops)");
     goto cleanup;
   }
   for (int i = 0; i < M_N; i++) {

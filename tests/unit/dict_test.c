@@ -368,6 +368,47 @@ static void test_errors(void **state) {
     assert_null(e);
     assert_non_null(strstr(err.file, "nonexistent"));
   }
+  /* A project naming a missing file: the error names the project's line
+   * and the file (before, only the file, at line 0). */
+  const char *proj = write_dict(6, "bad.project",
+                                "; a project\n<actorsfile> t.actors\n"
+                                "<verbsfile> gone.verbs\n");
+  const char *dicts[] = {proj, NULL};
+  casus_engine_opts o = {CASUS_DATADIR, dicts, 1};
+  casus_engine *e = (casus_engine *)1;
+  casus_error err;
+  assert_int_equal(casus_engine_open2(&o, &e, &err), CASUS_EIO);
+  assert_null(e);
+  assert_string_equal(err.file, proj);
+  assert_int_equal(err.line, 3);
+  assert_non_null(strstr(err.msg, "gone.verbs"));
+  /* A binary file (a NUL byte) named like a dictionary: its line. */
+  static const char BIN[] = "NUMENOR [NUM]\nUM\0\x01\xff [X]\n";
+  char bin[600];
+  snprintf(bin, sizeof bin, "%s/bin.actors", tmpdir);
+  tu_write_file(bin, BIN, sizeof BIN - 1);
+  dicts[0] = bin;
+  o.replace_patterns = 0;
+  e = (casus_engine *)1;
+  assert_int_equal(casus_engine_open2(&o, &e, &err), CASUS_EBINARY);
+  assert_null(e);
+  assert_string_equal(err.file, bin);
+  assert_int_equal(err.line, 2);
+  assert_non_null(strstr(err.msg, "column 3"));
+  remove(bin);
+  /* Found by fuzz_dict: a verb of 64+ letters ending in E or Y wrote past
+   * the stem buffer of its inflections (patterns.c). */
+  char longv[600];
+  snprintf(longv, sizeof longv, "%s/long.verbs", tmpdir);
+  tu_write_str(longv, "RAID_ [190:191]\n"
+                      "{ OUTRAGEOUSLYOVERWHELMINGLYUNBELIEVABLYLONGANDWINDI"
+                      "NGLYINTERMINABLYREPEATEDLYRAIDDE_ }\n");
+  dicts[0] = longv;
+  e = NULL;
+  assert_int_equal(casus_engine_open2(&o, &e, &err), CASUS_OK);
+  assert_non_null(e);
+  casus_engine_close(e);
+  remove(longv);
 }
 
 int main(void) {

@@ -335,6 +335,53 @@ static void test_json(void **state) {
   casus_dyads_close(d);
 }
 
+/* Found by fuzz_dyads: a Goldstein value off the scale made the sums and
+ * the index infinite (the JSON of the dyad failed as "out of memory") and
+ * two huge fatality counts overflowed their sum.  Off-scale values count
+ * as unknown (0), counts are clamped to 10^9. */
+static void test_absurd_values(void **state) {
+  (void)state;
+  static const struct {
+    const char *line;
+    double gsum;  /* goldstein_sum of the dyad ISR -> PSE */
+    long fat;     /* its fatalities */
+  } cases[] = {
+      {"{\"date\":\"2024-01-01\",\"actor1\":{\"code\":\"ISR\"},"
+       "\"actor2\":{\"code\":\"PSE\"},\"cameo\":\"190\","
+       "\"goldstein\":1e308}", 0.0, CASUS_UNKNOWN},
+      {"{\"date\":\"2024-01-02\",\"actor1\":{\"code\":\"ISR\"},"
+       "\"actor2\":{\"code\":\"PSE\"},\"cameo\":\"190\","
+       "\"goldstein\":-1e308,\"fatalities\":{\"best\":"
+       "9223372036854775807}}", 0.0, 1000000000L},
+      {"{\"date\":\"2024-01-03\",\"actor1\":{\"code\":\"ISR\"},"
+       "\"actor2\":{\"code\":\"PSE\"},\"cameo\":\"190\","
+       "\"goldstein\":-10,\"fatalities\":{\"best\":"
+       "9223372036854775807}}", -10.0, 2000000000L},
+  };
+  casus_dyads_opts o = {.level = CASUS_DYAD_ACTOR};
+  for (size_t n = 1; n <= CASUS_ARRAY_LEN(cases); n++) {
+    casus_dyads *d = NULL;
+    casus_error err;
+    assert_int_equal(casus_dyads_open(&o, &d, &err), 0);
+    for (size_t i = 0; i < n; i++)
+      assert_int_equal(casus_dyads_add(d, cases[i].line,
+                                       strlen(cases[i].line), &err), 0);
+    assert_int_equal(casus_dyads_finish(d, &err), 0);
+    const casus_dyad *y = find(d, "ISR", "PSE");
+    assert_true(fabs(y->goldstein_sum - cases[n - 1].gsum) < 1e-9);
+    assert_int_equal(y->fatalities, cases[n - 1].fat);
+    assert_true(isfinite(y->escalation));
+    char *s = NULL;
+    assert_int_equal(casus_dyad_to_json(d, 0, &s), 0);
+    json_error_t je;
+    json_t *j = json_loads(s, 0, &je);
+    assert_non_null(j);
+    json_decref(j);
+    casus_free(s);
+    casus_dyads_close(d);
+  }
+}
+
 /* Every allocation failing in turn gives CASUS_ENOMEM and leaks
  * nothing; the loop ends when the build succeeds. */
 static void test_oom(void **state) {
@@ -363,6 +410,7 @@ int main(void) {
       cmocka_unit_test(test_period_and_errors),
       cmocka_unit_test(test_json),
       cmocka_unit_test(test_oom),
+      cmocka_unit_test(test_absurd_values),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -200,7 +200,7 @@ static void test_round_trip(void **state) {
 
 /* Damage done to an image before opening. */
 typedef enum { D_NONE, D_MISSING, D_TRUNCATE, D_MAGIC, D_VERSION, D_STALE,
-               D_ENTRY, D_SLOTS } damage;
+               D_ENTRY, D_SLOTS, D_LOOP } damage;
 
 static void damage_image(const char *dir, const char *img, damage d) {
   char *buf = NULL;
@@ -228,6 +228,13 @@ static void damage_image(const char *dir, const char *img, damage d) {
   case D_VERSION: buf[16] = '9'; break;  /* the version string */
   case D_ENTRY: memset(buf + 4096, 0xFF, 4096); break;
   case D_SLOTS: memset(buf + len / 2, 0x7F, 1 << 16); break;
+  case D_LOOP: {  /* found by fuzz_image: the first entry's list loops */
+    uint32_t hsize, self = 1;  /* header_size follows magic, format,
+                                  endian and version; next is 1 + index */
+    memcpy(&hsize, buf + 32, sizeof hsize);
+    memcpy(buf + (hsize + 7) / 8 * 8, &self, sizeof self);
+    break;
+  }
   default: break;
   }
   assert_int_equal(remove(img), 0);  /* a new inode, as the build does */
@@ -250,6 +257,7 @@ static void test_fallback(void **state) {
       {D_STALE, 0, "stale: words.txt changed"},
       {D_ENTRY, 0, "corrupt"},
       {D_SLOTS, -1, ""},  /* undetected, but lookups stay in bounds */
+      {D_LOOP, 0, "loops"},
   };
   size_t cities = 0;
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
