@@ -300,8 +300,16 @@ static int setup(casus_store *s, casus_error *err) {
     return casus__err(err, CASUS_EDB, s->path, 0,
                       "database schema version %d is newer than this "
                       "casus supports (%d)", v, SCHEMA_VERSION);
-  rc = exec(s, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;", err,
-            "configuring the database");
+  /* synchronous = NORMAL is WAL's recommended mode (a power cut may lose
+   * the last commits, never corrupt the file); the savepoint of each put
+   * keeps its journal in memory (temp_store: on file it cost ~170 writes
+   * per article), and the page cache (64 MiB) holds a whole batch of
+   * 1,000 articles so that it is not spilled to the WAL and written again
+   * before the commit.  (8 KiB pages were tried: fewer syscalls but 16%
+   * more SQLite instructions.) */
+  rc = exec(s, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
+            " PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;"
+            " PRAGMA cache_size = -65536;", err, "configuring the database");
   if (rc)
     return rc;
   if (v == SCHEMA_VERSION)
