@@ -37,6 +37,7 @@ typedef struct cli_input {
   int no_fuse;            /* print per-article events */
   const char *stories;    /* --stories FILE */
   int window;             /* --window DAYS (0: the default) */
+  const char *quotes;     /* --quotes FILE */
 } cli_input;
 
 /* Receives one event's JSON; a non-zero return stops cli_code_files. */

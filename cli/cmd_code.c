@@ -31,6 +31,8 @@ static const char CODE_HELP[] =
     "                    events of all articles into one per real-world\n"
     "                    event, see docs/fusion.md)\n"
     "  --stories FILE    also write one JSON object per story to FILE\n"
+    "  --quotes FILE     also write one JSON object per quotation (with\n"
+    "                    its speaker) to FILE\n"
     "  --window DAYS     fusion and story window (default 3)\n"
     "  --dict FILE       also read a TABARI or PETRARCH dictionary\n"
     "                    (.actors, .agents, .verbs, *.actors.txt ...);\n"
@@ -77,6 +79,7 @@ static int parse_input(int argc, char **argv, cli_input *in, const char *help,
       {"no-fuse", no_argument, 0, 'F'},
       {"stories", required_argument, 0, 'S'},
       {"window", required_argument, 0, 'w'},
+      {"quotes", required_argument, 0, 'Q'},
       {"help", no_argument, 0, 'h'},
       {0, 0, 0, 0}};
   memset(in, 0, sizeof *in);
@@ -127,6 +130,7 @@ static int parse_input(int argc, char **argv, cli_input *in, const char *help,
       break;
     case 'F': in->no_fuse = 1; break;
     case 'S': in->stories = optarg; break;
+    case 'Q': in->quotes = optarg; break;
     case 'w': {
       char *end = NULL;
       long v = strtol(optarg, &end, 10);
@@ -186,9 +190,10 @@ static void explain_doc(const casus_doc *d) {
   for (size_t i = 0; i < casus_doc_suppressed_count(d); i++) {
     const casus_event *ev = casus_doc_suppressed(d, i);
     const casus_mention *m = ev->n_mentions ? &ev->mentions[0] : NULL;
-    fprintf(stderr, "casus: %s: not coded (%s) %s: %.*s\n", id, ev->modality,
-            ev->cameo, m ? (int)(m->end - m->start) : 0,
-            m ? text + m->start : "");
+    bool neg = ev->polarity && !strcmp(ev->polarity, "negated");
+    fprintf(stderr, "casus: %s: not coded (%s%s) %s: %.*s\n", id,
+            ev->modality, neg ? ", negated" : "", ev->cameo,
+            m ? (int)(m->end - m->start) : 0, m ? text + m->start : "");
   }
 }
 
@@ -241,7 +246,9 @@ typedef struct run {
   casus_store *store;
   cli_pool *pool;
   casus_fuser *fuser;   /* NULL with --no-fuse */
+  casus_store_fuser *sfuser; /* ingest: fusing as articles are stored */
   FILE *stories;        /* --stories */
+  FILE *quotes;         /* --quotes */
   long max_day;         /* latest publication date fused (days) */
   char max_date[11];
   size_t read, rejected, events, stored, unchanged, in_batch, fused;
@@ -363,6 +370,15 @@ static void job_done(void *ctx, void *item) {
   report_notes(a, d, r->in.explain);
   if (r->in.explain)
     explain_doc(d);
+  for (size_t i = 0; r->quotes && i < casus_doc_quote_count(d); i++) {
+    char *json = NULL;
+    if (casus_quote_to_json(d, casus_doc_quote(d, i), &json) ||
+        fputs(json, r->quotes) == EOF || fputc('\n', r->quotes) == EOF) {
+      fprintf(stderr, "casus: %s: cannot write\n", r->in.quotes);
+      r->fatal = 1;
+    }
+    casus_free(json);
+  }
   r->events += casus_doc_event_count(d);
   if (r->store) {
     if (!r->in_batch && casus_store_begin(r->store, &err)) {
@@ -376,6 +392,10 @@ static void job_done(void *ctx, void *item) {
         r->rejected++;
       } else if (inserted) {
         r->stored++;
+        if (r->sfuser && casus_store_fuser_add(r->sfuser, a, d, &err)) {
+          cli_report(&err);
+          r->fatal = 1;
+        }
       } else {
         r->unchanged++;
       }
@@ -461,6 +481,13 @@ static int run_files(int argc, char **argv, int store, const char *help) {
     casus_engine_close(r.engine);
     return EXIT_FATAL;
   }
+  if (store && !r.in.no_fuse) {
+    casus_fuse_opts fo = {r.in.window, 0, r.engine};
+    if (casus_store_fuser_open(r.store, r.engine, &fo, &r.sfuser, &err)) {
+      cli_report(&err);
+      r.fatal = 1;
+    }
+  }
   if (!store && !r.in.no_fuse && !r.in.all) {
     casus_fuse_opts fo = {r.in.window, 0, r.engine};
     if (casus_fuser_open(&fo, &r.fuser)) {
@@ -470,6 +497,10 @@ static int run_files(int argc, char **argv, int store, const char *help) {
   }
   if (r.fuser && r.in.stories && !(r.stories = fopen(r.in.stories, "w"))) {
     fprintf(stderr, "casus: %s: %s\n", r.in.stories, strerror(errno));
+    r.fatal = 1;
+  }
+  if (r.in.quotes && !(r.quotes = fopen(r.in.quotes, "w"))) {
+    fprintf(stderr, "casus: %s: %s\n", r.in.quotes, strerror(errno));
     r.fatal = 1;
   }
   if (!r.fatal &&
@@ -493,6 +524,10 @@ static int run_files(int argc, char **argv, int store, const char *help) {
       r.fatal = 1;
   }
   casus_fuser_close(r.fuser);
+  if (r.quotes && fclose(r.quotes)) {
+    fprintf(stderr, "casus: %s: %s\n", r.in.quotes, strerror(errno));
+    r.fatal = 1;
+  }
   if (r.stories && (fclose(r.stories) || 0)) {
     fprintf(stderr, "casus: %s: %s\n", r.in.stories, strerror(errno));
     r.fatal = 1;
@@ -501,13 +536,22 @@ static int run_files(int argc, char **argv, int store, const char *help) {
   casus_store_stats before = {0}, after = {0};
   if (r.store && !r.fatal && !r.in.no_fuse) {
     casus_fuse_opts fo = {r.in.window, 0, r.engine};
-    if (casus_store_begin(r.store, &err) ||
-        casus_store_fuse(r.store, r.engine, &fo, &err) ||
-        casus_store_commit(r.store, &err)) {
+    casus_store_fuser *sf = r.sfuser; /* what it holds, then the rest */
+    r.sfuser = NULL;
+    int rc = casus_store_begin(r.store, &err);
+    int rc2 = casus_store_fuser_close(sf, rc ? NULL : &err);
+    if (!rc)
+      rc = rc2;
+    if (!rc)
+      rc = casus_store_fuse(r.store, r.engine, &fo, &err);
+    if (!rc)
+      rc = casus_store_commit(r.store, &err);
+    if (rc) {
       cli_report(&err);
       r.fatal = 1;
     }
   }
+  casus_store_fuser_close(r.sfuser, NULL); /* after a failure */
   if (r.store && casus_store_get_stats(r.store, &after, &err))
     after = before;
   if (r.fatal && r.store)

@@ -202,7 +202,32 @@ typedef struct casus_place {
   int has_coords;
   const char *precision;  /* "city", "admin1", "country", NULL */
   casus_prov prov;
+  const char *geo_precision; /* ACLED/UCDP style: "exact", "near",
+                                "admin2", "admin1", "country", NULL */
+  uint32_t geonameid;     /* GeoNames id of a city, 0 unknown */
+  /* Added in 0.2.0; NULL when unknown.  They point into the engine's
+   * gazetteer (valid while the engine is open). */
+  const char *feature;    /* GeoNames feature code: PPLC, PPLA, PPL...,
+                             ADM1, PCLI (a state), PCLD (a territory) */
+  const char *country3;   /* ISO 3166-1 alpha-3 */
+  const char *admin1_code;/* GeoNames admin1 code within the country
+                             ("04": with country IR, IR.04) */
+  const char *admin2_code;/* GeoNames admin2 code within the admin1 */
 } casus_place;
+
+/* One casualty or quantity phrase of an event, as GDELT's GKG counts:
+ * "at least 12 civilians were wounded" = {"wounded", 12, "at least",
+ * "civilians"}.  Strings belong to the doc. */
+typedef struct casus_count {
+  const char *kind;       /* killed, wounded, arrested, displaced, missing,
+                             kidnapped */
+  long number;            /* the smallest the phrase allows ("dozens": 24) */
+  const char *qualifier;  /* "at least", "more than", "around", "up to",
+                             "dozens"...; NULL: exact */
+  const char *who;        /* people, civilians, women, children, security,
+                             militants; "foreign" qualified: foreign */
+  casus_prov prov;        /* the phrase's span */
+} casus_count;
 
 /* Counts of the killed; CASUS_UNKNOWN when not reported. */
 typedef struct casus_fatalities {
@@ -233,7 +258,9 @@ typedef struct casus_event {
   const char *cameo_name;
   double goldstein;
   int quad_class;
-  const char *modality;       /* "actual" for every emitted event */
+  const char *modality;       /* "actual" for every counted event; else
+                                 threat, intent, hypothetical, conditional,
+                                 future, denied, alleged (docs/json.md) */
   casus_place place;
   casus_fatalities fatalities;
   int num_sources, num_articles, num_mentions;
@@ -248,10 +275,14 @@ typedef struct casus_event {
   const char *story_id;
   char first_reported[11], last_reported[11];
   double confidence;                      /* 0..1 */
+  /* polarity and attribution: per-article events too (0.2.0) */
   const char *polarity;                   /* "asserted", "negated" */
   const struct casus_attribution *attribution;  /* NULL: the outlet's own */
   const struct casus_discrepancy *discrepancies;
   size_t n_discrepancies;
+  const casus_count *counts;  /* every count phrase attached to the event
+                                 (killed and others), doc memory */
+  size_t n_counts;
 } casus_event;
 
 /* Who a text says reports an event ("Iranian state media reported"). */
@@ -308,11 +339,31 @@ typedef struct casus_note {
 CASUS_API size_t casus_doc_note_count(const casus_doc *d);
 CASUS_API const casus_note *casus_doc_note(const casus_doc *d, size_t i);
 
-/* Events suppressed because they are negated, hypothetical, conditional or
- * future, for --explain: count and the I-th (belongs to the doc). */
+/* Events suppressed because they are not asserted as actual (negated,
+ * denied, alleged, threatened, intended, future, conditional or
+ * hypothetical), for --explain and --all: count and the I-th (belongs to
+ * the doc). */
 CASUS_API size_t casus_doc_suppressed_count(const casus_doc *d);
 CASUS_API const casus_event *casus_doc_suppressed(const casus_doc *d,
                                                   size_t i);
+
+/* A quotation of the article ("..." or typographic quotes, at least four
+ * words: not a scare-quoted term) and who the text says spoke it. */
+typedef struct casus_quote {
+  uint32_t start, end;      /* the quoted words (marks excluded) */
+  const char *speaker;      /* the words naming the speaker ("Pakistan's
+                               foreign ministry"), NULL when not found */
+  const char *speaker_code; /* its CAMEO actor code ("PAKGOV"), or NULL */
+  uint32_t speaker_start, speaker_end;  /* its span, 0/0 when none */
+} casus_quote;
+/* Count and the I-th quotation of D in text order (belongs to the doc,
+ * NULL out of range). */
+CASUS_API size_t casus_doc_quote_count(const casus_doc *d);
+CASUS_API const casus_quote *casus_doc_quote(const casus_doc *d, size_t i);
+/* Writes quotation Q of D as one JSON object (docs/json.md, "Quotes")
+ * into a new string the caller frees with casus_free(). */
+CASUS_API int casus_quote_to_json(const casus_doc *d, const casus_quote *q,
+                                  char **out /* OUT */);
 
 /* Writes event EV of doc D as one JSON object (no newline) into a new
  * NUL-terminated string the caller frees with casus_free(). */
@@ -331,7 +382,7 @@ typedef struct casus_fuser casus_fuser;
 
 typedef struct casus_fuse_opts {
   int window_days;       /* story and fusion window, default 3 (<= 0) */
-  double dup_threshold;  /* near-duplicate Jaccard, default 0.8 (<= 0) */
+  double dup_threshold;  /* near-duplicate Jaccard, default 0.5 (<= 0) */
   const casus_engine *engine;  /* optional: codes attributions */
 } casus_fuse_opts;
 
@@ -446,6 +497,28 @@ typedef struct casus_store_stats {
 CASUS_API int casus_store_fuse(casus_store *s, const casus_engine *e,
                                const casus_fuse_opts *opts,
                                casus_error *err);
+
+/* Fusion while ingesting, without coding twice: the caller gives each
+ * article it has just stored (and coded) to casus_store_fuser_add, in
+ * input order; the articles that come in (published, id) order and that
+ * no article stored before the fuser opened lies within two windows of
+ * are fused at once, their stories and fused events written as their
+ * windows close (in the caller's batches).  The others are left in no
+ * story, for casus_store_fuse (called after casus_store_fuser_close) to
+ * fuse with what is stored around them, coding those again.  The result
+ * equals casus_store_fuse alone. */
+typedef struct casus_store_fuser casus_store_fuser;
+CASUS_API int casus_store_fuser_open(casus_store *s, const casus_engine *e,
+                                     const casus_fuse_opts *opts,
+                                     casus_store_fuser **out /* OUT */,
+                                     casus_error *err);
+CASUS_API int casus_store_fuser_add(casus_store_fuser *sf,
+                                    const casus_article *a,
+                                    const casus_doc *d, casus_error *err);
+/* Writes what is still open and frees SF (NULL: nothing); the store must
+ * be in a batch.  Returns the first error. */
+CASUS_API int casus_store_fuser_close(casus_store_fuser *sf,
+                                      casus_error *err);
 
 /* As casus_store_each, over the fused events (ordered by date, id). */
 CASUS_API int casus_store_each_fused(casus_store *s, size_t limit,

@@ -281,6 +281,8 @@ struct casus_doc {
   size_t nevents, capevents;
   casus_event *suppressed;  /* events not asserted as actual */
   size_t nsuppressed, capsuppressed;
+  casus_quote *quotes;      /* casus__malloc'd; strings in the arena */
+  size_t nquotes;
 };
 
 /* For tests of later stages: a doc with TEXT as its cleaned text and no
@@ -290,6 +292,30 @@ casus_doc *casus__doc_new_for_test(const char *article_id, const char *text);
 int casus__doc_add_event(casus_doc *d, const casus_event *ev);
 int casus__doc_add_suppressed(casus_doc *d, const casus_event *ev);
 casus_doc *casus__doc_new(void);  /* empty doc, NULL on OOM */
+
+/* ----------------------------------------------------------- attribution */
+
+struct casus_engine;
+/* What attrib.c found in a sentence: 0 not looked, 1 nothing, 2 the
+ * token span [t0, t1). */
+typedef struct casus_attr_memo {
+  uint8_t state;
+  uint32_t t0, t1;
+} casus_attr_memo;
+/* Who D says reports what sentence SI states: that sentence's "according
+ * to X" / "X said", else the nearest one of its paragraph.  Fills OUT
+ * (strings in ARENA, OUT->article = ARTICLE; code NULL when E is NULL or
+ * nothing resolves) and sets *FOUND.  MEMO: NULL, or d->seg.nsents
+ * zeroed entries reused across calls on D.  CASUS_OK or CASUS_ENOMEM. */
+int casus__attribution(const struct casus_engine *e, const casus_doc *d,
+                       size_t si, casus_attr_memo *memo, casus_arena *arena,
+                       const char *article, casus_attribution *out,
+                       int *found);
+/* Gives every event of D (suppressed ones included) the attribution of
+ * its first mention (arena memory). */
+int casus__attribute_events(const struct casus_engine *e, casus_doc *d);
+/* Finds the quotations of D (d->quotes) and their speakers. */
+int casus__find_quotes(const struct casus_engine *e, casus_doc *d);
 
 /* ------------------------------------------------------------------ fuse */
 

@@ -113,6 +113,20 @@ typedef struct pattern {
 } pattern;
 
 struct casus_image;  /* image.c */
+/* The settings of a TABARI .options file that change coding (read by
+ * dict_tabari.c, applied by dict_code.c to imported patterns only). */
+typedef struct dict_opts {
+  const char *def_src, *def_tar; /* DEFAULT: SOURCE [X] / TARGET [Y] */
+  uint8_t src_prior;     /* PRIOR: the default source when no actor comes
+                            before the verb (else the first after it) */
+  uint8_t tar_after;     /* AFTER: the default target when none follows */
+  uint8_t convert_agent; /* SET: CONVERT AGENT: a lone agent is "~MIL" */
+  uint8_t code_by;       /* SET: CODE BY CLAUSE 0, SENTENCE 1, ALL 2 */
+  int min_words;         /* SET: MINIMUM WORDS (0: none) */
+  int comma[6];          /* COMMA: MIN MAX EMIN EMAX BMIN BMAX: a clause
+                            between commas (after the last, before the
+                            first) of MIN..MAX words is not coded */
+} dict_opts;
 
 struct casus_engine {
   casus_arena arena;       /* every string and entry */
@@ -141,6 +155,8 @@ struct casus_engine {
   casus_engine_stats stats;
   casus_map *acled_patterns; /* pattern id -> cameo_code (acled_* set) */
   struct casus_image *image; /* the compiled gazetteer in use, or NULL */
+  dict_opts *dopt;         /* a TABARI .options file's settings, or NULL
+                              (arena memory) */
 };
 
 /* Word classes of the `words` map (data/words.txt). */
@@ -174,7 +190,9 @@ enum {
   W_MONTHLEAD,    /* in, last, since: "in March" is a date */
   W_ATTACK,       /* hit, strike, missile: a sentence about an attack */
   W_UNRELATED,    /* separately, unrelated: a sentence about another event */
-  W_PLACEVERB     /* attack, enter, seize: a verb whose object is a place */
+  W_PLACEVERB,    /* attack, enter, seize: a verb whose object is a place */
+  W_NOTPLACE      /* data/place_words.txt: a common word or given name that
+                     is no city unless its country follows ("University") */
 };
 
 /* A word-class entry: class and an integer value. */
@@ -291,6 +309,10 @@ typedef struct place_m {
   const lex_entry *within;  /* the country or admin1 named right after */
   uint8_t admin_word;       /* followed by "province", "region"... */
   uint8_t near;             /* "near", "outside", "north of" before it */
+  uint8_t within_firm;      /* WITHIN is a country or admin1 said to hold
+                               it ("Palma in northern Mozambique", "X,
+                               Iran.", "Pakistan's X"): when no candidate
+                               lies there, the place resolves to WITHIN */
 } place_m;
 
 /* How precise a resolved place is (ACLED/UCDP style geo-precision). */
@@ -335,10 +357,15 @@ typedef struct time_m {
 typedef struct count_m {
   uint32_t t0, t1;
   long value;
-  int qual;                 /* 0 exact, 1 at least, 2 approx, 3 at most */
+  int qual;                 /* 0 exact, 1 at least, 2 approx, 3 at most,
+                               4 a vague plural ("dozens") */
   const char *category;     /* people, women, children, foreign, ... */
   uint8_t killed;           /* a kill word governs it */
   uint8_t foreign;          /* qualified as foreign / non-<demonym> */
+  const char *kind;         /* killed, wounded, arrested, displaced,
+                               missing, kidnapped; NULL: no such word */
+  const char *qualifier;    /* "at least", "around", "dozens"... as
+                               written (folded), NULL: exact */
 } count_m;
 
 /* What a token of a sentence was taken for (sent_m.used). */

@@ -211,9 +211,10 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
   case PE_SOURCE:
   case PE_TARGET: {
     const actor_m *ev = NULL;
+    int s = el->kind == PE_SOURCE ? 0 : 1;
     uint32_t h = casus__skip_hedge(c, i);
     uint16_t cl = h > i ? c->clause[h] : m->cl;
-    const actor_m *x = p->dict ? casus__dict_after(c, h, &ev)
+    const actor_m *x = p->dict ? casus__dict_after(c, h, s == 1, &ev)
                                : casus__object_after(c, h, cl, &ev);
     /* "struck targets in the city of X"; for other codes the place must
      * follow a locative preposition: "imposed a curfew in Abidjan",
@@ -223,10 +224,23 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
          (h > 0 && word_is(c, h - 1, W_PREP)) ||
          word_is(c, casus__skip_adjuncts(c, NULL, h), W_PREP)))
       x = place_target(c, h, m);
-    int s = el->kind == PE_SOURCE ? 0 : 1;
     if (!x && ev && s == 1 && ei == p->nelems - 1) {
       m->target_ev = ev;
       return true;
+    }
+    /* A claimed event whose object is no actor: the accuser ("accused X
+     * of shelling its territory"), else no target ("denied that it had
+     * bombed the village"). */
+    if (!x && s == 1 && ei == p->nelems - 1 && !p->dict &&
+        casus__root_of(p->cameo) >= 14 &&
+        (strcmp(casus__claim_for_root(&c->cl, casus__root_of(p->cameo)),
+                "actual") ||
+         strcmp(c->cl.polarity, "asserted"))) {
+      if (!c->cl.patient) {
+        m->open_target = true;
+        return true;
+      }
+      x = c->cl.patient;
     }
     if (!x)
       return false;
@@ -269,12 +283,24 @@ static bool toll_of_attack(const coder *c, uint32_t i) {
   return false;
 }
 
+/* True when the event of pattern P anchored at token I embeds another
+ * that is coded in its own right: a threat ("threatened to strike X":
+ * 138 and the strike as a threat), an intention ("will provide aid": 033
+ * and the aid as future), an accusation ("accused X of shelling Y"). */
+static bool embeds(const coder *c, const pattern *p, uint32_t i) {
+  int root = casus__root_of(p->cameo);
+  return root == 13 || (root == 3 && word_is(c, i, W_MODAL)) ||
+         (root == 11 && !strcmp(c->ti[i].lemma, "accuse"));
+}
+
 static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
                         match *m) {
-  if (!p->dict && word_is(c, i, W_KILL) && toll_of_attack(c, i))
-    return false;
+  if (!p->dict && word_is(c, i, W_KILL) && !c->cl.agent &&
+      strcmp(c->cl.modality, "denied") && toll_of_attack(c, i))
+    return false; /* but "accused X of killing", "denied killing" */
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind != PE_WORDS &&
-      p->elems[p->anchor - 1].kind != PE_GAP && !casus__verb_reading(c, i))
+      p->elems[p->anchor - 1].kind != PE_GAP &&
+      !(p->dict && casus__dict_verb(c, i)) && !casus__verb_reading(c, i))
     return false;
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind == PE_SOURCE &&
       casus__passive_at(c, i))
@@ -292,17 +318,23 @@ static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
       continue;
     const actor_m *x =
         p->dict ? casus__dict_subject(c, i)
-                : casus__subject_of(c, i, el->kind == PE_TARGET);
+        : (c->cl.agent && el->kind == PE_SOURCE)
+            ? c->cl.agent /* "accused X of V-ing": X */
+            : casus__subject_of(c, i, el->kind == PE_TARGET);
     if (!x)
       return false;
     m->slot[el->kind == PE_SOURCE ? 0 : 1] = x;
   }
+  if (p->dict)
+    casus__dict_roles(c, m);
   return true;
 }
 
 /* Codes one event per source and target of M when they are coordinated
  * ("Saudi Arabia and Qatar urged Pakistan and Iran"). */
 static int code_dyads(coder *c, const match *m, const char *modality) {
+  if (m->p->dict) /* agents carried through lists: dict_code.c */
+    return casus__dict_dyads(c, m, modality);
   const actor_m *targets[8];
   int nt = 0;
   targets[nt++] = m->slot[1];
@@ -350,11 +382,24 @@ static int code_event_noun(coder *c, const match *m, const char *modality) {
 /* Turns match M into events, or into suppressed events when it is not
  * asserted. */
 static int code_match(coder *c, match *m) {
-  const char *modality = casus__modality_of(c, m->t0);
+  /* "X and Y will sign", "X and Y have not met": the claim is the verb's,
+   * not the anchor's ("and") */
+  if (tok_is(c, m->t0, "and") && own_actor(c, m->slot[1])) {
+    uint32_t v = m->slot[1]->t1;
+    while (v + 1 < m->t1 &&
+           (word_is(c, v, W_MODAL) || word_is(c, v, W_NEG) ||
+            word_is(c, v, W_INTENT) || tok_is(c, v, "to") ||
+            !strcmp(c->ti[v].lemma, "be") ||
+            !strcmp(c->ti[v].lemma, "have") || tok_is(c, v, "do") ||
+            tok_is(c, v, "did") || tok_is(c, v, "does")))
+      v++;
+    casus__claim_at(c, v, &c->cl);
+  }
   const actor_m *src = m->slot[0];
   int root = casus__root_of(m->p->cameo);
-  if (!strcmp(modality, "intent") && (root == 3 || root == 13))
-    modality = "actual"; /* intent and threats are what these codes code */
+  const char *modality = m->p->dict ? c->cl.modality
+                                    : casus__claim_for_root(&c->cl, root);
+  m->polarity = strcmp(modality, "denied") ? c->cl.polarity : "negated";
   if (!m->slot[0] && (!m->p->sourceless || !casus__sentence_specific(c)))
     return CASUS_OK;
   if (m->slot[1] && m->slot[1]->pair) {
@@ -388,15 +433,20 @@ static int code_match(coder *c, match *m) {
  * the first pattern that codes wins (patterns are ordered specific
  * first). */
 static int code_sentence(coder *c) {
+  if (c->e->dopt && casus__dict_short(c)) /* TABARI: MINIMUM WORDS */
+    return CASUS_OK;
   for (uint32_t i = 0; i < c->n; i++) {
     uint32_t matched_end = 0;
     bool is_time = c->m.used[i] == USED_TIME; /* "on March 3": no march */
+    bool cut = c->e->dopt && casus__dict_cut(c, i); /* TABARI COMMA: */
     const char *lemma = c->ti[i].lemma;
     const void *node = casus__anchors(c->e, lemma);
+    if (node)
+      casus__claim_at(c, i, &c->cl);
     while (node) {
       const pattern *p = NULL;
       node = casus__anchor_next(node, &p);
-      if (is_time && !p->dict)
+      if ((is_time && !p->dict) || (cut && p->dict))
         continue;
       match m;
       if (!try_pattern(c, p, i, &m))
@@ -406,16 +456,20 @@ static int code_sentence(coder *c) {
         break;
       }
       if ((!m.slot[0] && !p->sourceless) ||
-          (!m.slot[1] && !m.target_ev && !p->targetless))
+          (!m.slot[1] && !m.target_ev && !p->targetless && !m.open_target))
         continue;
       size_t made = c->sent_events, held = c->d->nsuppressed;
+      claim saved = c->cl;
       int rc = code_match(c, &m);
+      c->cl = saved;
       if (rc)
         return rc;
       if (c->sent_events > made || c->d->nsuppressed > held) {
         matched_end = m.t1;
         if (p->dict) /* TABARI codes the first event of a clause */
           matched_end = casus__dict_clause_end(c, m.t1);
+        else if (embeds(c, p, i))
+          matched_end = i + 1;
         break;
       }
     }
@@ -483,6 +537,10 @@ int casus__code(const casus_engine *e, casus_doc *d, casus_error *err) {
       advance_anchor(&c);
   }
   casus__free(c.work);
+  if (!rc)
+    rc = casus__attribute_events(e, d);
+  if (!rc)
+    rc = casus__find_quotes(e, d);
   if (rc)
     casus__err(err, rc, d->article_id, 0, "coding failed: %s",
                casus_strerror(rc));

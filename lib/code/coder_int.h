@@ -24,6 +24,18 @@ typedef struct ev_work {
   size_t mcap;          /* capacity of the event's mentions array */
 } ev_work;
 
+/* Whether an event is asserted (modality.c). */
+typedef struct claim {
+  const char *modality;   /* actual, threat, intent, hypothetical,
+                             conditional, future, denied, alleged */
+  const char *polarity;   /* asserted, negated */
+  const char *self;       /* the anchor word's own modality ("denied any
+                             role in the attack"), or NULL */
+  const actor_m *agent;   /* "accused X of V-ing": X, else NULL */
+  const actor_m *patient; /* and the accuser (V's target when it has
+                             none of its own), else NULL */
+} claim;
+
 typedef struct coder {
   const casus_engine *e;
   casus_doc *d;
@@ -43,6 +55,7 @@ typedef struct coder {
   const actor_m *last_pair[2];  /* the latest "X and Y" of countries */
   size_t focus;          /* latest violent event, or SIZE_MAX */
   size_t sent_events;    /* events created by this sentence */
+  claim cl;              /* of the anchor token being matched */
 } coder;
 
 typedef struct match {
@@ -52,6 +65,10 @@ typedef struct match {
   uint32_t t0, t1;         /* trigger token span */
   const actor_m *target_ev;/* target named by an event noun */
   const pattern *p;
+  const char *polarity;    /* "asserted" or "negated" */
+  bool open_target;        /* a claimed event whose target the text does
+                              not name ("denied that it bombed the
+                              village") */
 } match;
 
 static inline bool tok_is(const coder *c, uint32_t i, const char *w) {
@@ -77,7 +94,6 @@ const actor_m *casus__object_after(const coder *c, uint32_t i, uint16_t cl,
                                    const actor_m **evnoun);
 bool casus__verb_reading(const coder *c, uint32_t i);
 bool casus__passive_at(const coder *c, uint32_t i);
-const char *casus__modality_of(const coder *c, uint32_t trig);
 const actor_m *casus__coordinated(const coder *c, const actor_m *x);
 const actor_m *casus__verbless_conjunct(const coder *c, const actor_m *x);
 bool casus__pair_here(const coder *c, uint32_t i, const actor_m *out[2]);
@@ -85,6 +101,10 @@ bool casus__find_pair(const coder *c, uint32_t i, const actor_m *out[2]);
 uint32_t casus__skip_hedge(const coder *c, uint32_t i);
 uint32_t casus__skip_adjuncts(const coder *c, const actor_m *x, uint32_t i);
 bool casus__closed_between(const coder *c, uint32_t a, uint32_t b);
+
+/* modality.c */
+void casus__claim_at(const coder *c, uint32_t trig, claim *out);
+const char *casus__claim_for_root(const claim *cl, int root);
 
 /* event.c */
 int casus__root_of(const char *cameo);
@@ -97,9 +117,14 @@ int casus__elaborate(coder *c);
 bool casus__sentence_specific(const coder *c);
 
 /* dict_code.c: imported (TABARI/PETRARCH) patterns */
-const actor_m *casus__dict_after(const coder *c, uint32_t i,
+const actor_m *casus__dict_after(const coder *c, uint32_t i, bool target,
                                  const actor_m **evnoun);
 const actor_m *casus__dict_subject(const coder *c, uint32_t i);
 uint32_t casus__dict_clause_end(const coder *c, uint32_t i);
+void casus__dict_roles(const coder *c, match *m);
+bool casus__dict_short(const coder *c);
+bool casus__dict_cut(const coder *c, uint32_t k);
+bool casus__dict_verb(const coder *c, uint32_t i);
+int casus__dict_dyads(coder *c, const match *m, const char *modality);
 
 #endif /* CASUS_CODER_INT_H */

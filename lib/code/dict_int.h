@@ -21,7 +21,7 @@ typedef enum dict_kind {
   DK_ACTORS,
   DK_AGENTS,
   DK_VERBS,     /* TABARI .verbs, PETRARCH verbs / CAMEO.2.0 */
-  DK_OPTIONS,   /* TABARI .options: read, nothing used */
+  DK_OPTIONS,   /* TABARI .options: defaults, agent conversion, CODE BY */
   DK_DISCARDS   /* PETRARCH discards */
 } dict_kind;
 
@@ -39,6 +39,8 @@ typedef struct dict_ld {
   int replace;          /* drop casus' own patterns before the first
                            verbs file */
   int replaced;
+  int petrarch;         /* the current verbs file has PETRARCH blocks:
+                           its pattern ids say "petrarch:" */
 } dict_ld;
 
 /* A synset or a substitution list: its members, as written. */

@@ -29,6 +29,10 @@
  * CAMEO (the validation suites use "903", "abc") are registered as they
  * are.  Patterns of a verb are tried longest first, as TABARI does.
  *
+ * Options (.options): DEFAULT:, SET: CONVERT AGENT, SET: CODE BY /
+ * CODE ALL, SET: MINIMUM WORDS and COMMA: go to e->dopt, which dict_code.c
+ * applies (docs/dictionaries.md).
+ *
  * Provenance: every entry's rule or pattern id is "tabari:FILE:LINE" or
  * "petrarch:FILE:LINE". */
 #include "dict_int.h"
@@ -71,7 +75,9 @@ static const char *intern(casus_engine *e, const char *s, size_t n) {
 static const char *rule_of(dict_ld *ld) {
   char r[600];
   snprintf(r, sizeof r, "%s:%s:%ld",
-           ld->base && strstr(ld->path, "PETR") ? "petrarch" : "tabari",
+           (ld->base && strstr(ld->path, "PETR")) || ld->petrarch
+               ? "petrarch"
+               : "tabari",
            ld->base, ld->line);
   return intern(ld->e, r, strlen(r));
 }
@@ -325,6 +331,8 @@ done:
 
 static int actors_line(dict_ld *ld, actor_acc *a, char *raw, char *line,
                        int *skip_block) {
+  if (line[0] == '<' && line[1] == '!')
+    return CASUS_OK; /* "<! -- NEW ACTORS -->": a comment, if malformed */
   if (line[0] == '<') { /* <NOUN> ... </NOUN>, <ADJECTIVE> ... */
     *skip_block = line[1] != '/';
     return CASUS_OK;
@@ -925,8 +933,12 @@ static void verb_forms(dict_ld *ld, verb_acc *v, const char *s, size_t n,
   }
   if (!n)
     return;
-  bool stem = tabari && s[n - 1] != '_' && !memchr(s, ' ', n) &&
-              !memchr(s, '_', n);
+  bool stem = tabari && s[n - 1] != '_' && s[n - 1] != '=' &&
+              !memchr(s, ' ', n) && !memchr(s, '_', n);
+  /* "DEPART_": one word with its regular endings (departs, departes,
+   * departed, departen, departing); "BAN=" has none. */
+  bool regular = tabari && n > 1 && s[n - 1] == '_' &&
+                 !memchr(s, ' ', n - 1) && !memchr(s, '_', n - 1);
   alts a = {.n = 0};
   if (text_alts(ld, s, n, &a, 0) || !a.n)
     return;
@@ -936,6 +948,10 @@ static void verb_forms(dict_ld *ld, verb_acc *v, const char *s, size_t n,
   for (int i = 0; i < a.n && v->nforms < FORM_MAX; i++)
     snprintf(v->forms[v->nforms++], ALT_LEN, "%s", a.s[i]);
   size_t len = strlen(a.s[0]);
+  static const char *const REG[] = {"s", "es", "ed", "en", "ing", "d"};
+  for (size_t k = 0; regular && k < CASUS_ARRAY_LEN(REG); k++)
+    if (v->nforms < FORM_MAX && len >= 2)
+      snprintf(v->forms[v->nforms++], ALT_LEN, "%.100s%s", a.s[0], REG[k]);
   for (size_t k = 0; stem && k < CASUS_ARRAY_LEN(END); k++)
     if (v->nforms < FORM_MAX && len >= 3)
       snprintf(v->forms[v->nforms++], ALT_LEN, "%.100s%s", a.s[0], END[k]);
@@ -1028,6 +1044,7 @@ static int verbs_line(dict_ld *ld, verbs_state *st, char *line) {
   if (!strncmp(line, "---", 3)) { /* PETRARCH block header */
     int rc = verb_flush(ld, v);
     st->petrarch = true;
+    ld->petrarch = 1;
     v->open = true;
     v->line = ld->line;
     const char *br = strchr(line, '[');
@@ -1064,6 +1081,106 @@ static int verbs_line(dict_ld *ld, verbs_state *st, char *line) {
   snprintf(v->code, sizeof v->code, "%.15s", br ? br : "[---]");
   verb_forms(ld, v, line, br ? (size_t)(br - line) : strlen(line), true);
   return rc;
+}
+
+/* ------------------------------------------------------------- options */
+
+/* The bracketed code after word KEY in LINE ("SOURCE [DEFSRC]"), interned,
+ * or NULL. */
+static const char *opt_code(dict_ld *ld, const char *line, const char *key) {
+  const char *k = strstr(line, key);
+  const char *b = k ? strchr(k, '[') : NULL;
+  const char *e = b ? strchr(b, ']') : NULL;
+  if (!e)
+    return NULL;
+  b++;
+  while (b < e && *b == ' ')
+    b++;
+  size_t n = (size_t)(e - b);
+  while (n && b[n - 1] == ' ')
+    n--;
+  return n ? intern(ld->e, b, n) : NULL;
+}
+
+/* True when the "= TRUE" / "= FALSE" of LINE says true. */
+static bool opt_true(const char *line) {
+  const char *eq = strchr(line, '=');
+  return eq && strstr(eq, "TRUE");
+}
+
+/* One line of a TABARI .options file (upper case as TABARI writes it):
+ * DEFAULT: (source and target codes), SET: CONVERT AGENT, SET: CODE BY
+ * SENTENCE / CODE ALL / CODE BY CLAUSE, SET: MINIMUM WORDS and COMMA:
+ * (the comma-delimited clauses TABARI leaves out; TABARI's defaults hold
+ * until a COMMA: line) change coding; the other settings (output,
+ * labels, complexity, time shifts) are read and ignored.  Later lines
+ * override earlier ones. */
+static int options_line(dict_ld *ld, const char *line) {
+  char u[512];
+  size_t n = 0;
+  for (; line[n] && n + 1 < sizeof u; n++)
+    u[n] = (char)toupper((unsigned char)line[n]);
+  u[n] = '\0';
+  if (!ld->e->dopt) {
+    ld->e->dopt = casus__arena_alloc(&ld->e->arena, sizeof *ld->e->dopt);
+    if (!ld->e->dopt)
+      return CASUS_ENOMEM;
+    memset(ld->e->dopt, 0, sizeof *ld->e->dopt);
+    static const int COMMA_DEFAULT[6] = {2, 10, 2, 10, 255, 0};
+    memcpy(ld->e->dopt->comma, COMMA_DEFAULT, sizeof COMMA_DEFAULT);
+  }
+  dict_opts *o = ld->e->dopt;
+  if (!strncmp(u, "COMMA:", 6)) {
+    static const char *const KEYS[6] = {" MIN", " MAX", "EMIN", "EMAX",
+                                        "BMIN", "BMAX"};
+    if (strstr(u, "OFF")) {
+      for (int k = 0; k < 6; k++)
+        o->comma[k] = k % 2 ? 0 : 255; /* MIN > MAX: never */
+      return CASUS_OK;
+    }
+    for (int k = 0; k < 6; k++) {
+      const char *q = strstr(u, KEYS[k]);
+      const char *eq = q ? strchr(q, '=') : NULL;
+      if (eq)
+        o->comma[k] = (int)strtol(eq + 1, NULL, 10);
+    }
+    return CASUS_OK;
+  }
+  if (!strncmp(u, "DEFAULT:", 8)) {
+    if (strstr(u, "OFF")) {
+      o->def_src = o->def_tar = NULL;
+      o->src_prior = o->tar_after = 0;
+      return CASUS_OK;
+    }
+    const char *s = opt_code(ld, u, "SOURCE");
+    const char *t = opt_code(ld, u, "TARGET");
+    const char *tk = strstr(u, "TARGET");
+    if (s) {
+      o->def_src = s;
+      const char *pr = strstr(u, "PRIOR");
+      o->src_prior = pr && (!tk || pr < tk);
+    }
+    if (t) {
+      o->def_tar = t;
+      o->tar_after = tk && strstr(tk, "AFTER");
+    }
+    return CASUS_OK;
+  }
+  if (strncmp(u, "SET:", 4))
+    return CASUS_OK;
+  if (strstr(u, "CONVERT AGENT"))
+    o->convert_agent = opt_true(u);
+  else if (strstr(u, "CODE BY SENTENCE"))
+    o->code_by = 1;
+  else if (strstr(u, "CODE ALL"))
+    o->code_by = 2;
+  else if (strstr(u, "CODE BY CLAUSE"))
+    o->code_by = 0;
+  else if (strstr(u, "MINIMUM WORDS")) {
+    const char *eq = strchr(u, '=');
+    o->min_words = eq ? (int)strtol(eq + 1, NULL, 10) : 0;
+  }
+  return CASUS_OK;
 }
 
 /* -------------------------------------------------------------- loading */
@@ -1145,6 +1262,7 @@ int casus__dict_load(dict_ld *ld, const char *path, dict_kind k) {
     return rc;
   const char *save_path = ld->path, *save_base = ld->base;
   ld->path = path;
+  ld->petrarch = 0;
   const char *b = strrchr(path, '/');
   ld->base = intern(ld->e, b ? b + 1 : path, strlen(b ? b + 1 : path));
   actor_acc *aa = casus__calloc(1, sizeof *aa);
@@ -1177,6 +1295,7 @@ int casus__dict_load(dict_ld *ld, const char *path, dict_kind k) {
       case DK_VERBS: rc = verbs_line(ld, &st, t); break;
       case DK_PROJECT: rc = project_line(ld, t); break;
       case DK_DISCARDS: rc = casus__dict_discard_line(ld, t); break;
+      case DK_OPTIONS: rc = options_line(ld, t); break;
       default: break;
       }
     }

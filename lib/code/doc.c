@@ -11,6 +11,7 @@ void casus_doc_free(casus_doc *d) {
     return;
   casus__free(d->events);
   casus__free(d->suppressed);
+  casus__free(d->quotes);
   casus__arena_free(&d->arena);
   casus__free(d);
 }
@@ -52,6 +53,12 @@ size_t casus_doc_suppressed_count(const casus_doc *d) {
 
 const casus_event *casus_doc_suppressed(const casus_doc *d, size_t i) {
   return i < d->nsuppressed ? &d->suppressed[i] : NULL;
+}
+
+size_t casus_doc_quote_count(const casus_doc *d) { return d->nquotes; }
+
+const casus_quote *casus_doc_quote(const casus_doc *d, size_t i) {
+  return i < d->nquotes ? &d->quotes[i] : NULL;
 }
 
 /* Appends EV to the array *ARR (count *N, capacity *CAP). */

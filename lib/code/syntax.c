@@ -2,8 +2,7 @@
  * "after" or reporting verb opens one; a comma closes an "After X," clause),
  * the subject and object of a verb, pronouns and "the two countries",
  * coordination ("Pakistan and Iran"), whether a word reads as a verb, and
- * whether a statement is asserted (not negated, conditional, future,
- * intended or asked). */
+ * (whether a statement is asserted is modality.c's). */
 #include "coder_int.h"
 
 #include <stdio.h>
@@ -74,13 +73,18 @@ static bool reports_at(const coder *c, uint32_t k, uint32_t p0) {
     return true;
   static const char *const v[] = {"announce", "confirm", "declare",
                                   "insist",   "claim",   "state",
-                                  "admit",    "vow",     "pledge"};
+                                  "admit",    "vow",     "pledge",
+                                  "deny",     "warn",    "threaten",
+                                  "reject",   "dismiss"};
   bool verb = false;
   for (size_t j = 0; j < sizeof v / sizeof *v && !verb; j++)
     verb = !strcmp(c->ti[k].lemma, v[j]) && strcmp(c->t[k].norm, v[j]);
   uint32_t n = k + 1;
   while (n < p0 && c->m.used[n] == USED_TIME)
     n++;
+  if (n + 1 < p0 && (tok_is(c, n, "claims") || tok_is(c, n, "reports") ||
+                     tok_is(c, n, "allegations")))
+    n++; /* "rejected claims that it" */
   return verb && (n == p0 || (n + 1 == p0 && tok_is(c, n, "that")));
 }
 
@@ -311,35 +315,6 @@ bool casus__passive_at(const coder *c, uint32_t i) {
       return false;
   }
   return false;
-}
-
-const char *casus__modality_of(const coder *c, uint32_t trig) {
-  uint32_t cs = clause_start(c, trig);
-  if (c->n && tok_is(c, c->n - 1, "?"))
-    return "hypothetical"; /* "Did Pakistan strike Iran?" */
-  if (word_is(c, cs, W_COND))
-    return "conditional";
-  if (tok_is(c, cs, "that")) /* "Pakistan denied (reports) that it struck" */
-    for (uint32_t k = cs > 3 ? cs - 3 : 0; k < cs; k++)
-      if (word_is(c, k, W_NEG))
-        return "negated";
-  for (uint32_t k = cs; k < trig; k++)
-    if (word_is(c, k, W_COND))
-      return "conditional";
-  if (trig > 0 && tok_is(c, trig - 1, "to"))
-    for (uint32_t k = cs; k + 1 < trig; k++)
-      if (word_is(c, k, W_INTENT))
-        return "intent"; /* "their goal was to target", "plans to" */
-  uint32_t from = trig > 4 ? trig - 4 : 0;
-  if (from < cs)
-    from = cs;
-  for (uint32_t k = from; k < trig; k++) {
-    if (word_is(c, k, W_NEG))
-      return "negated";
-    if (word_is(c, k, W_MODAL) && c->m.used[k] != USED_TIME)
-      return "future"; /* but "In May, Iran attacked" */
-  }
-  return "actual";
 }
 
 /* The actor coordinated with X ("Pakistan and Iran"), or NULL. */

@@ -311,8 +311,19 @@ static int geo_cols(json_t *ev, const xcountry *pc, casus_buf *b) {
     rc = casus__buf_printf(b, ",%.4f,%.4f,", lat, lon);
   else if (!rc)
     rc = casus__buf_append(b, ",,,", 3);
-  if (!rc && (is(prec, "city") || is(prec, "admin1")))
-    rc = casus__xcsv(b, is(prec, "city") ? "1" : "3");
+  /* ACLED: 1 the town itself, 2 near it or in a district, 3 a province
+   * (its coordinates); from geo_precision (0.2.0), else precision. */
+  const char *geo = casus__xs(p, "geo_precision");
+  const char *code = is(geo, "exact")    ? "1"
+                     : is(geo, "near")   ? "2"
+                     : is(geo, "admin2") ? "2"
+                     : is(geo, "admin1") ? "3"
+                     : geo               ? NULL
+                     : is(prec, "city")  ? "1"
+                     : is(prec, "admin1") ? "3"
+                                          : NULL;
+  if (!rc && code)
+    rc = casus__xcsv(b, code);
   return rc;
 }
 

@@ -108,7 +108,10 @@ static int action_geo(const xtables *t, json_t *ev, casus_buf *b) {
     type = us ? 2 : 5;
   else
     type = us ? 3 : 4;
-  const char *a1 = type == 1 ? NULL : casus__xadmin1(t, iso2, admin1);
+  /* The event's own GeoNames admin1 code (0.2.0), else by name. */
+  const char *a1 = type == 1 ? NULL : casus__xs(p, "admin1_code");
+  if (type != 1 && !a1)
+    a1 = casus__xadmin1(t, iso2, admin1);
   char adm1[16];
   snprintf(adm1, sizeof adm1, "%s%s", fips, a1 ? a1 : "");
   casus_buf full = {0};

@@ -209,6 +209,21 @@ static void j_place(jctx *c, const casus_place *p) {
   v_real(c, coords ? p->lon : NAN);
   key(c, "precision");
   v_str(c, known ? p->precision : NULL);
+  key(c, "geo_precision");
+  v_str(c, known ? p->geo_precision : NULL);
+  key(c, "geonameid");
+  if (known && p->geonameid)
+    v_int(c, (long long)p->geonameid);
+  else
+    v_null(c);
+  key(c, "feature");
+  v_str(c, known ? p->feature : NULL);
+  key(c, "country3");
+  v_str(c, known ? p->country3 : NULL);
+  key(c, "admin1_code");
+  v_str(c, known ? p->admin1_code : NULL);
+  key(c, "admin2_code");
+  v_str(c, known ? p->admin2_code : NULL);
   close_(c, "}");
 }
 
@@ -321,6 +336,37 @@ static void put_prov(jctx *c, const char *k, const casus_prov *p) {
   close_(c, "}");
 }
 
+/* Writes the list of count phrases (GKG-style counts). */
+static void j_counts(jctx *c, const casus_event *ev) {
+  open_(c, "[");
+  for (size_t i = 0; i < ev->n_counts && !c->rc; i++) {
+    const casus_count *x = &ev->counts[i];
+    elem(c);
+    use_article(c, x->prov.article);
+    open_(c, "{");
+    key(c, "kind");
+    v_str(c, x->kind);
+    key(c, "number");
+    v_int(c, (long long)x->number);
+    key(c, "qualifier");
+    v_str(c, x->qualifier);
+    key(c, "who");
+    v_str(c, x->who);
+    key(c, "start");
+    v_int(c, x->prov.start);
+    key(c, "end");
+    v_int(c, x->prov.end);
+    key(c, "text");
+    v_span(c, x->prov.start, x->prov.end);
+    if (c->lookup) {
+      key(c, "article");
+      v_str(c, x->prov.article);
+    }
+    close_(c, "}");
+  }
+  close_(c, "]");
+}
+
 /* Writes the provenance object of the coded fields. */
 static void j_provenance(jctx *c, const casus_event *ev) {
   open_(c, "{");
@@ -364,7 +410,7 @@ static void j_acled(jctx *c, const casus_event *ev) {
   close_(c, "}");
 }
 
-/* Writes the attribution object of a fused event, null when none. */
+/* Writes the attribution object of an event, null when none. */
 static void j_attribution(jctx *c, const casus_attribution *a) {
   if (!a) {
     v_null(c);
@@ -453,12 +499,11 @@ static void j_event(jctx *c, const casus_event *ev) {
   j_acled(c, ev);
   key(c, "modality");
   v_str(c, ev->modality);
-  if (c->lookup) {
-    key(c, "polarity");
-    v_str(c, ev->polarity);
-    key(c, "attribution");
-    j_attribution(c, ev->attribution);
-  }
+  /* 0.2.0: per-article events carry them too */
+  key(c, "polarity");
+  v_str(c, ev->polarity ? ev->polarity : "asserted");
+  key(c, "attribution");
+  j_attribution(c, ev->attribution);
   key(c, "place");
   j_place(c, &ev->place);
   key(c, "fatalities");
@@ -485,6 +530,8 @@ static void j_event(jctx *c, const casus_event *ev) {
   j_mentions(c, ev);
   key(c, "provenance");
   j_provenance(c, ev);
+  key(c, "counts");
+  j_counts(c, ev);
   close_(c, "}");
 }
 
@@ -531,6 +578,51 @@ int casus__fused_event_json(const casus_event *ev, casus_text_fn lookup,
   c.lookup = lookup;
   c.lctx = ctx;
   j_event(&c, ev);
+  return finish(&c, out);
+}
+
+/* {"article","start","end","text","speaker":{"name","code","start",
+ * "end","text"} or null}: quotation Q of doc D. */
+int casus_quote_to_json(const casus_doc *d, const casus_quote *q,
+                        char **out) {
+  if (!out)
+    return CASUS_EINVAL;
+  *out = NULL;
+  if (!d || !q)
+    return CASUS_EINVAL;
+  jctx c = {0};
+  c.text = casus_doc_text(d, &c.len);
+  if (!c.text) {
+    c.text = "";
+    c.len = 0;
+  }
+  open_(&c, "{");
+  key(&c, "article");
+  v_str(&c, casus_doc_article_id(d));
+  key(&c, "start");
+  v_int(&c, q->start);
+  key(&c, "end");
+  v_int(&c, q->end);
+  key(&c, "text");
+  v_span(&c, q->start, q->end);
+  key(&c, "speaker");
+  if (q->speaker) {
+    open_(&c, "{");
+    key(&c, "name");
+    v_str(&c, q->speaker);
+    key(&c, "code");
+    v_str(&c, q->speaker_code);
+    key(&c, "start");
+    v_int(&c, q->speaker_start);
+    key(&c, "end");
+    v_int(&c, q->speaker_end);
+    key(&c, "text");
+    v_span(&c, q->speaker_start, q->speaker_end);
+    close_(&c, "}");
+  } else {
+    v_null(&c);
+  }
+  close_(&c, "}");
   return finish(&c, out);
 }
 

@@ -164,7 +164,17 @@ static int geo_cols(const xtables *t, json_t *ev, casus_buf *b) {
   const char *prec = casus__xs(p, "precision");
   const xcountry *c = casus__xcountry(t, casus__xs(p, "country"));
   int rc = CASUS_OK;
-  if (casus__xs(p, "name"))
+  /* where_prec: 1 exact, 2 within 25 km, 3 admin2, 4 admin1, 6 country;
+   * from geo_precision (0.2.0), else precision. */
+  const char *geo = casus__xs(p, "geo_precision");
+  if (casus__xs(p, "name") && geo)
+    rc = casus__xcsv(b, is(geo, "exact")     ? "1"
+                        : is(geo, "near")    ? "2"
+                        : is(geo, "admin2")  ? "3"
+                        : is(geo, "admin1")  ? "4"
+                        : is(geo, "country") ? "6"
+                                             : "");
+  else if (casus__xs(p, "name"))
     rc = casus__xcsv(b, is(prec, "city")      ? "1"
                         : is(prec, "admin1")  ? "4"
                         : is(prec, "country") ? "6"

@@ -1,5 +1,5 @@
 /* fuse.c -- the streaming fuser: near-duplicate articles (one-permutation
- * MinHash over word 4-shingles, banded LSH), story clusters (an inverted
+ * MinHash over word 3-shingles, banded LSH), story clusters (an inverted
  * index from weighted features -- event signatures, places, actors, key
  * terms -- to the stories of the window), and the fusion of each
  * article's events into canonical events (merge.c).  Everything is done
@@ -22,13 +22,25 @@
 #define MAX_DF 24           /* a feature of more articles of the window
                                tells nothing: skipped */
 #define MAX_CANDIDATES 256  /* articles scored per new article */
+#define MIN_SHARED 10       /* shingles a near-duplicate shares at least:
+                               two one-line leads are no copies */
 #define STORY_SCORE 6       /* weight shared with an article to join its
                                story ... */
 #define STORY_SCORE_TERMS 8 /* ... or without a shared event feature */
-#define STORY_SIM 0.3       /* and this share of its own weight */
+#define STORY_SIM 0.3       /* and this share of its own weight; */
+#define STORY_SCORE_CLOSE 4 /* or this much, an event feature among it, */
+#define STORY_SIM_CLOSE 0.5 /* and this share (short articles) */
+
+/* The text of the article last asked for by the JSON writer. */
+typedef struct ftext {
+  char *buf;
+  size_t cap;
+  size_t seq;        /* 1 + the article's seq, 0 none */
+} ftext;
 
 struct casus_fuser {
   int window;        /* days */
+  ftext *tcache;     /* text_of's (a pointer: text_of gets a const f) */
   double dup;        /* Jaccard threshold */
   const casus_engine *engine;
   fart **arts;
@@ -116,6 +128,53 @@ void *casus__fmm_next(const fmmap *m, uint64_t key, uint32_t *it) {
   return NULL;
 }
 
+/* ---------------------------------------------------------------- pool */
+
+struct fpool_block {
+  fpool_block *next;
+  size_t size;
+  _Alignas(16) unsigned char data[];
+};
+
+void casus__fpool_init(fpool *p) { memset(p, 0, sizeof *p); }
+
+void casus__fpool_free(fpool *p) {
+  for (fpool_block *b = p->head, *next; b; b = next) {
+    next = b->next;
+    casus__free(b);
+  }
+  casus__fpool_init(p);
+}
+
+void *casus__fpool_alloc(fpool *p, size_t n) {
+  if (n > SIZE_MAX / 2)
+    return NULL;
+  n = n ? (n + 15) & ~(size_t)15 : 16;
+  if (!p->head || p->head->size - p->used < n) {
+    size_t size = n > FUSE_POOL_BLOCK ? n : FUSE_POOL_BLOCK;
+    fpool_block *b = casus__malloc(sizeof *b + size);
+    if (!b)
+      return NULL;
+    b->next = p->head;
+    b->size = size;
+    p->head = b;
+    p->used = 0;
+  }
+  void *r = p->head->data + p->used;
+  p->used += n;
+  memset(r, 0, n);
+  return r;
+}
+
+char *casus__fpool_strndup(fpool *p, const char *s, size_t n) {
+  char *r = casus__fpool_alloc(p, n + 1);
+  if (!r)
+    return NULL;
+  memcpy(r, s, n);
+  r[n] = '\0';
+  return r;
+}
+
 /* ------------------------------------------------------------- helpers */
 
 /* Continues FNV-1a hash H over S[0..N) and a 0xFF separator. */
@@ -142,7 +201,7 @@ static uint64_t key_hash(const char *tag, const char *a, const char *b,
 static char *cp(fart *a, const char *s, int *rc) {
   if (!s)
     return NULL;
-  char *t = casus__arena_strndup(&a->arena, s, strlen(s));
+  char *t = casus__fpool_strndup(&a->arena, s, strlen(s));
   if (!t)
     *rc = CASUS_ENOMEM;
   return t;
@@ -152,18 +211,111 @@ static char *cp(fart *a, const char *s, int *rc) {
 static void art_free(fart *a) {
   if (!a)
     return;
-  casus__arena_free(&a->arena);
+  casus__fpool_free(&a->arena);
   casus__free(a);
 }
 
-/* The text of article ID for the JSON writer. */
+/* The text of article ID for the JSON writer: its kept pieces at their
+ * offsets, spaces elsewhere, rebuilt in the fuser's text cache (the
+ * last article asked for stays there). */
 static const char *text_of(const void *ctx, const char *id, size_t *len) {
   const casus_fuser *f = ctx;
   const fart *a = casus__map_get(f->byid, id, strlen(id));
-  if (!a)
+  ftext *c = f->tcache;
+  if (!a || !c)
     return NULL;
+  if (c->seq != a->seq + 1) {
+    if (casus__grow((void **)&c->buf, &c->cap, a->len + 1, 1))
+      return NULL;
+    memset(c->buf, ' ', a->len);
+    c->buf[a->len] = '\0';
+    for (size_t i = 0; i < a->npieces; i++)
+      memcpy(c->buf + a->pieces[i].start, a->pieces[i].s, a->pieces[i].len);
+    c->seq = a->seq + 1;
+  }
   *len = a->len;
-  return a->text;
+  return c->buf;
+}
+
+/* A byte span of an article's text that output may show. */
+typedef struct fspan {
+  uint32_t a, b;
+} fspan;
+
+/* qsort order of spans: by start. */
+static int span_cmp(const void *x, const void *y) {
+  const fspan *p = x, *q = y;
+  return p->a < q->a ? -1 : p->a > q->a;
+}
+
+/* Appends [A, B) to V (room is there) when it is a span inside LEN. */
+static void span_add(fspan *v, size_t *n, size_t len, uint32_t a,
+                     uint32_t b) {
+  if (a < b && b <= len) {
+    v[*n].a = a;
+    v[*n].b = b;
+    (*n)++;
+  }
+}
+
+/* Keeps in X the pieces of D's cleaned text that the spans of its
+ * members MS[0..N) refer to (merged when they overlap).  Returns
+ * CASUS_ENOMEM. */
+static int keep_text(fart *x, const casus_doc *d, fmember **ms, size_t n) {
+  size_t cap = 0, nv = 0;
+  for (size_t i = 0; i < n; i++)
+    cap += 2 * ms[i]->ev.n_mentions + ms[i]->ev.n_counts + 6;
+  if (!cap || !d->clean.text)
+    return CASUS_OK;
+  fspan *v = casus__malloc(cap * sizeof *v);
+  if (!v)
+    return CASUS_ENOMEM;
+  size_t len = x->len;
+  for (size_t i = 0; i < n; i++) {
+    const casus_event *e = &ms[i]->ev;
+    for (size_t k = 0; k < e->n_mentions; k++) {
+      const casus_mention *m = &e->mentions[k];
+      span_add(v, &nv, len, m->start, m->end);
+      span_add(v, &nv, len, m->trigger_start, m->trigger_end);
+    }
+    const casus_prov *pv[] = {&e->date_prov, &e->actor1.prov,
+                              &e->actor2.prov, &e->place.prov,
+                              &e->fatalities.prov};
+    for (size_t k = 0; k < CASUS_ARRAY_LEN(pv); k++)
+      span_add(v, &nv, len, pv[k]->start, pv[k]->end);
+    for (size_t k = 0; k < e->n_counts; k++)
+      span_add(v, &nv, len, e->counts[k].prov.start, e->counts[k].prov.end);
+    if (ms[i]->has_attr)
+      span_add(v, &nv, len, ms[i]->attr.start, ms[i]->attr.end);
+  }
+  int rc = CASUS_OK;
+  if (nv)
+    qsort(v, nv, sizeof *v, span_cmp);
+  size_t np = 0;
+  for (size_t i = 0; i < nv; i++) { /* merge in place */
+    if (np && v[i].a <= v[np - 1].b) {
+      if (v[i].b > v[np - 1].b)
+        v[np - 1].b = v[i].b;
+    } else {
+      v[np++] = v[i];
+    }
+  }
+  x->pieces = np ? casus__fpool_alloc(&x->arena, np * sizeof *x->pieces)
+                 : NULL;
+  if (np && !x->pieces)
+    rc = CASUS_ENOMEM;
+  for (size_t i = 0; i < np && !rc; i++) {
+    fpiece *p = &x->pieces[i];
+    p->start = v[i].a;
+    p->len = v[i].b - v[i].a;
+    p->s = casus__fpool_strndup(&x->arena, d->clean.text + p->start, p->len);
+    if (!p->s)
+      rc = CASUS_ENOMEM;
+  }
+  if (!rc)
+    x->npieces = np;
+  casus__free(v);
+  return rc;
 }
 
 /* ------------------------------------------------------------ articles */
@@ -179,7 +331,7 @@ static char *outlet_of(fart *a, int *rc) {
     u += 3;
     size_t n = strcspn(u, "/?#");
     if (n) {
-      char *h = casus__arena_strndup(&a->arena, u, n);
+      char *h = casus__fpool_strndup(&a->arena, u, n);
       if (!h)
         *rc = CASUS_ENOMEM;
       return h;
@@ -190,10 +342,10 @@ static char *outlet_of(fart *a, int *rc) {
   return cp(a, buf, rc);
 }
 
-/* Fills A's MinHash signature from the word 4-shingles of D's sentences
+/* Fills A's MinHash signature from the word 3-shingles of D's sentences
  * (boilerplate is in no sentence). */
 static void signature(fart *a, const casus_doc *d) {
-  uint64_t ring[4] = {0, 0, 0, 0};
+  uint64_t ring[FUSE_SHINGLE] = {0};
   size_t n = 0;
   for (size_t k = 0; k < FUSE_K; k++)
     a->sig[k] = EMPTY_BIN;
@@ -201,14 +353,14 @@ static void signature(fart *a, const casus_doc *d) {
     const casus_token *t = &d->seg.toks[i];
     if (!(t->flags & (CASUS_TOK_WORD | CASUS_TOK_NUM)))
       continue;
-    ring[n % 4] = casus__hash(t->norm, t->nlen);
-    if (++n < 4)
+    ring[n % FUSE_SHINGLE] = casus__hash(t->norm, t->nlen);
+    if (++n < FUSE_SHINGLE)
       continue;
     uint64_t h = 0;
-    for (size_t k = 0; k < 4; k++)
-      h = (h ^ ring[(n + k) % 4]) * 0x100000001b3ULL;
+    for (size_t k = 0; k < FUSE_SHINGLE; k++)
+      h = (h ^ ring[(n + k) % FUSE_SHINGLE]) * 0x100000001b3ULL;
     h = mix64(h);
-    uint32_t bin = (uint32_t)(h >> 58), v = (uint32_t)h;
+    uint32_t bin = (uint32_t)(h >> (64 - FUSE_KBITS)), v = (uint32_t)h;
     if (v == EMPTY_BIN)
       v--;
     if (v < a->sig[bin])
@@ -232,8 +384,8 @@ static double similarity(const fart *a, const fart *b) {
 
 /* The LSH key of band B of A, 0 when the band is empty. */
 static uint64_t band_key(const fart *a, size_t b) {
-  uint32_t v[5];
-  size_t r = FUSE_K / FUSE_BANDS;
+  uint32_t v[FUSE_ROWS + 1];
+  size_t r = FUSE_ROWS;
   v[0] = (uint32_t)b;
   bool any = false;
   for (size_t k = 0; k < r; k++) {
@@ -244,20 +396,29 @@ static uint64_t band_key(const fart *a, size_t b) {
 }
 
 /* The live article A near-duplicates (the best above the threshold,
- * earliest on ties), or NULL. */
+ * earliest on ties), or NULL.  At most MAX_CANDIDATES articles are
+ * compared. */
 static fart *find_original(casus_fuser *f, const fart *a) {
   fart *best = NULL;
   double bs = 0;
+  size_t nc = 0;
   if (a->nshingles < 3)
     return NULL;
-  for (size_t b = 0; b < FUSE_BANDS; b++) {
+  f->gen++;
+  for (size_t b = 0; b < FUSE_BANDS && nc < MAX_CANDIDATES; b++) {
     uint64_t k = band_key(a, b);
     uint32_t it = 0;
-    for (fart *o; k && (o = casus__fmm_next(&f->lsh, k, &it));) {
-      if (o->nshingles < 3)
+    for (fart *o; k && nc < MAX_CANDIDATES &&
+                  (o = casus__fmm_next(&f->lsh, k, &it));) {
+      if (o->nshingles < 3 || o->mark == f->gen)
         continue;
+      o->mark = f->gen;
+      nc++;
       double s = similarity(a, o);
-      if (s >= f->dup && (s > bs || (s == bs && o->seq < best->seq))) {
+      /* Shared shingles: J x |A u B|, |A u B| = (|A| + |B|) / (1 + J). */
+      double shared = s * (a->nshingles + o->nshingles) / (1.0 + s);
+      if (s >= f->dup && shared >= MIN_SHARED &&
+          (s > bs || (s == bs && o->seq < best->seq))) {
         best = o;
         bs = s;
       }
@@ -305,7 +466,21 @@ static void event_features(fart *a, const fmember *m) {
     add_feat(a, key_hash("A", e->actor2.code, NULL, NULL), 1, false);
 }
 
-/* Key terms: capitalized words inside sentences (names, mostly). */
+/* True when the folded word W[0..N) names a weekday or a month: dates
+ * are no story term (the window compares days already). */
+static bool calendar_word(const char *w, size_t n) {
+  static const char *const words[] = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+      "sunday", "january", "february", "march", "april", "may", "june",
+      "july", "august", "september", "october", "november", "december"};
+  for (size_t k = 0; k < CASUS_ARRAY_LEN(words); k++)
+    if (strlen(words[k]) == n && !memcmp(w, words[k], n))
+      return true;
+  return false;
+}
+
+/* Key terms: capitalized words inside sentences (names, mostly), not
+ * weekdays or months. */
 static void term_features(fart *a, const casus_doc *d) {
   int n = 0;
   for (size_t s = 0; s < d->seg.nsents && n < MAX_TERMS; s++) {
@@ -313,7 +488,7 @@ static void term_features(fart *a, const casus_doc *d) {
     for (uint32_t i = 1; i < st->ntok && n < MAX_TERMS; i++) {
       const casus_token *t = &d->seg.toks[st->tok + i];
       if (!(t->flags & CASUS_TOK_CAP) || !(t->flags & CASUS_TOK_WORD) ||
-          t->nlen < 3)
+          t->nlen < 3 || calendar_word(t->norm, t->nlen))
         continue;
       size_t before = a->nfeat;
       uint64_t h = fnv_add(0xcbf29ce484222325ULL, "T", 1);
@@ -325,189 +500,18 @@ static void term_features(fart *a, const casus_doc *d) {
 
 /* ---------------------------------------------------------- attribution */
 
-/* True when token T is a reporting verb. */
-static bool say_word(const casus_token *t) {
-  if (t->nlen < 3 || t->nlen > 9 || !strchr("srtaccq", t->norm[0]))
-    return false;
-  static const char *const words[] = {
-      "said", "says", "say", "reported", "reports", "told", "announced",
-      "claimed", "claims", "stated", "confirmed", "quoted", "cited"};
-  for (size_t k = 0; k < CASUS_ARRAY_LEN(words); k++)
-    if (!strcmp(t->norm, words[k]))
-      return true;
-  return false;
-}
-
-/* True when token T's folded form is W. */
-static bool tok_is(const casus_token *t, const char *w) {
-  return !strcmp(t->norm, w);
-}
-
-/* True when token T is a role word of the engine ("officials"). */
-static bool role_word(const casus_engine *e, const casus_token *t) {
-  if (!e)
-    return false;
-  for (const lex_entry *x = casus__map_get(e->lex, t->norm, t->nlen); x;
-       x = x->next)
-    if (x->kind == LX_ROLE)
-      return true;
-  return false;
-}
-
-/* Finds in sentence SI of D a reporting source: "according to X" or
- * "X said/reported" where X has a name or a role word; its token span
- * in *T0, *T1 (doc token indexes).  E (may be NULL) knows the roles. */
-static bool attr_in(const casus_engine *en, const casus_doc *d, size_t si,
-                    uint32_t *t0, uint32_t *t1) {
-  const casus_sentence *s = &d->seg.sents[si];
-  const casus_token *t = d->seg.toks + s->tok;
-  uint32_t n = s->ntok;
-  for (uint32_t i = 0; i + 2 < n; i++) {
-    if (!tok_is(&t[i], "according") || !tok_is(&t[i + 1], "to"))
-      continue;
-    uint32_t j = i + 2, k = j;
-    if (j < n && tok_is(&t[j], "the"))
-      j++, k++;
-    while (k < n && k < j + 8 && !(t[k].flags & CASUS_TOK_PUNCT))
-      k++;
-    if (k > j) {
-      *t0 = s->tok + j;
-      *t1 = s->tok + k;
-      return true;
-    }
-  }
-  static const char *const stop[] = {"what", "that", "which", "who",
-                                     "and", "but", "while", "as", "if"};
-  static const char *const pron[] = {"it", "he", "she", "they", "we", "i"};
-  static const char *const cut[] = {"in", "on", "at", "late", "earlier",
-                                    "also", "had", "has", "have", "was"};
-  for (uint32_t i = 1; i < n; i++) {
-    if (!say_word(&t[i]))
-      continue;
-    bool pronoun = false;
-    for (size_t k = 0; k < CASUS_ARRAY_LEN(pron); k++)
-      pronoun |= tok_is(&t[i - 1], pron[k]);
-    if (pronoun)
-      continue; /* "what it said were": the actor speaking, no source */
-    uint32_t j = i;
-    for (; j > 0 && i - j < 14; j--) {
-      const casus_token *p = &t[j - 1];
-      bool halt = (p->flags & (CASUS_TOK_PUNCT | CASUS_TOK_QUOTE)) != 0;
-      for (size_t k = 0; k < CASUS_ARRAY_LEN(stop) && !halt; k++)
-        halt = tok_is(p, stop[k]);
-      if (halt)
-        break;
-    }
-    if (j < i && (tok_is(&t[j], "the") || tok_is(&t[j], "a")))
-      j++;
-    uint32_t e = i;
-    for (uint32_t k = j + 1; k < e; k++) /* "X in a statement said" */
-      for (size_t c = 0; c < CASUS_ARRAY_LEN(cut); c++)
-        if (tok_is(&t[k], cut[c]))
-          e = k;
-    bool cap = false;
-    for (uint32_t k = j; k < e; k++)
-      cap |= (t[k].flags & CASUS_TOK_CAP) != 0 || role_word(en, &t[k]);
-    if (cap && e > j) {
-      *t0 = s->tok + j;
-      *t1 = s->tok + e;
-      return true;
-    }
-  }
-  return false;
-}
-
-/* The CAMEO code of the words [T0, T1) of D: the country of a country
- * form and the agent of a role phrase, looked up in the engine. */
-static void attr_code(const casus_engine *e, const casus_doc *d, uint32_t t0,
-                      uint32_t t1, char *out, size_t cap) {
-  const char *iso3 = NULL, *role = NULL;
-  for (uint32_t i = t0; i < t1; i++) {
-    char key[128];
-    size_t kl = 0;
-    for (uint32_t n = 0; n < 3 && i + n < t1; n++) {
-      const casus_token *t = &d->seg.toks[i + n];
-      if (kl + t->nlen + 2 >= sizeof key)
-        break;
-      if (n)
-        key[kl++] = ' ';
-      memcpy(key + kl, t->norm, t->nlen);
-      kl += t->nlen;
-      key[kl] = '\0';
-      for (const lex_entry *x = casus__map_get(e->lex, key, kl); x;
-           x = x->next) {
-        if (x->kind == LX_COUNTRY && !iso3)
-          iso3 = x->iso3;
-        else if (x->kind == LX_ROLE && (!role || n > 0))
-          role = x->code;
-      }
-    }
-  }
-  snprintf(out, cap, "%s%s", iso3 ? iso3 : "", role ? role : "");
-}
-
-/* What attr_in found in each sentence of the doc being added: 0 not
- * looked, 1 nothing, 2 the span t0, t1. */
-typedef struct attr_memo {
-  uint8_t state;
-  uint32_t t0, t1;
-} attr_memo;
-
-/* attr_in through the memo MEMO (NULL: none). */
-static bool attr_cached(const casus_engine *e, const casus_doc *d,
-                        attr_memo *memo, size_t si, uint32_t *t0,
-                        uint32_t *t1) {
-  if (!memo)
-    return attr_in(e, d, si, t0, t1);
-  if (!memo[si].state) {
-    bool found = attr_in(e, d, si, &memo[si].t0, &memo[si].t1);
-    memo[si].state = found ? 2 : 1;
-  }
-  *t0 = memo[si].t0;
-  *t1 = memo[si].t1;
-  return memo[si].state == 2;
-}
-
-/* Finds the attribution of member M (first mention's sentence, else the
- * other sentences of its paragraph, nearest first). */
-static int attribution(const casus_fuser *f, const casus_doc *d,
-                       attr_memo *memo, fmember *m) {
-  if (!m->ev.n_mentions || !d->seg.nsents)
-    return CASUS_OK;
-  size_t si = m->ev.mentions[0].sentence;
-  if (si >= d->seg.nsents)
-    return CASUS_OK;
-  size_t p0 = si, p1 = si;
-  while (p0 > 0 && d->seg.sents[p0].ntok &&
-         !(d->seg.toks[d->seg.sents[p0].tok].flags & CASUS_TOK_PARA))
-    p0--;
-  while (p1 + 1 < d->seg.nsents && d->seg.sents[p1 + 1].ntok &&
-         !(d->seg.toks[d->seg.sents[p1 + 1].tok].flags & CASUS_TOK_PARA))
-    p1++;
-  uint32_t t0 = 0, t1 = 0;
-  bool found = false;
-  for (size_t dist = 0; !found && dist <= p1 - p0; dist++) {
-    if (si >= p0 + dist && d->seg.sents[si - dist].ntok)
-      found = attr_cached(f->engine, d, memo, si - dist, &t0, &t1);
-    if (!found && dist && si + dist <= p1 && d->seg.sents[si + dist].ntok)
-      found = attr_cached(f->engine, d, memo, si + dist, &t0, &t1);
-  }
-  if (!found)
+/* The attribution of member M: the one the coder gave its event SRC
+ * (lib/code/attrib.c), copied into the article's arena. */
+static int attribution(const casus_event *src, fmember *m) {
+  const casus_attribution *a = src->attribution;
+  if (!a)
     return CASUS_OK;
   int rc = CASUS_OK;
-  uint32_t b = d->seg.toks[t0].start, e = d->seg.toks[t1 - 1].end;
-  m->attr.name = casus__arena_strndup(&m->art->arena, d->clean.text + b,
-                                      e - b);
+  m->attr.name = cp(m->art, a->name, &rc);
+  m->attr.code = cp(m->art, a->code, &rc);
   m->attr.article = m->art->id;
-  m->attr.start = b;
-  m->attr.end = e;
-  if (f->engine) {
-    char code[32];
-    attr_code(f->engine, d, t0, t1, code, sizeof code);
-    m->attr.code = *code ? cp(m->art, code, &rc) : NULL;
-  }
-  if (!m->attr.name)
-    rc = CASUS_ENOMEM;
+  m->attr.start = a->start;
+  m->attr.end = a->end;
   m->has_attr = !rc;
   return rc;
 }
@@ -556,12 +560,11 @@ static void member_dates(fmember *m, int window) {
   }
 }
 
-/* Deep-copies event SRC of doc D into a new member of article A. */
-static int member_new(casus_fuser *f, fart *a, const casus_doc *d,
-                      attr_memo *memo, const casus_event *src,
+/* Deep-copies event SRC into a new member of article A. */
+static int member_new(casus_fuser *f, fart *a, const casus_event *src,
                       fmember **out) {
   int rc = CASUS_OK;
-  fmember *m = casus__arena_alloc(&a->arena, sizeof *m);
+  fmember *m = casus__fpool_alloc(&a->arena, sizeof *m);
   if (!m)
     return CASUS_ENOMEM;
   m->art = a;
@@ -585,13 +588,33 @@ static int member_new(casus_fuser *f, fart *a, const casus_doc *d,
   p->admin1 = cp(a, p->admin1, &rc);
   p->admin2 = cp(a, p->admin2, &rc);
   p->precision = cp(a, p->precision, &rc);
+  p->geo_precision = cp(a, p->geo_precision, &rc);
+  p->feature = cp(a, p->feature, &rc);
+  p->country3 = cp(a, p->country3, &rc);
+  p->admin1_code = cp(a, p->admin1_code, &rc);
+  p->admin2_code = cp(a, p->admin2_code, &rc);
   p->prov.rule = cp(a, p->prov.rule, &rc);
   p->prov.article = a->id;
   e->fatalities.prov.rule = cp(a, e->fatalities.prov.rule, &rc);
   e->fatalities.prov.article = a->id;
+  casus_count *cs = NULL;
+  if (src->n_counts) {
+    cs = casus__fpool_alloc(&a->arena, sizeof *cs * src->n_counts);
+    if (!cs)
+      return CASUS_ENOMEM;
+    memcpy(cs, src->counts, sizeof *cs * src->n_counts);
+  }
+  for (size_t i = 0; i < src->n_counts; i++) {
+    cs[i].kind = cp(a, cs[i].kind, &rc);
+    cs[i].qualifier = cp(a, cs[i].qualifier, &rc);
+    cs[i].who = cp(a, cs[i].who, &rc);
+    cs[i].prov.rule = cp(a, cs[i].prov.rule, &rc);
+    cs[i].prov.article = a->id;
+  }
+  e->counts = cs;
   casus_mention *ms = NULL;
   if (src->n_mentions) {
-    ms = casus__arena_alloc(&a->arena, sizeof *ms * src->n_mentions);
+    ms = casus__fpool_alloc(&a->arena, sizeof *ms * src->n_mentions);
     if (!ms)
       return CASUS_ENOMEM;
     memcpy(ms, src->mentions, sizeof *ms * src->n_mentions);
@@ -609,7 +632,7 @@ static int member_new(casus_fuser *f, fart *a, const casus_doc *d,
   m->root = (e->cameo[0] - '0') * 10 + (e->cameo[1] - '0');
   member_dates(m, f->window);
   if (!rc)
-    rc = attribution(f, d, memo, m);
+    rc = attribution(src, m);
   *out = m;
   return rc;
 }
@@ -628,7 +651,7 @@ static fstory *story_new(casus_fuser *f, const fart *a) {
     return NULL;
   }
   f->stories[f->nstories++] = s;
-  casus__arena_init(&s->arena);
+  casus__fpool_init(&s->arena);
   char key[600];
   snprintf(key, sizeof key, "story|%s", a->id);
   snprintf(s->pub.story_id, sizeof s->pub.story_id, "%016llx",
@@ -647,7 +670,7 @@ static void story_free(fstory *s) {
   casus__free(s->arts);
   casus__free(s->evids);
   casus__free(s->old);
-  casus__arena_free(&s->arena);
+  casus__fpool_free(&s->arena);
   casus__free(s);
 }
 
@@ -719,8 +742,12 @@ static fstory *find_story(casus_fuser *f, const fart *a,
   const fart *best = NULL;
   for (size_t k = 0; k < nc; k++) {
     const fart *o = cand[k];
-    if (o->mscore < (o->mev ? STORY_SCORE : STORY_SCORE_TERMS) ||
-        o->mscore < STORY_SIM * own)
+    double sc = o->mscore + 1e-9; /* sums of damped weights */
+    bool strong = sc >= (o->mev ? STORY_SCORE : STORY_SCORE_TERMS) &&
+                  sc >= STORY_SIM * own;
+    bool close = o->mev && sc >= STORY_SCORE_CLOSE &&
+                 sc >= STORY_SIM_CLOSE * own;
+    if (!strong && !close)
       continue;
     if (!best || o->mscore > best->mscore ||
         (o->mscore == best->mscore && o->story->seq < best->story->seq))
@@ -742,7 +769,7 @@ static int story_retire(fstory *s, fart *a) {
   const char **dst[] = {&r->a.id, &r->a.source, &r->a.url, &r->a.published,
                         &r->a.duplicate_of, &r->outlet, &r->title};
   for (size_t i = 0; i < CASUS_ARRAY_LEN(src); i++) {
-    *dst[i] = src[i] ? casus__arena_strndup(&s->arena, src[i],
+    *dst[i] = src[i] ? casus__fpool_strndup(&s->arena, src[i],
                                             strlen(src[i]))
                      : NULL;
     if (src[i] && !*dst[i])
@@ -832,7 +859,8 @@ static void fev_free(fevent *e) {
   for (size_t i = 0; i < e->nmem; i++)
     e->mem[i]->art->refs--;
   casus__free(e->mem);
-  casus__arena_free(&e->scratch);
+  casus__free(e->outlets);
+  casus__fpool_free(&e->scratch);
   casus__free(e);
 }
 
@@ -844,7 +872,7 @@ static int fuse_member(casus_fuser *f, fart *a, fmember *m) {
   int bs = -1;
   uint32_t it = 0;
   for (fevent *e; (e = casus__fmm_next(&f->evidx, key, &it));) {
-    if (e->mem[e->nmem - 1]->art == a)
+    if (e->last_art == a->seq + 1)
       continue; /* the coder already merged what one article repeats */
     bool same_story = a->story && !strcmp(e->story_id, a->story->pub.story_id);
     int s = casus__fev_score(e, m, same_story);
@@ -854,13 +882,15 @@ static int fuse_member(casus_fuser *f, fart *a, fmember *m) {
     }
   }
   if (best && bs >= 0) {
-    a->refs++;
-    return casus__fev_add(best, m);
+    bool kept = false;
+    int rc = casus__fev_add(best, m, &kept);
+    a->refs += kept;
+    return rc;
   }
   fevent *e = casus__calloc(1, sizeof *e);
   if (!e)
     return CASUS_ENOMEM;
-  casus__arena_init(&e->scratch);
+  casus__fpool_init(&e->scratch);
   if (casus__grow((void **)&f->evs, &f->capevs, f->nevs + 1,
                   sizeof *f->evs)) {
     casus__free(e);
@@ -871,7 +901,7 @@ static int fuse_member(casus_fuser *f, fart *a, fmember *m) {
   e->seq = f->seq++;
   memcpy(e->story_id, a->story->pub.story_id, sizeof e->story_id);
   a->refs++;
-  int rc = casus__fev_add(e, m);
+  int rc = casus__fev_add(e, m, NULL);
   if (!rc)
     rc = casus__fmm_add(&f->evidx, key, e);
   fstory *s = a->story;
@@ -896,10 +926,13 @@ int casus_fuser_open(const casus_fuse_opts *opts, casus_fuser **out) {
   if (!f)
     return CASUS_ENOMEM;
   f->window = opts && opts->window_days > 0 ? opts->window_days : 3;
-  f->dup = opts && opts->dup_threshold > 0 ? opts->dup_threshold : 0.8;
+  f->dup = opts && opts->dup_threshold > 0 ? opts->dup_threshold : 0.5;
   f->engine = opts ? opts->engine : NULL;
   f->byid = casus__map_new();
-  if (!f->byid) {
+  f->tcache = casus__calloc(1, sizeof *f->tcache);
+  if (!f->byid || !f->tcache) {
+    casus__map_free(f->byid);
+    casus__free(f->tcache);
     casus__free(f);
     return CASUS_ENOMEM;
   }
@@ -923,6 +956,8 @@ void casus_fuser_close(casus_fuser *f) {
   casus__fmm_free(&f->feat);
   casus__fmm_free(&f->evidx);
   casus__map_free(f->byid);
+  casus__free(f->tcache->buf);
+  casus__free(f->tcache);
   casus__free(f);
 }
 
@@ -932,7 +967,7 @@ static int art_new(casus_fuser *f, const casus_article *a,
   fart *x = casus__calloc(1, sizeof *x);
   if (!x)
     return CASUS_ENOMEM;
-  casus__arena_init(&x->arena);
+  casus__fpool_init(&x->arena);
   if (casus__grow((void **)&f->arts, &f->caparts, f->narts + 1,
                   sizeof *f->arts)) {
     art_free(x);
@@ -947,11 +982,7 @@ static int art_new(casus_fuser *f, const casus_article *a,
   x->title = cp(x, a ? a->title : NULL, &rc);
   x->day = d->published;
   casus__format_date(d->published, x->published);
-  x->len = d->clean.len;
-  x->text = casus__arena_strndup(&x->arena, d->clean.text ? d->clean.text
-                                                          : "", x->len);
-  if (!x->text)
-    rc = CASUS_ENOMEM;
+  x->len = d->clean.text ? d->clean.len : 0;
   if (!rc)
     x->outlet = outlet_of(x, &rc);
   x->seq = f->seq++;
@@ -977,21 +1008,19 @@ int casus_fuser_add(casus_fuser *f, const casus_article *a,
   fmember **ms = NULL;
   size_t n = d->nevents;
   if (n) {
-    ms = casus__arena_alloc(&x->arena, sizeof *ms * n);
+    ms = casus__fpool_alloc(&x->arena, sizeof *ms * n);
     if (!ms) {
       rc = CASUS_ENOMEM;
       goto done;
     }
   }
-  attr_memo *memo = n && d->seg.nsents
-                        ? casus__calloc(d->seg.nsents, sizeof *memo)
-                        : NULL; /* NULL on OOM too: no memo */
   for (size_t i = 0; i < n && !rc; i++) {
-    rc = member_new(f, x, d, memo, &d->events[i], &ms[i]);
+    rc = member_new(f, x, &d->events[i], &ms[i]);
     if (!rc)
       event_features(x, ms[i]);
   }
-  casus__free(memo);
+  if (!rc)
+    rc = keep_text(x, d, ms, n);
   if (rc)
     goto done;
   fstory *s = find_story(f, x, orig);
@@ -1139,7 +1168,7 @@ int casus_fuser_flush(casus_fuser *f, const char *before, casus_fuse_cb cb,
    * event needs: only the story record's copy of them stays. */
   for (size_t i = 0; i < f->narts && !rc; i++) {
     fart *a = f->arts[i];
-    if (a->story && a->refs == 1 && a->day + f->window < lim)
+    if (a->story && a->refs == 1 && a->day < lim)
       rc = story_retire(a->story, a);
   }
   o = 0;

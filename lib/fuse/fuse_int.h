@@ -8,9 +8,29 @@
 
 #include "engine_int.h"
 
-#define FUSE_K 64      /* MinHash bins (one-permutation hashing) */
-#define FUSE_BANDS 16  /* LSH bands of FUSE_K / FUSE_BANDS bins */
+#define FUSE_KBITS 7   /* log2 of the MinHash bins */
+#define FUSE_K (1 << FUSE_KBITS) /* bins (one-permutation hashing) */
+#define FUSE_ROWS 3    /* bins per LSH band */
+#define FUSE_BANDS (FUSE_K / FUSE_ROWS) /* 42 bands (2 bins unused) */
+#define FUSE_SHINGLE 3 /* words per shingle */
 #define FUSE_MAX_FEAT 48   /* features kept per article */
+#define FUSE_POOL_BLOCK 4096 /* fpool blocks */
+
+/* A bump allocator like casus_arena with 4 KB blocks: the fuser holds
+ * thousands at once (articles, events, stories), and 64 KB arena blocks
+ * would be most of its memory.  Zeroed memory; one free. */
+typedef struct fpool_block fpool_block;
+typedef struct fpool {
+  fpool_block *head;
+  size_t used;
+} fpool;
+
+void casus__fpool_init(fpool *p);
+void casus__fpool_free(fpool *p);
+/* N zeroed bytes aligned for any type, NULL on OOM. */
+void *casus__fpool_alloc(fpool *p, size_t n);
+/* A copy of S[0..N) plus NUL, NULL on OOM. */
+char *casus__fpool_strndup(fpool *p, const char *s, size_t n);
 
 /* A uint64 -> pointer multimap with chaining; cleared and rebuilt when
  * the fuser flushes (entries are never removed one by one). */
@@ -44,16 +64,26 @@ typedef struct ffeat {
   uint8_t event;  /* an event-level feature (dyad+type or place) */
 } ffeat;
 
-/* One article as the fuser keeps it: metadata, its cleaned text (spans
- * of JSON output refer to it), MinHash signature and features.  Freed
- * when neither its story nor any live event refers to it. */
+/* A kept piece of an article's cleaned text, at its offset: what the
+ * spans of the output show (mention sentences, triggers, provenance,
+ * attribution).  The rest of the text is not kept. */
+typedef struct fpiece {
+  uint32_t start, len;
+  const char *s;
+} fpiece;
+
+/* One article as the fuser keeps it: metadata, the pieces of its cleaned
+ * text that spans of JSON output refer to, MinHash signature and
+ * features.  Freed when neither its story nor any live event refers to
+ * it. */
 typedef struct fart {
-  casus_arena arena;  /* strings, members */
+  fpool arena;  /* strings, members */
   char *id, *source, *url, *title, *outlet;
   char published[11];
   long day;
-  char *text;
-  size_t len;
+  fpiece *pieces;
+  size_t npieces;
+  size_t len;             /* of the whole cleaned text */
   const char *dup_of;     /* id of the original, NULL when none */
   uint32_t sig[FUSE_K];
   uint32_t nshingles;
@@ -80,9 +110,14 @@ typedef struct fmember {
   int root;           /* CAMEO root */
 } fmember;
 
+/* Members an event keeps (with their articles); later reports are
+ * counted (mentions, articles, outlets, reporting dates, fatality bounds)
+ * but not kept, so a much-reported event holds a bounded memory. */
+#define FUSE_MAX_MEMBERS 64
+
 struct fevent {
   casus_event ev;       /* canonical view (rebuilt by casus__fev_refresh) */
-  casus_arena scratch;  /* what the view points to */
+  fpool scratch;    /* what the view points to */
   fmember **mem;
   size_t nmem, capmem;
   char story_id[24];
@@ -91,6 +126,16 @@ struct fevent {
   uint64_t key;
   size_t seq;
   bool dirty;           /* the view is older than the members */
+  /* Over every member, kept or not: */
+  uint64_t *outlets;    /* distinct outlets (hashes) of independent ones */
+  size_t nout, capout;
+  long first_pub, last_pub; /* publication days */
+  /* Over the members not kept: */
+  size_t xmentions, xarticles, xmind; /* mentions, independent articles,
+                                         their mentions */
+  long xlo, xhi, xmint, xpart; /* fatality bounds (-1 none), see merge.c */
+  size_t xtotals;       /* their independent full figures */
+  size_t last_art;      /* 1 + seq of the article of the last member */
   /* The most specific values so far, for scoring (point into members). */
   const casus_actor *a1, *a2;
   const casus_place *place;
@@ -112,7 +157,7 @@ struct fstory {
   size_t narts, caparts, capparts;
   fretired *old;    /* retired articles, before the live ones */
   size_t nold, capold;
-  casus_arena arena;
+  fpool arena;
   char (*evids)[24];
   size_t nev, capev, capevptrs;
   long first_day, last_day;
@@ -129,8 +174,10 @@ int casus__fuse_family(int root);
 /* Scores how well M fits fused event F: -1 when they must not merge,
  * else higher is better.  SAME_STORY: both are in one story. */
 int casus__fev_score(const fevent *f, const fmember *m, bool same_story);
-/* Adds M to F (the scoring values and date interval follow). */
-int casus__fev_add(fevent *f, fmember *m);
+/* Adds M to F (the scoring values and date interval follow); once F
+ * has FUSE_MAX_MEMBERS members, M is only counted: *KEPT (may be NULL)
+ * tells whether F keeps M (and so needs its article). */
+int casus__fev_add(fevent *f, fmember *m, bool *kept);
 /* Rebuilds F's canonical view from its members when it is dirty;
  * CASUS_ENOMEM. */
 int casus__fev_refresh(fevent *f);

@@ -129,8 +129,17 @@ int casus__fev_score(const fevent *f, const fmember *m, bool same_story) {
   int code = !strcmp(f->cameo, e->cameo)             ? 2
              : strncmp(f->cameo, e->cameo, 2) == 0 ? 1
                                                     : 0;
-  if (pl < 0)
-    return -1; /* another place is another event (ACLED's unit) */
+  const casus_fatalities *x = &f->mem[0]->ev.fatalities;
+  const casus_fatalities *y = &e->fatalities;
+  if (pl < 0) {
+    /* Another place is another event (ACLED's unit), unless two reports
+     * of one story agree on everything else, the toll included: one
+     * event placed differently ("near Mopti", "near Segou"). */
+    if (same_story && a1 == 2 && a2 == 2 && dt == 2 && code >= 1 &&
+        x->best >= 0 && x->best == y->best)
+      return 1;
+    return -1;
+  }
   int conflicts = (a1 < 0) + (a2 < 0) + (dt < 0);
   if (conflicts == 0)
     return 10 + a1 + a2 + pl + dt + code;
@@ -143,8 +152,6 @@ int casus__fev_score(const fevent *f, const fmember *m, bool same_story) {
      * Wednesday"), the same dead if any: one event dated differently.
      * Two explicit dates are two days, two events (ACLED's unit). */
     long gap = m->d0 > f->d1 ? m->d0 - f->d1 : f->d0 - m->d1;
-    const casus_fatalities *x = &f->mem[0]->ev.fatalities;
-    const casus_fatalities *y = &e->fatalities;
     if (gap > 1 || a1 < 2 || a2 < 2 || pl < 2 ||
         (m->explicit_date && f->mem[0]->explicit_date) ||
         (x->best >= 0 && y->best >= 0 && x->best != y->best))
@@ -156,11 +163,68 @@ int casus__fev_score(const fevent *f, const fmember *m, bool same_story) {
   return 1; /* who did it: same target, day and place */
 }
 
-int casus__fev_add(fevent *f, fmember *m) {
+/* Whether a fatality report is only a breakdown (below). */
+static bool partial(const casus_fatalities *x);
+
+/* Counts member M that F does not keep (it has FUSE_MAX_MEMBERS). */
+static void fev_overflow(fevent *f, const fmember *m) {
+  f->xmentions += m->ev.n_mentions;
+  if (m->art->dup_of)
+    return;
+  f->xarticles++;
+  f->xmind += m->ev.n_mentions;
+  const casus_fatalities *x = &m->ev.fatalities;
+  if (x->best < 0)
+    return;
+  if (partial(x)) {
+    f->xpart = x->best > f->xpart ? x->best : f->xpart;
+    return;
+  }
+  long l = x->low >= 0 ? x->low : x->best;
+  long h = x->high >= 0 ? x->high : x->best;
+  f->xlo = f->xlo < 0 || l < f->xlo ? l : f->xlo;
+  f->xhi = h > f->xhi ? h : f->xhi;
+  f->xmint = f->xmint < 0 || x->best < f->xmint ? x->best : f->xmint;
+  f->xtotals++;
+}
+
+int casus__fev_add(fevent *f, fmember *m, bool *kept) {
+  bool keep = f->nmem < FUSE_MAX_MEMBERS;
+  if (kept)
+    *kept = keep;
+  if (!m->art->dup_of) {
+    uint64_t h = casus__hash(m->art->outlet, strlen(m->art->outlet));
+    bool seen = false;
+    for (size_t i = 0; i < f->nout && !seen; i++)
+      seen = f->outlets[i] == h;
+    if (!seen) {
+      if (casus__grow((void **)&f->outlets, &f->capout, f->nout + 1,
+                      sizeof *f->outlets))
+        return CASUS_ENOMEM;
+      f->outlets[f->nout++] = h;
+    }
+  }
+  if (!f->nmem || m->art->day < f->first_pub)
+    f->first_pub = m->art->day;
+  if (!f->nmem || m->art->day > f->last_pub)
+    f->last_pub = m->art->day;
+  if (!f->nmem)
+    f->xlo = f->xhi = f->xmint = f->xpart = -1;
+  f->dirty = true;
+  f->last_art = m->art->seq + 1;
+  if (!keep) {
+    fev_overflow(f, m);
+    if (casus__date_compat(f->d0, f->d1, m->d0, m->d1) >= 0) {
+      f->d0 = m->d0 > f->d0 ? m->d0 : f->d0;
+      f->d1 = m->d1 < f->d1 ? m->d1 : f->d1;
+    }
+    long last = m->art->day > m->d1 ? m->art->day : m->d1;
+    f->last_day = last > f->last_day ? last : f->last_day;
+    return CASUS_OK;
+  }
   if (casus__grow((void **)&f->mem, &f->capmem, f->nmem + 1, sizeof *f->mem))
     return CASUS_ENOMEM;
   f->mem[f->nmem++] = m;
-  f->dirty = true;
   if (f->nmem == 1) {
     f->d0 = m->d0;
     f->d1 = m->d1;
@@ -191,9 +255,9 @@ int casus__fev_add(fevent *f, fmember *m) {
 /* ------------------------------------------------------------ the view */
 
 /* Returns an arena copy of the printf result, NULL on OOM. */
-static const char *afmt(casus_arena *a, const char *fmt, ...)
+static const char *afmt(fpool *a, const char *fmt, ...)
     CASUS_PRINTF(2, 3);
-static const char *afmt(casus_arena *a, const char *fmt, ...) {
+static const char *afmt(fpool *a, const char *fmt, ...) {
   char buf[128];
   va_list ap;
   va_start(ap, fmt);
@@ -201,7 +265,7 @@ static const char *afmt(casus_arena *a, const char *fmt, ...) {
   va_end(ap);
   if (n < 0)
     return NULL;
-  return casus__arena_strndup(a, buf, strnlen(buf, sizeof buf));
+  return casus__fpool_strndup(a, buf, strnlen(buf, sizeof buf));
 }
 
 typedef int (*rank_fn)(const fmember *m);
@@ -256,10 +320,12 @@ static const fmember *pick(const fevent *f, rank_fn rank, same_fn eq) {
 }
 
 /* A fatality report is partial when its figure is only a breakdown ("7
- * foreign nationals killed"): it bounds the total from below. */
+ * foreign nationals killed", "three women and four children"): it bounds
+ * the total from below.  Civilians, militants and security forces are
+ * who the dead were, not a part of them: "killing nine villagers" is a
+ * total, to be weighed against "12 people". */
 static bool partial(const casus_fatalities *x) {
-  long parts[] = {x->women, x->children, x->civilians, x->foreign,
-                  x->militants, x->security};
+  long parts[] = {x->women, x->children, x->foreign};
   if (x->best < 0)
     return false;
   if (x->women > 0 && x->children > 0 && x->women + x->children == x->best)
@@ -324,6 +390,12 @@ static int reconcile(const fevent *f, casus_fatalities *out) {
     hi = h > hi ? h : hi;
     mint = mint < 0 || x->best < mint ? x->best : mint;
   }
+  if (f->xtotals) { /* reports not kept bound the range */
+    lo = lo < 0 || f->xlo < lo ? f->xlo : lo;
+    hi = f->xhi > hi ? f->xhi : hi;
+    mint = mint < 0 || f->xmint < mint ? f->xmint : mint;
+  }
+  part = f->xpart > part ? f->xpart : part;
   size_t vc = nc < VOTERS ? nc : VOTERS, vt = nt < VOTERS ? nt : VOTERS;
   out->women = mode_low(cat[0], vc);
   out->children = mode_low(cat[1], vc);
@@ -331,8 +403,8 @@ static int reconcile(const fevent *f, casus_fatalities *out) {
   out->foreign = mode_low(cat[3], vc);
   out->militants = mode_low(cat[4], vc);
   out->security = mode_low(cat[5], vc);
-  if (nt) {
-    out->best = mode_low(tot, vt);
+  if (nt || f->xtotals) {
+    out->best = nt ? mode_low(tot, vt) : mint;
     out->low = lo;
     out->high = hi;
     out->acled = mint;
@@ -354,7 +426,7 @@ static int reconcile(const fevent *f, casus_fatalities *out) {
 }
 
 /* The value of field FIELD of M as text for a claim. */
-static const char *claim_value(casus_arena *a, const fmember *m,
+static const char *claim_value(fpool *a, const fmember *m,
                                const char *field) {
   const casus_event *e = &m->ev;
   if (!strcmp(field, "fatalities"))
@@ -410,7 +482,7 @@ static bool conflict_on(const fmember *a, const fmember *b,
  * *N counts the discrepancies written into DS. */
 static int discrepancy(fevent *f, const char *field, casus_discrepancy *ds,
                        size_t *n) {
-  casus_arena *a = &f->scratch;
+  fpool *a = &f->scratch;
   bool *in = casus__calloc(f->nmem, sizeof *in);
   if (!in)
     return CASUS_ENOMEM;
@@ -426,7 +498,7 @@ static int discrepancy(fevent *f, const char *field, casus_discrepancy *ds,
     }
   int rc = CASUS_OK;
   if (k) {
-    casus_claim *cl = casus__arena_alloc(a, sizeof *cl * k);
+    casus_claim *cl = casus__fpool_alloc(a, sizeof *cl * k);
     if (!cl) {
       rc = CASUS_ENOMEM;
       goto done;
@@ -455,40 +527,50 @@ done:
   return rc;
 }
 
-/* Fills the counts, reporting dates and mentions of F's view. */
+/* Fills the counts, reporting dates and mentions of F's view (the
+ * mentions of the members kept; the counts of all). */
 static int view_counts(fevent *f) {
   casus_event *v = &f->ev;
   size_t nm = 0, indep = 0, mind = 0;
   for (size_t i = 0; i < f->nmem; i++)
     nm += f->mem[i]->ev.n_mentions;
-  casus_mention *ms = nm ? casus__arena_alloc(&f->scratch, sizeof *ms * nm)
+  casus_mention *ms = nm ? casus__fpool_alloc(&f->scratch, sizeof *ms * nm)
                          : NULL;
   if (nm && !ms)
     return CASUS_ENOMEM;
   size_t o = 0;
-  int sources = 0;
   for (size_t i = 0; i < f->nmem; i++) {
     const fmember *m = f->mem[i];
     memcpy(ms + o, m->ev.mentions, sizeof *ms * m->ev.n_mentions);
     o += m->ev.n_mentions;
-    if (strcmp(m->art->published, v->first_reported) < 0 ||
-        !v->first_reported[0])
-      memcpy(v->first_reported, m->art->published, 11);
-    if (strcmp(m->art->published, v->last_reported) > 0)
-      memcpy(v->last_reported, m->art->published, 11);
     if (m->art->dup_of)
       continue;
     indep++;
     mind += m->ev.n_mentions;
-    bool seen = false;
-    for (size_t k = 0; k < i && !seen; k++)
-      seen = !f->mem[k]->art->dup_of &&
-             !strcmp(f->mem[k]->art->outlet, m->art->outlet);
-    sources += !seen;
   }
+  indep += f->xarticles;
+  mind += f->xmind;
+  casus__format_date(f->first_pub, v->first_reported);
+  casus__format_date(f->last_pub, v->last_reported);
+  int sources = (int)f->nout;
   v->mentions = ms;
   v->n_mentions = nm;
-  v->num_mentions = (int)nm;
+  size_t nc = 0;
+  for (size_t i = 0; i < f->nmem; i++)
+    nc += f->mem[i]->ev.n_counts;
+  casus_count *cs = nc ? casus__fpool_alloc(&f->scratch, sizeof *cs * nc)
+                       : NULL;
+  if (nc && !cs)
+    return CASUS_ENOMEM;
+  for (size_t i = 0, k = 0; i < f->nmem; i++) {
+    const fmember *m = f->mem[i];
+    if (m->ev.n_counts)
+      memcpy(cs + k, m->ev.counts, sizeof *cs * m->ev.n_counts);
+    k += m->ev.n_counts;
+  }
+  v->counts = cs;
+  v->n_counts = nc;
+  v->num_mentions = (int)(nm + f->xmentions);
   v->num_articles = (int)indep;
   v->num_sources = sources;
   /* 1 - 2^-sources, plus 0.05 per further independent mention (at most
@@ -503,8 +585,7 @@ static int view_counts(fevent *f) {
 int casus__fev_refresh(fevent *f) {
   if (!f->dirty)
     return CASUS_OK;
-  casus__arena_free(&f->scratch);
-  casus__arena_init(&f->scratch);
+  casus__fpool_free(&f->scratch); /* keeps its block size */
   casus_event *v = &f->ev;
   memset(v, 0, sizeof *v);
   const fmember *first = f->mem[0];
@@ -539,7 +620,7 @@ int casus__fev_refresh(fevent *f) {
   static const char *const fields[] = {"fatalities", "date", "place",
                                        "actor1", "actor2"};
   casus_discrepancy *ds =
-      rc ? NULL : casus__arena_alloc(&f->scratch, sizeof *ds * 5);
+      rc ? NULL : casus__fpool_alloc(&f->scratch, sizeof *ds * 5);
   if (!rc && !ds)
     rc = CASUS_ENOMEM;
   size_t nd = 0;

@@ -13,6 +13,7 @@
 #include "engine_int.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -597,7 +598,35 @@ static int roles_cb(char **f, int nf, long line, void *ctx) {
   return add_phrase(e, f[0], x);
 }
 
-/* data/groups.txt: phrase, code, country (ISO3 or -), agent, note. */
+/* True when FORM has letters and none of them is lowercase ("NATO",
+ * "U.N."): such a form matches only when written in capitals. */
+static bool all_caps(const char *form) {
+  bool letter = false;
+  for (const char *p = form; *p; p++) {
+    if (*p >= 'a' && *p <= 'z')
+      return false;
+    letter |= *p >= 'A' && *p <= 'Z';
+  }
+  return letter;
+}
+
+/* Adds group entry X under FORM (a copy when FORM is all capitals, so
+ * that "WHO" is not "Who"). */
+static int group_form(casus_engine *e, const char *form, lex_entry *x) {
+  if (!all_caps(form))
+    return add_phrase(e, form, x);
+  lex_entry *y = entry_new(e, LX_GROUP, NULL);
+  if (!y)
+    return CASUS_ENOMEM;
+  *y = *x;
+  y->next = NULL;
+  y->linked = 0;
+  y->need_cap = 2;
+  return add_phrase(e, form, y);
+}
+
+/* data/groups.txt: phrase, code, country (ISO3 or -), agent, source and
+ * optional aliases separated by '|'. */
 static int groups_cb(char **f, int nf, long line, void *ctx) {
   load_ctx *c = ctx;
   casus_engine *e = c->e;
@@ -613,8 +642,149 @@ static int groups_cb(char **f, int nf, long line, void *ctx) {
   x->name = intern(e, f[0]);
   x->admin1 = strcmp(f[3], "-") ? intern(e, f[3]) : NULL; /* agent */
   x->need_cap = 1;
+  if (!x->code || !x->name)
+    return CASUS_ENOMEM;
   e->stats.actor_forms++;
-  return add_phrase(e, f[0], x);
+  int rc = group_form(e, f[0], x);
+  for (char *a = nf > 5 ? f[5] : NULL; !rc && a && *a;) {
+    char *bar = strchr(a, '|');
+    if (bar)
+      *bar = '\0';
+    if (*a) {
+      e->stats.actor_forms++;
+      rc = group_form(e, a, x);
+    }
+    a = bar ? bar + 1 : NULL;
+  }
+  return rc;
+}
+
+/* data/regions.txt: phrase, CAMEO region code, kind (name or demonym),
+ * source.  A region is a country-like actor without ISO codes: "African
+ * leaders" is AFR GOV, "Middle East" MEA; it is not a place. */
+static int regions_cb(char **f, int nf, long line, void *ctx) {
+  load_ctx *c = ctx;
+  casus_engine *e = c->e;
+  if (nf < 4)
+    return bad_line(c, line, "expected phrase, code, kind, source");
+  bool demonym = !strcmp(f[2], "demonym");
+  if (!demonym && strcmp(f[2], "name"))
+    return bad_line(c, line, "kind must be name or demonym");
+  lex_entry *x = entry_new(e, LX_COUNTRY, demonym ? "regions.txt:demonym"
+                                                  : "regions.txt:name");
+  if (!x)
+    return CASUS_ENOMEM;
+  x->iso3 = intern(e, f[1]);
+  x->name = intern(e, f[0]);
+  x->form = demonym ? CF_DEMONYM : CF_NAME;
+  x->need_cap = 1;
+  if (!x->iso3 || !x->name)
+    return CASUS_ENOMEM;
+  e->stats.actor_forms++;
+  int rc = add_phrase(e, f[0], x);
+  size_t n = strlen(f[0]);
+  if (!rc && demonym && n < 60 && f[0][n - 1] == 'n') {
+    char plural[64]; /* "Africans", "Europeans" */
+    snprintf(plural, sizeof plural, "%ss", f[0]);
+    rc = add_phrase(e, plural, x);
+  }
+  return rc;
+}
+
+/* Translated country names that are common English words or personal
+ * names in English-language news: "Grenade" (French, Grenada), "Chili"
+ * (French, Chile), "Mauricio" (Spanish, Mauritius: Mauricio Macri),
+ * "Dominique" (French, Dominica).  Keys (folded). */
+static const char *const TR_STOP[] = {
+    "chili", "dominique", "grenade", "guadalupe", "mauricio", "salvador",
+};
+
+/* True when key K (phrase key of a translated name) already means
+ * something other than country ISO3: another country's or territory's
+ * name, a role, a group, a word class of words.txt ("a", "de"), a
+ * word of TR_STOP, or an
+ * admin1 or sizeable city elsewhere (Spanish "Granada" for Grenada). */
+static bool tr_collides(const casus_engine *e, const char *k, size_t kl,
+                        const char *iso3, bool *same) {
+  *same = false;
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(TR_STOP); i++)
+    if (strlen(TR_STOP[i]) == kl && !memcmp(TR_STOP[i], k, kl))
+      return true;
+  if (casus__map_get(e->words, k, kl))
+    return true;
+  for (const lex_entry *x = casus__map_get(e->lex, k, kl); x; x = x->next) {
+    if (x->kind == LX_COUNTRY && x->iso3 == iso3)
+      *same = true;
+    else if (x->kind != LX_CITY)
+      return true;
+  }
+  for (const lex_entry *x = casus__map_get(e->places, k, kl); x;
+       x = x->next) {
+    if (x->iso3 == iso3)
+      continue;
+    if (x->kind != LX_CITY || x->population >= 100000 ||
+        !strncmp(x->fcode, "PPLA", 4) || !strcmp(x->fcode, "PPLC"))
+      return true;
+  }
+  return false;
+}
+
+/* A tr:* row of countries.tsv (world-countries translations) as an entry
+ * of its country, or NULL (*RC set on OOM) when the row is no translation,
+ * is shorter than four bytes, or collides (tr_collides). */
+static lex_entry *tr_entry(casus_engine *e, char **f, int *rc) {
+  *rc = CASUS_OK;
+  if (strncmp(f[2], "tr:", 3) || strlen(f[3]) < 4)
+    return NULL;
+  const lex_entry *info = casus__country(e, f[0]);
+  char k[KEY_CAP];
+  size_t kl = phrase_key(f[3], strlen(f[3]), k, sizeof k);
+  bool same = false;
+  if (!info || !kl || tr_collides(e, k, kl, info->iso3, &same) || same)
+    return NULL;
+  lex_entry *x = entry_new(e, LX_COUNTRY, NULL);
+  char rule[64];
+  snprintf(rule, sizeof rule, "countries.tsv:%s", f[2]);
+  if (x) {
+    *x = *info;
+    x->next = NULL;
+    x->linked = 0;
+    x->form = CF_NAME;
+    x->need_cap = 0; /* Arabic script has no capitals */
+    for (const char *p = f[3]; *p && !x->need_cap; p++)
+      x->need_cap = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z');
+    x->rule = intern(e, rule);
+  }
+  if (!x || !x->rule)
+    *rc = CASUS_ENOMEM;
+  return *rc ? NULL : x;
+}
+
+/* countries.tsv again, after every other table: the tr:ar, tr:es, tr:fr
+ * rows become names of their country as actors (tr_entry). */
+static int tr_cb(char **f, int nf, long line, void *ctx) {
+  load_ctx *c = ctx;
+  if (nf < 4)
+    return bad_line(c, line, "expected iso3, iso2, kind, form");
+  int rc;
+  lex_entry *x = tr_entry(c->e, f, &rc);
+  if (!x)
+    return rc;
+  c->e->stats.actor_forms++;
+  return add_phrase(c->e, f[3], x);
+}
+
+/* ... and as places, in the gazetteer stage (so that the compiled image
+ * holds them: adding keys to its frozen place map at start-up would copy
+ * the whole map).  Collisions with roles, groups and regions, loaded
+ * later, are not seen here. */
+static int tr_place_cb(char **f, int nf, long line, void *ctx) {
+  load_ctx *c = ctx;
+  if (nf < 4)
+    return bad_line(c, line, "expected iso3, iso2, kind, form");
+  int rc;
+  lex_entry *x = tr_entry(c->e, f, &rc);
+  return x ? add_place(c->e, f[3], x, false) : rc;
 }
 
 static int word_add(casus_engine *e, const char *phrase, int cls, long value,
@@ -663,6 +833,14 @@ static int words_cb(char **f, int nf, long line, void *ctx) {
     return word_add(c->e, f[1], WORD_CLASSES[i].cls, v, extra);
   }
   return bad_line(c, line, "unknown word class");
+}
+
+/* data/place_words.txt: word, kind (word or name). */
+static int place_words_cb(char **f, int nf, long line, void *ctx) {
+  load_ctx *c = ctx;
+  if (nf < 2 || (strcmp(f[1], "word") && strcmp(f[1], "name")))
+    return bad_line(c, line, "expected word, kind (word or name)");
+  return word_add(c->e, f[0], W_NOTPLACE, 0, NULL);
 }
 
 const word_class *casus__word_classes(const casus_engine *e, const char *key,
@@ -720,6 +898,8 @@ int casus__lex_load_gazetteer(casus_engine *e, const char *dir,
     rc = load_file(e, gen, "admin1.tsv", 4, admin1_cb, NULL, err);
   if (!rc)
     rc = load_file(e, gen, "cities.tsv", 11, cities_cb, NULL, err);
+  if (!rc)
+    rc = load_file(e, gen, "countries.tsv", 4, tr_place_cb, NULL, err);
   return rc;
 }
 
@@ -728,6 +908,9 @@ int casus__lex_load(casus_engine *e, const char *dir, casus_error *err) {
   int rc = casus__path(gen, sizeof gen, dir, "gen", err);
   if (!rc)
     rc = casus__lex_load_words(e, dir, err);
+  if (!rc)
+    rc = load_file(e, dir, "place_words.txt", 2, place_words_cb,
+                   "place_words.txt", err);
   if (!rc)
     rc = load_file(e, gen, "cameo_eventcodes_goldstein.tsv", 7, cameo_cb,
                    NULL, err);
@@ -738,7 +921,11 @@ int casus__lex_load(casus_engine *e, const char *dir, casus_error *err) {
   if (!rc)
     rc = load_file(e, dir, "roles.txt", 3, roles_cb, "roles.txt", err);
   if (!rc)
-    rc = load_file(e, dir, "groups.txt", 5, groups_cb, "groups.txt", err);
+    rc = load_file(e, dir, "groups.txt", 6, groups_cb, "groups.txt", err);
+  if (!rc)
+    rc = load_file(e, dir, "regions.txt", 4, regions_cb, NULL, err);
+  if (!rc)
+    rc = load_file(e, gen, "countries.tsv", 4, tr_cb, NULL, err);
   return rc;
 }
 
@@ -857,6 +1044,20 @@ static bool one_country(const lex_entry *cands, const char **iso2) {
 
 #define MAX_HINTS 32
 
+/* True when A and B are more than 2,000 km apart, or either has no
+ * coordinates. */
+static bool far_apart(const lex_entry *a, const lex_entry *b) {
+  if (!a->has_coords || !b->has_coords)
+    return true;
+  const double rad = 3.14159265358979323846 / 180.0;
+  double la1 = a->lat * rad, la2 = b->lat * rad;
+  double dla = la2 - la1, dlo = (b->lon - a->lon) * rad;
+  double h = sin(dla / 2) * sin(dla / 2) +
+             cos(la1) * cos(la2) * sin(dlo / 2) * sin(dlo / 2);
+  double km = 2 * 6371.0 * asin(sqrt(h < 1 ? h : 1));
+  return km > 2000.0;
+}
+
 place_res casus__place_resolve(const sent_m *m, size_t k,
                                const char *const *doc_hints, size_t ndoc) {
   place_res r = {NULL, 0};
@@ -891,7 +1092,26 @@ place_res casus__place_resolve(const sent_m *m, size_t k,
       hints[n++] = m->actors[a].iso2;
   for (size_t d = 0; d < ndoc && n < MAX_HINTS; d++)
     hints[n++] = doc_hints[d];
+  /* "Palma in northern Mozambique" where the gazetteer has no Palma in
+   * Mozambique: the unit the text puts it in, not a Palma elsewhere. */
+  const lex_entry *reg = NULL;
+  bool inside = !p->within_firm;
+  for (const lex_entry *w = p->within; w && !inside; w = w->next) {
+    if (w->kind != LX_ADMIN1 &&
+        (w->kind != LX_COUNTRY || w->form == CF_CAPITAL || !w->iso2))
+      continue; /* "Congo": either Congo */
+    reg = reg ? reg : w;
+    for (const lex_entry *x = p->e; x && !inside; x = x->next)
+      inside = x->iso2 && !strcmp(x->iso2, w->iso2) &&
+               (w->kind != LX_ADMIN1 ||
+                (x->admin1_code && w->admin1_code &&
+                 !strcmp(x->admin1_code, w->admin1_code)));
+  }
+  inside |= reg == NULL;
   r.x = casus__place_pick(p->e, hints, n, p->admin_word);
+  if (!inside && (!r.x || far_apart(r.x, reg)))
+    r.x = reg; /* "Rebels seized Goma in eastern Congo" keeps DR Congo's
+                  Goma: "Congo" is the Republic, 1,500 km away */
   if (!r.x)
     return r;
   switch (r.x->kind) {

@@ -216,6 +216,8 @@ static const lex_entry *role_after(const rctx *c, uint32_t i, int skip,
 
 static int find_place_at(rctx *c, uint32_t i, uint32_t *len,
                          const lex_entry **out);
+static bool doubtful_city(const rctx *c, const lex_entry *x, uint32_t i,
+                          uint32_t len);
 
 /* A role phrase followed, after at most two plain words, by
  * "of/in/inside [the] ... COUNTRY or PLACE" within a few tokens takes that
@@ -260,7 +262,8 @@ static uint32_t country_after(rctx *c, uint32_t i, const lex_entry **ctry) {
     const lex_entry *pl = NULL;
     if (is_cap(c, j))
       find_place_at(c, j, &len, &pl);
-    if (pl && (pl->kind == LX_ADMIN1 || pl->kind == LX_CITY) && !pl->next) {
+    if (pl && (pl->kind == LX_ADMIN1 || pl->kind == LX_CITY) && !pl->next &&
+        !doubtful_city(c, pl, j, len)) {
       const lex_entry *ce = casus__country2(c->e, pl->iso2);
       if (ce) {
         *ctry = ce;
@@ -467,6 +470,128 @@ static bool locative(const rctx *c, uint32_t i) {
   return false;
 }
 
+/* True when token I is a compass adjective ("in northern Mozambique"). */
+static bool compass_adj(const rctx *c, uint32_t i) {
+  static const char *const w[] = {
+      "northern", "southern", "eastern", "western", "central",
+      "northeastern", "northwestern", "southeastern", "southwestern"};
+  for (size_t k = 0; k < CASUS_ARRAY_LEN(w); k++)
+    if (tok_is(c, i, w[k]))
+      return true;
+  return false;
+}
+
+/* The first country (not a capital) or admin1 among the entries X, or
+ * NULL. */
+static const lex_entry *region_of(const lex_entry *x) {
+  for (; x; x = x->next)
+    if (x->kind == LX_ADMIN1 ||
+        (x->kind == LX_COUNTRY && x->form != CF_CAPITAL && x->iso2))
+      return x;
+  return NULL;
+}
+
+/* True when every candidate of X is a city. */
+static bool cities_only(const lex_entry *x) {
+  for (; x; x = x->next)
+    if (x->kind != LX_CITY)
+      return false;
+  return true;
+}
+
+/* True when some candidate of X is named by tokens [I, I+LEN) itself, not
+ * by an alternate name or a form derived from its name ("Line" is
+ * "Lin'e" without its apostrophe, "Control" "El Control" without its
+ * article). */
+static bool own_name(const rctx *c, const lex_entry *x, uint32_t i,
+                     uint32_t len) {
+  char raw[KEYBUF], key[KEYBUF], k2[KEYBUF];
+  size_t rl = join(c, i, len, raw, sizeof raw);
+  size_t kl = rl ? casus__place_key(c->e, raw, rl, key, sizeof key) : 0;
+  for (; x && kl; x = x->next) {
+    if (x->alt || !x->name)
+      continue;
+    size_t l2 = casus__place_key(c->e, x->name, strlen(x->name), k2,
+                                 sizeof k2);
+    if (l2 == kl && !memcmp(k2, key, kl))
+      return true;
+  }
+  return false;
+}
+
+/* True when a locative preposition or a place verb comes right before
+ * token I, with at most an article and "city/town/village of" between
+ * ("in the town of X", "entered X"): the evidence a name known only by an
+ * alternate or derived form needs. */
+static bool locative_strict(const rctx *c, uint32_t i) {
+  uint32_t p = i;
+  while (p > 0 && i - p < 4 &&
+         (word_is(c, p - 1, W_DET, NULL) || tok_is(c, p - 1, "city") ||
+          tok_is(c, p - 1, "town") || tok_is(c, p - 1, "village") ||
+          (tok_is(c, p - 1, "of") && p >= 2 &&
+           (tok_is(c, p - 2, "city") || tok_is(c, p - 2, "town") ||
+            tok_is(c, p - 2, "village")))))
+    p--;
+  if (p == 0)
+    return false;
+  if (word_is(c, p - 1, W_PREP, NULL))
+    return true;
+  const char *lemma = c->ti[p - 1].lemma;
+  return lemma &&
+         casus__word_is(c->e, lemma, strlen(lemma), W_PLACEVERB, NULL);
+}
+
+/* True when the city candidates X of tokens [I, I+LEN) are doubtful
+ * without more evidence: a common word or given name (place_words.txt),
+ * or a name known only by an alternate or derived form. */
+static bool doubtful_city(const rctx *c, const lex_entry *x, uint32_t i,
+                          uint32_t len) {
+  if (!cities_only(x))
+    return false;
+  return (len == 1 && word_is(c, i, W_NOTPLACE, NULL)) ||
+         !own_name(c, x, i, len);
+}
+
+/* The country or admin1 named right after the place [I, I+LEN) ("...
+ * province of Iran", "Saravan, Iran", "Palma in northern Mozambique") or
+ * before it ("Pakistan's Balochistan"), or NULL; *FIRM tells whether the
+ * text says the place lies in it (see place_m.within_firm). */
+static const lex_entry *within_at(rctx *c, uint32_t i, uint32_t len,
+                                  bool *firm) {
+  *firm = false;
+  uint32_t k = i + len;
+  while (k < c->n && (word_is(c, k, W_CONNECT, NULL)))
+    k++;
+  bool comma = tok_is(c, k, ",");
+  bool in_of = tok_is(c, k, "of") || tok_is(c, k, "in");
+  if (comma || in_of)
+    k++;
+  if (in_of && compass_adj(c, k))
+    k++;
+  uint32_t l2 = 0;
+  const lex_entry *w = NULL;
+  if (is_cap(c, k) && c->used[k] != USED_TIME)
+    find_place_at(c, k, &l2, &w);
+  if (w) {
+    /* "X, Iran." / "X, Iran, ..." but not "X, Pakistan said" */
+    uint32_t e = k + l2;
+    bool ends = e >= c->n || tok_is(c, e, ",") || tok_is(c, e, ".") ||
+                tok_is(c, e, ";") || tok_is(c, e, ")") ||
+                tok_is(c, e, "province") || tok_is(c, e, "state") ||
+                tok_is(c, e, "region") || tok_is(c, e, "governorate");
+    *firm = region_of(w) && (in_of || (comma && ends));
+    return w;
+  }
+  if (i >= 2 && tok_is(c, i - 1, "'s")) {
+    find_place_at(c, i - 2, &l2, &w);
+    if (w && l2 == 1) {
+      *firm = region_of(w) != NULL;
+      return w;
+    }
+  }
+  return NULL;
+}
+
 static int find_places(rctx *c) {
   uint32_t i = 0;
   while (i < c->n) {
@@ -490,6 +615,26 @@ static int find_places(rctx *c) {
       i += len;
       continue;
     }
+    bool firm = false;
+    const lex_entry *within = within_at(c, i, len, &firm);
+    if (cities_only(x) && !(within && region_of(within))) {
+      /* Without its country or province next to it, a common word or
+       * given name is no city ("at the University", "President
+       * Prosper"), and a name known only by an alternate or derived form
+       * needs a preposition right before it and must not run on into
+       * another name ("the Line of Control": "Line" is Lin'e, "Control"
+       * El Control). */
+      bool reject = len == 1 && word_is(c, i, W_NOTPLACE, NULL);
+      if (!reject && doubtful_city(c, x, i, len))
+        reject = !locative_strict(c, i) ||
+                 (i > 1 && tok_is(c, i - 1, "of") && is_cap(c, i - 2)) ||
+                 is_cap(c, i + len) ||
+                 (tok_is(c, i + len, "of") && is_cap(c, i + len + 1));
+      if (reject) {
+        i += len;
+        continue;
+      }
+    }
     if (x->kind == LX_CITY) {
       ok = locative(c, i);
       for (const lex_entry *y = x; y; y = y->next)
@@ -497,7 +642,7 @@ static int find_places(rctx *c) {
           ok = true;
     }
     if (ok) {
-      place_m p = {i, i + len, x, NULL, 0, 0};
+      place_m p = {i, i + len, x, within, 0, 0, firm};
       /* "near Saravan", "near the city of Saravan", "outside Kabul", "40
        * km north of Quetta" */
       uint32_t q = i;
@@ -524,23 +669,6 @@ static int find_places(rctx *c) {
                      tok_is(c, i + len, "governorate") ||
                      tok_is(c, i + len, "state") ||
                      (len > 1 && (tok_is(c, i + len - 1, "province")));
-      /* "... province of Iran", "Saravan, Iran", "Pakistan's Balochistan" */
-      uint32_t k = i + len;
-      while (k < c->n && (word_is(c, k, W_CONNECT, NULL)))
-        k++;
-      if (tok_is(c, k, "of") || tok_is(c, k, ",") || tok_is(c, k, "in"))
-        k++;
-      uint32_t l2 = 0;
-      const lex_entry *w = NULL;
-      if (is_cap(c, k))
-        find_place_at(c, k, &l2, &w);
-      if (w)
-        p.within = w;
-      else if (i >= 2 && tok_is(c, i - 1, "'s")) {
-        find_place_at(c, i - 2, &l2, &w);
-        if (w && l2 == 1)
-          p.within = w;
-      }
       PUSH(c, c->out->places, c->out->nplaces, c->capp, p);
     }
     i += len;
@@ -616,11 +744,30 @@ static void count_context(rctx *c, count_m *m) {
       kind = v;
     }
   }
+  static const char *const KINDS[] = {"killed", "wounded", "arrested",
+                                      "displaced", "missing", "kidnapped"};
   m->killed = kind == 0;
+  m->kind = kind >= 0 && kind < (long)CASUS_ARRAY_LEN(KINDS) ? KINDS[kind]
+                                                              : NULL;
   for (uint32_t k = m->t1; k < c->n && k < m->t1 + 12; k++)
     if (word_is(c, k, W_FOREIGN, NULL) ||
         (tok_is(c, k, "non") && tok_is(c, k + 1, "-")))
       m->foreign = 1;
+}
+
+/* "dozens", "scores", "hundreds", "thousands" (before "of" or a person
+ * noun): the smallest number the word allows (two dozen, two score, two
+ * hundred, two thousand), else 0. */
+static long vague_plural(const rctx *c, uint32_t i) {
+  static const struct {
+    const char *w;
+    long v;
+  } P[] = {{"dozens", 24}, {"scores", 40}, {"hundreds", 200},
+           {"thousands", 2000}, {"tens", 20}};
+  for (size_t k = 0; k < CASUS_ARRAY_LEN(P); k++)
+    if (tok_is(c, i, P[k].w))
+      return P[k].v;
+  return 0;
 }
 
 static int find_counts(rctx *c) {
@@ -637,7 +784,14 @@ static int find_counts(rctx *c) {
       qual = 3;
     long v = 0;
     uint32_t nl = parse_number(c, i + q, &v, false);
-    if (!nl) {
+    long vague = q ? 0 : vague_plural(c, i);
+    if (vague) { /* "dozens of people": at least two dozen */
+      v = vague;
+      q = 1;
+      nl = tok_is(c, i + 1, "of") ? 1 : 0;
+      qual = 4;
+    }
+    if (!nl && !vague) {
       continue;
     }
     uint32_t j = i + q + nl;
@@ -658,7 +812,30 @@ static int find_counts(rctx *c) {
       i = j - 1;
       continue;
     }
-    count_m m = {i, k + 1, v, qual, cat, 0, foreign};
+    count_m m;
+    memset(&m, 0, sizeof m);
+    m.t0 = i;
+    m.t1 = k + 1;
+    m.value = v;
+    m.qual = qual;
+    m.category = cat;
+    m.foreign = foreign;
+    if (q) {
+      char buf[64];
+      size_t o = 0;
+      for (uint32_t u = i; u < i + q && u < c->n; u++) {
+        size_t l = c->t[u].nlen;
+        if (o + l + 2 > sizeof buf)
+          break;
+        if (o)
+          buf[o++] = ' ';
+        memcpy(buf + o, c->t[u].norm, l);
+        o += l;
+      }
+      m.qualifier = casus__arena_strndup(&c->d->arena, buf, o);
+      if (!m.qualifier)
+        return CASUS_ENOMEM;
+    }
     count_context(c, &m);
     if (foreign)
       m.foreign = 1;
@@ -746,6 +923,88 @@ static uint32_t month_or_year(const rctx *c, uint32_t i, long *day,
   return 0;
 }
 
+/* True when a future auxiliary ("will", "'ll", "shall") comes before
+ * token I in its clause: "Iran will hold talks on Monday". */
+static bool future_before(const rctx *c, uint32_t i) {
+  for (uint32_t k = i; k-- > 0 && k + 12 > i;) {
+    if (c->t[k].flags & CASUS_TOK_PUNCT && !tok_is(c, k, "-"))
+      return false;
+    if (tok_is(c, k, "will") || tok_is(c, k, "'ll") || tok_is(c, k, "shall"))
+      return true;
+  }
+  return false;
+}
+
+/* True when tokens I and I+1 touch (no space between them). */
+static bool touching(const rctx *c, uint32_t i) {
+  return i + 1 < c->n && c->t[i].end == c->t[i + 1].start;
+}
+
+/* A small integer token at I (digits only), else -1. */
+static long small_int(const rctx *c, uint32_t i) {
+  if (i >= c->n || !(c->t[i].flags & CASUS_TOK_NUM) ||
+      (c->t[i].flags & CASUS_TOK_WORD) || c->t[i].nlen > 4)
+    return -1;
+  long v = 0;
+  for (uint16_t p = 0; p < c->t[i].nlen; p++) {
+    char ch = c->t[i].norm[p];
+    if (ch < '0' || ch > '9')
+      return -1;
+    v = v * 10 + (ch - '0');
+  }
+  return v;
+}
+
+/* "on 13/1", "3/1/2024", "1/13/2024": a numeric date, after "on" or with
+ * a year ("24/7" and "1/3 of" are not dates).  Day-first or month-first
+ * is decided by a part above 12; when both parts could be the month
+ * ("3/1") *DAY is -1: the date is reported ambiguous, not guessed.
+ * Returns the tokens used (0: none). */
+static uint32_t parse_slash(const rctx *c, uint32_t i, long *day) {
+  long a = small_int(c, i), b = small_int(c, i + 2), y = 0;
+  if (a < 1 || b < 1 || !tok_is(c, i + 1, "/") || !touching(c, i) ||
+      !touching(c, i + 1))
+    return 0;
+  uint32_t n = 3;
+  if (tok_is(c, i + 3, "/") && touching(c, i + 2) && touching(c, i + 3)) {
+    y = small_int(c, i + 4);
+    if (y >= 0 && y < 100)
+      y += 2000;
+    if (y < 1900 || y > 2100)
+      return 0;
+    n = 5;
+  }
+  if (!y && !(i && tok_is(c, i - 1, "on")))
+    return 0;
+  long d, m;
+  if (a > 12 && b <= 12) {
+    d = a;
+    m = b;
+  } else if (b > 12 && a <= 12) {
+    d = b;
+    m = a;
+  } else if (a == b && a <= 12) {
+    d = m = a;
+  } else if (a <= 12 && b <= 12) {
+    *day = -1;
+    return n;
+  } else {
+    return 0;
+  }
+  if (d > 31)
+    return 0;
+  int py, pm, pd;
+  casus__civil_from_days(c->pub, &py, &pm, &pd);
+  if (!y) {
+    y = py;
+    if (casus__days_from_civil((int)y, (int)m, (int)d) > c->pub + 7)
+      y--;
+  }
+  char iso[16];
+  snprintf(iso, sizeof iso, "%04ld-%02ld-%02ld", y % 10000, m % 100, d % 100);
+  return casus__parse_iso_date(iso, day) ? n : 0;
+}
+
 /* A named time at token I: "3 January", "Thursday", "yesterday", "earlier
  * this week", "last month", "recently".  Fills TM (t0, precision preset);
  * returns false when there is none. */
@@ -755,14 +1014,28 @@ static bool time_named(const rctx *c, uint32_t i, time_m *tm) {
   if ((l = parse_dmy(c, i, &tm->day))) {
     tm->rule = "date:explicit";
   } else if (word_is(c, i, W_WEEKDAY, &v)) {
-    if (i && tok_is(c, i - 1, "next"))
-      return false;
-    long back = (weekday_of(c->pub) - v + 7) % 7;
-    if (!back && i && tok_is(c, i - 1, "last"))
-      back = 7;
-    tm->day = c->pub - back;
-    tm->rule = "date:weekday";
+    bool next = i && tok_is(c, i - 1, "next");
+    if (next || future_before(c, i)) {
+      /* "will meet on Monday", "next Monday": the coming one */
+      long ahead = (v - weekday_of(c->pub) + 7) % 7;
+      if (!ahead && next)
+        ahead = 7;
+      tm->day = c->pub + ahead;
+      tm->rule = "date:weekday-next";
+    } else {
+      long back = (weekday_of(c->pub) - v + 7) % 7;
+      if (!back && i && tok_is(c, i - 1, "last"))
+        back = 7;
+      tm->day = c->pub - back;
+      tm->rule = "date:weekday";
+    }
     l = 1;
+  } else if ((l = parse_slash(c, i, &tm->day))) {
+    tm->rule = "date:numeric";
+    if (tm->day < 0) { /* "3/1": 3 January or 1 March */
+      tm->vague = 1;
+      tm->rule = "date:ambiguous";
+    }
   } else if ((l = phrase_is(c, i, W_DAYREL, &v))) {
     tm->day = c->pub + v;
     tm->rule = "date:relative-day";
@@ -868,7 +1141,8 @@ static void tok_gather(const char *key, size_t klen, void *value, void *ctx) {
   switch (b->which) {
   case 0:
     for (const word_class *w = value; w; w = w->next)
-      ti->cls |= 1u << w->cls;
+      if (w->cls >= 0 && w->cls < 32)
+        ti->cls |= 1u << w->cls;
     break;
   case 1: ti->lemma = value; break;
   case 2: ti->lex = value; break;

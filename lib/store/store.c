@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -897,6 +898,142 @@ static int put_fused(const casus_fuser *f, const casus_event *ev,
     bind_str(st, 9, m->duplicate_of);
     rc = run(s, st, r->err, "storing a fused mention");
   }
+  return rc;
+}
+
+/* ------------------------------------------------------ fusing in-stream */
+
+struct casus_store_fuser {
+  fuse_run r;
+  casus_fuser *f;
+  int window;
+  long *days;        /* publication days stored before, sorted */
+  size_t ndays;
+  long newest;       /* latest day fused */
+  char *last_id;     /* (newest, last_id): the last article fused */
+  bool any;          /* an article was fused */
+};
+
+static const char *const FUSE_SQL[4];
+
+/* qsort order of days. */
+static int day_cmp(const void *x, const void *y) {
+  long a = *(const long *)x, b = *(const long *)y;
+  return a < b ? -1 : a > b;
+}
+
+/* True when a day stored before SF opened lies in [D0, D1]. */
+static bool stored_near(const casus_store_fuser *sf, long d0, long d1) {
+  size_t lo = 0, hi = sf->ndays;
+  while (lo < hi) { /* first day >= d0 */
+    size_t mid = lo + (hi - lo) / 2;
+    if (sf->days[mid] < d0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < sf->ndays && sf->days[lo] <= d1;
+}
+
+int casus_store_fuser_open(casus_store *s, const casus_engine *e,
+                           const casus_fuse_opts *opts,
+                           casus_store_fuser **out, casus_error *err) {
+  if (!s || !e || !out)
+    return casus__err(err, CASUS_EINVAL, "", 0, "no store or engine");
+  *out = NULL;
+  casus_fuse_opts o = {3, 0, e};
+  if (opts) {
+    o = *opts;
+    o.engine = e;
+  }
+  casus_store_fuser *sf = casus__calloc(1, sizeof *sf);
+  if (!sf)
+    return casus__err(err, CASUS_ENOMEM, s->path, 0, "out of memory");
+  sf->r.s = s;
+  sf->window = o.window_days > 0 ? o.window_days : 3;
+  int rc = casus_fuser_open(&o, &sf->f)
+               ? casus__err(err, CASUS_ENOMEM, s->path, 0, "out of memory")
+               : CASUS_OK;
+  sqlite3_stmt **ins[4] = {&sf->r.ins_event, &sf->r.ins_mention,
+                           &sf->r.ins_story, &sf->r.ins_member};
+  for (int i = 0; i < 4 && !rc; i++)
+    if (sqlite3_prepare_v2(s->db, FUSE_SQL[i], -1, ins[i], NULL))
+      rc = db_err(s, err, "preparing the fusion");
+  sqlite3_stmt *st = NULL;
+  if (!rc && sqlite3_prepare_v2(s->db, "SELECT DISTINCT published FROM"
+                                " articles", -1, &st, NULL))
+    rc = db_err(s, err, "reading the stored dates");
+  size_t cap = 0;
+  while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+    long day;
+    const char *p = col_str(st, 0);
+    if (!p || !casus__parse_iso_date(p, &day))
+      continue;
+    if (casus__grow((void **)&sf->days, &cap, sf->ndays + 1,
+                    sizeof *sf->days))
+      rc = casus__err(err, CASUS_ENOMEM, s->path, 0, "out of memory");
+    else
+      sf->days[sf->ndays++] = day;
+  }
+  sqlite3_finalize(st);
+  if (sf->ndays)
+    qsort(sf->days, sf->ndays, sizeof *sf->days, day_cmp);
+  if (rc) {
+    casus_store_fuser_close(sf, NULL);
+    return rc;
+  }
+  *out = sf;
+  return CASUS_OK;
+}
+
+int casus_store_fuser_add(casus_store_fuser *sf, const casus_article *a,
+                          const casus_doc *d, casus_error *err) {
+  if (!sf || !a || !d)
+    return casus__err(err, CASUS_EINVAL, "", 0, "no fuser or article");
+  long day;
+  const char *id = a->id ? a->id : "";
+  if (!a->published || !casus__parse_iso_date(a->published, &day))
+    return CASUS_OK; /* undated: casus_store_fuse */
+  if (sf->any && (day < sf->newest ||
+                  (day == sf->newest && strcmp(id, sf->last_id) <= 0)))
+    return CASUS_OK; /* out of order: casus_store_fuse */
+  if (stored_near(sf, day - 2L * sf->window, day + 2L * sf->window))
+    return CASUS_OK; /* near earlier ingests: casus_store_fuse */
+  sf->r.err = err;
+  int rc = casus_fuser_add(sf->f, a, d, err);
+  char *cp = rc ? NULL : casus__malloc(strlen(id) + 1);
+  if (!rc && !cp)
+    rc = casus__err(err, CASUS_ENOMEM, sf->r.s->path, 0, "out of memory");
+  if (rc)
+    return rc;
+  memcpy(cp, id, strlen(id) + 1);
+  casus__free(sf->last_id);
+  sf->last_id = cp;
+  bool later = !sf->any || day > sf->newest;
+  sf->any = true;
+  sf->newest = day;
+  if (!later)
+    return CASUS_OK;
+  char before[11];
+  casus__format_date(day - sf->window, before);
+  return casus_fuser_flush(sf->f, before, put_fused, &sf->r);
+}
+
+int casus_store_fuser_close(casus_store_fuser *sf, casus_error *err) {
+  if (!sf)
+    return CASUS_OK;
+  int rc = CASUS_OK;
+  sf->r.err = err;
+  if (sf->f && err) /* err NULL: closing after a failure */
+    rc = casus_fuser_flush(sf->f, NULL, put_fused, &sf->r);
+  casus_fuser_close(sf->f);
+  sqlite3_stmt *st[4] = {sf->r.ins_event, sf->r.ins_mention,
+                         sf->r.ins_story, sf->r.ins_member};
+  for (int i = 0; i < 4; i++)
+    sqlite3_finalize(st[i]);
+  casus__free(sf->days);
+  casus__free(sf->last_id);
+  casus__free(sf);
   return rc;
 }
 

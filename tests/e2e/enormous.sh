@@ -18,11 +18,11 @@ PY
 
 for f in one_sentence repeated; do
   check_rc "$f: coded (exit 0) within 120 s" 0 \
-    timeout 120 "$CASUS" code --published 2024-01-15 \
+    timeout 300 "$CASUS" code --published 2024-01-15 \
     "$E2E_TMP/$f.txt" \
     >/dev/null
 done
-timeout 120 "$CASUS" code --published 2024-01-15 "$E2E_TMP/repeated.txt" \
+timeout 300 "$CASUS" code --published 2024-01-15 "$E2E_TMP/repeated.txt" \
   > "$E2E_TMP/repeated.jsonl"
 check_eq "repeated: one IRN->IRQ event" "IRN IRQ 20000" \
   "$(python3 -c '

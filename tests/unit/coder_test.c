@@ -741,7 +741,8 @@ static void check_invariants(const casus_doc *d, const char *text) {
   for (size_t i = 0; i < casus_doc_suppressed_count(d); i++) {
     const casus_event *ev = casus_doc_suppressed(d, i);
     assert_non_null(ev->modality);
-    if (!strcmp(ev->modality, "actual"))
+    if (!strcmp(ev->modality, "actual") && ev->polarity &&
+        !strcmp(ev->polarity, "asserted"))
       fail_msg("\"%s\": suppressed event %zu is actual", text, i);
   }
 }

@@ -28,7 +28,9 @@ static const char ACTORS[] =
     "NOBODY [---]\n"
     "<NOUN>\n"
     "SHIPWRIGHTS\n"
-    "</NOUN>\n";
+    "</NOUN>\n"
+    "<! -- a malformed comment opens no block -->\n"
+    "GONDOLIN_ [GDL]\n";
 
 static const char AGENTS[] = "ADMIRAL_ [~NAV] ;sea\nHARBOUR_MASTER [~GOVPRT]\n";
 
@@ -47,7 +49,8 @@ static const char VERBS[] =
     "SALUTE  [---]\n"
     "- * { FLAG | BANNER } [051]\n"
     "PARLEY [031]\n"
-    "- * NEVER [---]\n";
+    "- * NEVER [---]\n"
+    "SCORN_ [121]\n";
 
 /* PETRARCH: a substitution agent, a verb block with two forms. */
 static const char P_AGENTS[] =
@@ -160,6 +163,19 @@ static const dict_case CASES[] = {
      {{"NUM", "UMB", "122"}, {"NUM", "HAR", "191"}}},
     /* ... a project codes with its own actors: casus' countries are out */
     {"Pakistan condemned Umbar.", NULL, {{NULL, NULL, NULL}}},
+    /* an actor after a malformed comment line is read */
+    {"Gondolin condemned Umbar.", NULL, {{"GDL", "UMB", "122"}}},
+    /* "SCORN_": the regular endings, even where casus sees a noun */
+    {"Numenor scornes Umbar.", NULL, {{"NUM", "UMB", "121"}}},
+    {"Numenor scorns from Umbar.", NULL, {{"NUM", "UMB", "121"}}},
+    /* a lone agent before "from" goes with the actor after it */
+    {"Admirals from Numenor condemned Umbar.", NULL,
+     {{"NUMNAV", "UMB", "122"}}},
+    /* a PETRARCH pattern carries the agent through a list; TABARI's not */
+    {"The admirals of Numenor and Harad warned Umbar.", NULL,
+     {{"NUMNAV", "UMB", "160"}, {"HARNAV", "UMB", "160"}}},
+    {"The admirals of Numenor and Harad condemned Umbar.", NULL,
+     {{"NUMNAV", "UMB", "122"}, {"HAR", "UMB", "122"}}},
 };
 
 static bool has(const casus_doc *d, const ev_exp *x) {
@@ -193,6 +209,84 @@ static void test_coding(void **state) {
                ev ? ev->cameo : "-");
     }
     casus_doc_free(d);
+  }
+}
+
+/* TABARI .options settings, each set with the dictionaries above. */
+typedef struct opt_case {
+  const char *options; /* the .options file */
+  const char *text;
+  ev_exp ev[3];
+} opt_case;
+
+static const opt_case OPT_CASES[] = {
+    /* DEFAULT: a source before the verb (PRIOR), a target after it */
+    {"DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER\n",
+     "The gorgons have condemned Umbar.", {{"DEFSRC", "UMB", "122"}}},
+    {"DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER\n",
+     "Numenor condemned the gorgons.", {{"NUM", "DEFTAR", "122"}}},
+    /* without PRIOR the source is the first actor after the verb */
+    {"DEFAULT: SOURCE [DEFSRC] TARGET [DEFTAR] AFTER\n",
+     "The gorgons have condemned Umbar.", {{"UMB", "DEFTAR", "122"}}},
+    /* DEFAULT: OFF drops them */
+    {"DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR]\nDEFAULT: OFF\n",
+     "Numenor condemned the gorgons.", {{NULL, NULL, NULL}}},
+    /* CONVERT AGENT: a lone agent is "~CODE" */
+    {"SET: CONVERT AGENT = TRUE\n", "The harbour masters condemned Umbar.",
+     {{"~GOVPRT", "UMB", "122"}}},
+    {"SET: CONVERT AGENT = TRUE\nSET: CONVERT AGENT = FALSE\n",
+     "The harbour masters condemned Umbar.", {{"GOVPRT", "UMB", "122"}}},
+    /* CODE BY SENTENCE: the first event only; CODE ALL: every verb */
+    {"SET: CODE BY SENTENCE\n", "Numenor condemned Umbar and blockaded Harad.",
+     {{"NUM", "UMB", "122"}}},
+    {"SET: CODE ALL\n", "Numenor condemned Umbar after it blockaded Harad.",
+     {{"NUM", "UMB", "122"}, {"NUM", "HAR", "191"}}},
+    /* MINIMUM WORDS */
+    {"SET: MINIMUM WORDS = 4\n", "Numenor blockaded Umbar.",
+     {{NULL, NULL, NULL}}},
+    {"SET: MINIMUM WORDS = 3\n", "Numenor blockaded Umbar.",
+     {{"NUM", "UMB", "191"}}},
+    /* COMMA: an internal clause of 2..10 tokens and a terminal one of
+     * 2..10 with its stop are left out (TABARI's defaults) */
+    {"SET: LABEL = TRUE\n",
+     "Numenor condemned, after a short debate in Harad, Umbar on the "
+     "first day of the long council of the west.",
+     {{"NUM", "UMB", "122"}}},
+    {"DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER\n",
+     "Numenor condemned the gorgons, an envoy of Harad said.",
+     {{"NUM", "DEFTAR", "122"}}},
+    {"COMMA: OFF\n", "Numenor condemned the gorgons, an envoy of Harad said.",
+     {{"NUM", "HAR", "122"}}},
+};
+
+static void test_options(void **state) {
+  (void)state;
+  for (size_t k = 0; k < CASUS_ARRAY_LEN(OPT_CASES); k++) {
+    const opt_case *c = &OPT_CASES[k];
+    const char *dicts[] = {paths[0], paths[1], paths[2],
+                           write_dict(6, "t.options", c->options), NULL};
+    casus_engine_opts o = {CASUS_DATADIR, dicts, 1};
+    casus_engine *e = NULL;
+    casus_error err;
+    assert_int_equal(casus_engine_open2(&o, &e, &err), CASUS_OK);
+    casus_doc *d = NULL;
+    assert_int_equal(tu_process(e, c->text, NULL, &d), CASUS_OK);
+    size_t want = 0;
+    for (; want < 3 && c->ev[want].cameo; want++)
+      if (!has(d, &c->ev[want]))
+        fail_msg("%s\"%s\": no %s/%s/%s", c->options, c->text,
+                 c->ev[want].a1, c->ev[want].a2, c->ev[want].cameo);
+    size_t n = casus_doc_event_count(d);
+    if (n != want) {
+      const casus_event *ev = n ? casus_doc_event(d, 0) : NULL;
+      fail_msg("%s\"%s\": %zu events, want %zu (first %s/%s/%s)",
+               c->options, c->text, n, want,
+               ev && ev->actor1.code ? ev->actor1.code : "-",
+               ev && ev->actor2.code ? ev->actor2.code : "-",
+               ev ? ev->cameo : "-");
+    }
+    casus_doc_free(d);
+    casus_engine_close(e);
   }
 }
 
@@ -279,6 +373,7 @@ static void test_errors(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_coding),
+      cmocka_unit_test(test_options),
       cmocka_unit_test(test_provenance),
       cmocka_unit_test(test_clean),
       cmocka_unit_test(test_kind),

@@ -505,6 +505,58 @@ static void test_duplicate_outlives_original(void **state) {
   casus_fuser_close(f);
 }
 
+/* An event reported by more outlets than it keeps: the counts, reporting
+ * dates and fatality bounds cover every report, the mentions listed only
+ * the kept ones, and the fuser holds no more than the kept articles. */
+static void test_member_cap(void **state) {
+  const casus_engine *e = *state;
+  casus_fuser *f = NULL;
+  casus_fuse_opts o = {3, 0, e};
+  assert_int_equal(casus_fuser_open(&o, &f), CASUS_OK);
+  static const struct {
+    int reports;
+    int last_dead;   /* the last report's toll */
+    long high, acled;
+  } cases_[] = {
+      {FUSE_MAX_MEMBERS + 6, 12, 12, 9},
+      {FUSE_MAX_MEMBERS + 6, 7, 9, 7},
+  };
+  for (size_t c = 0; c < CASUS_ARRAY_LEN(cases_); c++) {
+    for (int i = 0; i < cases_[c].reports; i++) {
+      char id[32], src[32], text[200];
+      snprintf(id, sizeof id, "m%zu-%03d", c, i);
+      snprintf(src, sizeof src, "Outlet %d", i);
+      int dead = i + 1 == cases_[c].reports ? cases_[c].last_dead : 9;
+      snprintf(text, sizeof text,
+               "Pakistani troops attacked militants in Quetta on Tuesday, "
+               "killing %d people.", dead);
+      report r = {id, src, i < 40 ? "2024-03-05" : "2024-03-06", text};
+      casus_article a;
+      casus_doc *d = process(e, &r, &a);
+      assert_int_equal(casus_fuser_add(f, &a, d, NULL), CASUS_OK);
+      casus_doc_free(d);
+    }
+    assert_int_equal(casus_fuser_event_count(f), 1);
+    assert_true(casus__fuser_live_articles(f) <= (size_t)cases_[c].reports);
+    const casus_event *ev = casus_fuser_event(f, 0);
+    long got[] = {ev->num_articles, ev->num_sources, ev->num_mentions,
+                  (long)ev->n_mentions, ev->fatalities.best,
+                  ev->fatalities.high, ev->fatalities.acled};
+    long want[] = {cases_[c].reports, cases_[c].reports, cases_[c].reports,
+                   FUSE_MAX_MEMBERS, 9, cases_[c].high, cases_[c].acled};
+    for (size_t k = 0; k < CASUS_ARRAY_LEN(got); k++)
+      if (got[k] != want[k])
+        fail_msg("case %zu, value %zu: %ld, want %ld", c, k, got[k],
+                 want[k]);
+    assert_string_equal(ev->first_reported, "2024-03-05");
+    assert_string_equal(ev->last_reported, "2024-03-06");
+    size_t n[2] = {0, 0};
+    assert_int_equal(casus_fuser_flush(f, NULL, count_cb, n), CASUS_OK);
+    assert_int_equal(casus__fuser_live_articles(f), 0);
+  }
+  casus_fuser_close(f);
+}
+
 /* Failing each allocation in turn never crashes or leaks. */
 static void test_alloc_failures(void **state) {
   const casus_engine *e = *state;
@@ -546,6 +598,7 @@ int main(void) {
       cmocka_unit_test(test_streaming_flush),
       cmocka_unit_test(test_long_story_bounded),
       cmocka_unit_test(test_duplicate_outlives_original),
+      cmocka_unit_test(test_member_cap),
       cmocka_unit_test(test_alloc_failures),
   };
   return cmocka_run_group_tests(tests, tu_engine_setup, tu_engine_teardown);

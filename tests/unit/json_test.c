@@ -46,7 +46,7 @@ static void full_event(casus_event *ev, casus_mention m[2]) {
   ev->place = (casus_place){"Quetta", "PK", "Balochistan", NULL, 30.18,
                             66.99, 1, "city",
                             {off("Quetta"), off(" on Monday"),
-                             "place:city"}};
+                             "place:city"}, "exact", 0};
   ev->fatalities = (casus_fatalities){5, 5, 5, CASUS_UNKNOWN, 2,
                                       CASUS_UNKNOWN, CASUS_UNKNOWN,
                                       CASUS_UNKNOWN, CASUS_UNKNOWN,
@@ -163,9 +163,9 @@ static void test_key_order(void **state) {
   static const char *const keys[] = {
     "event_id", "date", "date_precision", "actor1", "actor2", "cameo",
     "cameo_name", "goldstein", "quad_class", "plover", "acled",
-    "modality", "place",
+    "modality", "polarity", "attribution", "place",
     "fatalities", "num_sources", "num_articles", "num_mentions",
-    "mentions", "provenance"};
+    "mentions", "provenance", "counts"};
   casus_doc *d = new_doc();
   casus_event ev;
   casus_mention m[2];
@@ -254,7 +254,10 @@ static void test_unknowns_are_null(void **state) {
   want_null(a1, "role");
   want_str(a1, "name", "someone");
   static const char *const pkeys[] = {"name", "country", "admin1", "admin2",
-                                      "lat", "lon", "precision"};
+                                      "lat", "lon", "precision",
+                                      "geo_precision", "geonameid",
+                                      "feature", "country3", "admin1_code",
+                                      "admin2_code"};
   json_t *p = json_object_get(j, "place");
   assert_true(json_is_object(p));
   assert_int_equal(json_object_size(p), CASUS_ARRAY_LEN(pkeys));

@@ -372,6 +372,70 @@ static void test_places_list(void **state) {
   assert_true(c.ok * 100 >= c.total * 95);
 }
 
+/* Words that are some town's name but not meant as one, and the same
+ * names when the text does mean the place.  ISO2 NULL: no place may be
+ * recognized at the mention; else it resolves into ISO2 with KIND. */
+static void test_not_places(void **state) {
+  const casus_engine *e = *state;
+  static const struct {
+    const char *text, *mention;
+    const char *iso2;
+    int kind;
+  } cases[] = {
+      /* "Line" is Lin'e (CN) without its apostrophe, "Control" El Control
+       * (MX) without its article: derived forms in a name */
+      {"Troops exchanged fire along the Line of Control on Monday.", "Line",
+       NULL, 0},
+      {"Troops exchanged fire along the Line of Control on Monday.",
+       "Control", NULL, 0},
+      {"Indian troops fired across the Line of Control.", "Control", NULL, 0},
+      /* common words and given names (data/place_words.txt) */
+      {"Gunmen attacked students at the University on Monday.", "University",
+       NULL, 0},
+      {"Police arrested protesters in Prosper on Monday.", "Prosper", NULL,
+       0},
+      {"The talks were held in Independence Hall.", "Independence", NULL, 0},
+      {"He spoke in Congress on Tuesday.", "Congress", NULL, 0},
+      {"Rebels attacked a convoy in Union on Monday.", "Union", NULL, 0},
+      {"She met voters in Hope on Friday.", "Hope", NULL, 0},
+      /* ... a place when its country or state follows */
+      {"Police arrested protesters in Prosper, Texas, on Monday.", "Prosper",
+       "US", LX_CITY},
+      {"A storm hit Independence, Missouri.", "Independence", "US",
+       LX_CITY},
+      /* alternate names still resolve after a preposition or place verb */
+      {"Rockets struck Irbil on Monday.", "Irbil", "IQ", LX_CITY},
+      {"Turkish jets struck militants near Hawler on Monday.", "Hawler", "IQ",
+       LX_CITY},
+      {"Fighting broke out in Raqqa on Monday.", "Raqqa", "SY", LX_CITY},
+      /* a place the gazetteer lacks in the country the text names: that
+       * country, not a namesake 7,000 km away (Palma, Spain) */
+      {"Insurgents attacked Palma in northern Mozambique.", "Palma", "MZ",
+       LX_COUNTRY},
+      {"Insurgents attacked Palma, Mozambique.", "Palma", "MZ", LX_COUNTRY},
+      /* ... but a namesake next door stays ("Congo" is the Republic) */
+      {"Rebels seized Goma in eastern Congo.", "Goma", "CD", LX_CITY},
+      {"Police in Kerman, California, arrested a man.", "Kerman", "US",
+       LX_CITY},
+  };
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(cases); i++) {
+    resolved r;
+    assert_true(resolve(e, cases[i].text, cases[i].mention, &r));
+    bool ok = cases[i].iso2 ? matches(&r, 0, cases[i].iso2, NULL,
+                                      cases[i].kind)
+                            : !r.found;
+    if (!ok)
+      print_error("not_places %zu \"%s\" @ %s: want %s; got %s %s %s\n",
+                  i, cases[i].text, cases[i].mention,
+                  cases[i].iso2 ? cases[i].iso2 : "no place",
+                  r.found ? "found" : "not found",
+                  r.r.x ? r.r.x->name : "-",
+                  r.r.x && r.r.x->iso2 ? r.r.x->iso2 : "-");
+    casus_doc_free(r.d);
+    assert_true(ok);
+  }
+}
+
 /* casus__place_pick on its own: hints, population, admin words. */
 static void test_pick(void **state) {
   const casus_engine *e = *state;
@@ -411,6 +475,80 @@ static void test_pick(void **state) {
   assert_null(casus__place_pick(NULL, NULL, 0, false));
 }
 
+/* ------------------------------------------------------- coded places */
+
+/* True when A and B are both NULL or equal strings. */
+static bool same_str(const char *a, const char *b) {
+  return a && b ? !strcmp(a, b) : a == b;
+}
+
+/* The coder places events with the resolver: population ranking without
+ * a hint ("Kerman" alone is the Iranian city), the geo-precision string
+ * and the admin2 name reach casus_event. */
+static void test_coded_places(void **state) {
+  const casus_engine *e = *state;
+  static const struct {
+    const char *text;
+    const char *iso2;
+    const char *name;       /* NULL: don't check */
+    const char *admin2;     /* NULL: none expected */
+    const char *geo;        /* geo_precision */
+    const char *precision;  /* precision */
+    uint32_t gid;           /* 0: don't check */
+    const char *feature, *country3, *a1code, *a2code; /* NULL: null */
+  } cases[] = {
+      {"Pakistani troops attacked militants in Quetta on Monday.", "PK",
+       "Quetta", "Quetta District", "exact", "city", 1167528, "PPLA", "PAK",
+       "02", "1167527"},
+      {"Pakistan launched air strikes on a village near the city of "
+       "Saravan in Iran.", "IR", "Sar\xC4\x81v\xC4\x81n", NULL, "near",
+       "city", 0, "PPL", "IRN", "04", NULL},
+      {"Gunmen attacked a police station in Kerman on Monday.", "IR",
+       "Kerman", NULL, "exact", "city", 128234, "PPLA", "IRN", "29", NULL},
+      {"Iranian forces attacked militants in Sistan and Baluchestan "
+       "province.", "IR", "Sistan and Baluchestan", NULL, "admin1", "admin1",
+       0, "ADM1", "IRN", "04", NULL},
+      {"Iran launched missile strikes on Pakistan.", "PK", NULL, NULL,
+       "country", "country", 0, "PCLI", "PAK", NULL, NULL},
+      {"Turkish troops attacked militants in Erbil on Monday.", "IQ", "Erbil",
+       "Arbil", "exact", "city", 95446, "PPLA", "IRQ", "11", "95444"},
+  };
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(cases); i++) {
+    casus_doc *d = NULL;
+    assert_int_equal(tu_process(e, cases[i].text, NULL, &d), CASUS_OK);
+    const casus_place *p = d->nevents ? &d->events[0].place : NULL;
+    bool ok = p && p->country && !strcmp(p->country, cases[i].iso2) &&
+              (!cases[i].name || (p->name &&
+                                  !strcmp(p->name, cases[i].name))) &&
+              (cases[i].admin2 ? p->admin2 &&
+                                     !strcmp(p->admin2, cases[i].admin2)
+                               : !p->admin2) &&
+              p->geo_precision &&
+              !strcmp(p->geo_precision, cases[i].geo) && p->precision &&
+              !strcmp(p->precision, cases[i].precision) &&
+              (!cases[i].gid || p->geonameid == cases[i].gid) &&
+              same_str(p->feature, cases[i].feature) &&
+              same_str(p->country3, cases[i].country3) &&
+              same_str(p->admin1_code, cases[i].a1code) &&
+              same_str(p->admin2_code, cases[i].a2code);
+    if (!ok)
+      print_error("coded place %zu \"%s\": got %s %s a2=%s %s/%s %u "
+                  "%s %s %s %s\n", i,
+                  cases[i].text, p && p->name ? p->name : "-",
+                  p && p->country ? p->country : "-",
+                  p && p->admin2 ? p->admin2 : "-",
+                  p && p->geo_precision ? p->geo_precision : "-",
+                  p && p->precision ? p->precision : "-",
+                  p ? p->geonameid : 0,
+                  p && p->feature ? p->feature : "-",
+                  p && p->country3 ? p->country3 : "-",
+                  p && p->admin1_code ? p->admin1_code : "-",
+                  p && p->admin2_code ? p->admin2_code : "-");
+    casus_doc_free(d);
+    assert_true(ok);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_iso_names),
@@ -418,7 +556,9 @@ int main(void) {
       cmocka_unit_test(test_admin1_names),
       cmocka_unit_test(test_pick),
       cmocka_unit_test(test_traps),
+      cmocka_unit_test(test_not_places),
       cmocka_unit_test(test_places_list),
+      cmocka_unit_test(test_coded_places),
   };
   return cmocka_run_group_tests(tests, tu_engine_setup, tu_engine_teardown);
 }

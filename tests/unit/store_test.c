@@ -119,7 +119,7 @@ static casus_doc *doc1(void) {
   late.actor1 = (casus_actor){NULL, "PAK", "MIL", "troops", {0, 0, NULL}};
   late.actor2 = (casus_actor){NULL, NULL, "REB", "militants", {0, 0, NULL}};
   late.place = (casus_place){"Quetta", "PK", "Balochistan", NULL, 30.18,
-                             66.99, 1, "city", {0, 0, NULL}};
+                             66.99, 1, "city", {0, 0, NULL}, "exact", 0};
   late.goldstein = -10.0;
   late.fatalities.best = 5;
   casus_event early = make_event("x-early", "2024-03-03", "122", g_m2, 1);
@@ -128,7 +128,7 @@ static casus_doc *doc1(void) {
   early.actor2 = (casus_actor){"AFG", "AFG", NULL, "Afghanistan",
                                {0, 0, NULL}};
   early.place = (casus_place){"Islamabad", "PK", "", NULL, 0, 0, 0, NULL,
-                              {0, 0, NULL}};
+                              {0, 0, NULL}, NULL, 0};
   early.goldstein = -2.0;
   assert_int_equal(casus__doc_add_event(d, &late), CASUS_OK);
   assert_int_equal(casus__doc_add_event(d, &early), CASUS_OK);
