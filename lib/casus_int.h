@@ -81,6 +81,12 @@ void casus__buf_free(casus_buf *b);
 struct json_t;
 int casus__json_dump(const struct json_t *v, int precision, casus_buf *out);
 
+/* Append to B the JSON string literal of S[0..N) (escaped as jansson
+ * does), and the real V as jansson prints it with PRECISION (0: 17).
+ * Return 0, CASUS_ENOMEM, CASUS_ETOOBIG (B's cap) or CASUS_EINVAL. */
+int casus__json_string(casus_buf *b, const char *s, size_t n);
+int casus__json_real(casus_buf *b, double v, int precision);
+
 /* ------------------------------------------------------------------- hash */
 
 uint64_t casus__hash(const void *p, size_t n);  /* FNV-1a 64 */

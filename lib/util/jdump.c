@@ -152,6 +152,14 @@ static int dump(casus_buf *b, const json_t *v, int precision, int depth) {
   }
 }
 
+int casus__json_string(casus_buf *b, const char *s, size_t n) {
+  return dump_string(b, s, n);
+}
+
+int casus__json_real(casus_buf *b, double v, int precision) {
+  return dump_real(b, v, precision);
+}
+
 int casus__json_dump(const struct json_t *v, int precision, casus_buf *out) {
   out->len = 0;
   int rc = casus__buf_append(out, "", 0);

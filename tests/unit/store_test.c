@@ -217,6 +217,57 @@ static long count(const char *path, const char *sql) {
   return n;
 }
 
+/* Sentences are inserted up to 16 rows a statement: counts around and
+ * across that size all store every span, in order, with its index. */
+static void test_sentence_counts(void **state) {
+  static const struct {
+    size_t n;
+  } cases[] = {{0}, {1}, {15}, {16}, {17}, {32}, {33}, {50}};
+  fixture *f = *state;
+  casus_store *s = open_store(f);
+  for (size_t c = 0; c < CASUS_ARRAY_LEN(cases); c++) {
+    size_t n = cases[c].n;
+    char id[32], text[1024];
+    snprintf(id, sizeof id, "sent-%zu", n);
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+      len += (size_t)snprintf(text + len, sizeof text - len, "%sS%zu.",
+                              i ? " " : "", i);
+    text[len] = '\0';
+    casus_doc *d = casus__doc_new_for_test(id, text);
+    assert_non_null(d);
+    casus_sentence *sv = casus__arena_alloc(&d->arena, (n + 1) * sizeof *sv);
+    assert_non_null(sv);
+    uint32_t start = 0;
+    size_t k = 0;
+    for (uint32_t i = 0; i < len; i++)
+      if (text[i] == '.') {
+        sv[k].start = start;
+        sv[k].end = i + 1;
+        k++;
+        start = i + 2;
+      }
+    assert_int_equal(k, n);
+    d->seg.sents = sv;
+    d->seg.nsents = n;
+    casus_article a = {id, NULL, "Src", "2024-03-07", "en", NULL, NULL, 0,
+                       "test"};
+    put(s, &a, d, 1);
+    char q[256];
+    snprintf(q, sizeof q, "SELECT count(*) FROM sentences WHERE"
+             " article_id = '%s'", id);
+    assert_int_equal(count(f->path, q), (long)n);
+    /* every row is span idx of the text: "S<idx>." */
+    snprintf(q, sizeof q, "SELECT count(*) FROM sentences s JOIN articles a"
+             " ON a.id = s.article_id WHERE s.article_id = '%s' AND"
+             " substr(a.text, s.start + 1, s.\"end\" - s.start) ="
+             " 'S' || s.idx || '.'", id);
+    assert_int_equal(count(f->path, q), (long)n);
+    casus_doc_free(d);
+  }
+  casus_store_close(s);
+}
+
 static void test_correction_replaces(void **state) {
   fixture *f = *state;
   casus_store *s = open_store(f);
@@ -559,6 +610,8 @@ int main(void) {
     cmocka_unit_test_setup_teardown(test_correction_replaces, setup,
                                     teardown),
     cmocka_unit_test_setup_teardown(test_batches, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_sentence_counts, setup,
+                                    teardown),
     cmocka_unit_test_setup_teardown(test_failed_put_keeps_batch, setup,
                                     teardown),
     cmocka_unit_test_setup_teardown(test_each_in_date_order, setup,
