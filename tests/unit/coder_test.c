@@ -452,6 +452,29 @@ static const coder_case cases[] = {
   {"Colombian rebels have been demobilized since the accord.",
    {{"COL", "-", "0873", NULL}}, NULL},
   {"Colombian rebels have been arrested since the accord.", NONE, NULL},
+  /* issue 4: a group named with its members' role ("the ELN rebels") is
+   * one actor, also as a conjunct after "and the" */
+  {"Colombia's government and the ELN rebels resumed peace talks in "
+   "Caracas on Monday.", {{"COL", "COL", "046", "2024-01-15"}}, NULL},
+  {"Colombia's government resumed peace talks with the ELN rebels.",
+   {{"COL", "COL", "046", NULL}}, NULL},
+  {"Colombia's government and the ELN rebels ended peace talks in "
+   "Caracas on Monday.", NONE, NULL},
+  {"Taliban fighters attacked Afghan troops.",
+   {{"AFG", "AFG", "190", NULL}}, NULL},
+  /* "X-led coalition": the leader's military */
+  {"The Saudi-led coalition attacked Yemeni rebels.",
+   {{"SAU", "YEM", "190", NULL}}, NULL},
+  {"US-led forces bombed Iraq.", {{"USA", "IRQ", "195", NULL}}, NULL},
+  {"The Saudi-led coalition refused to attack Yemeni rebels.",
+   {{"SAU", "YEM", "120", NULL}}, NULL},
+  /* "refused/failed to V": V is negated; the refusal is 120 */
+  {"The Kenyan army refused to attack Somali militias.",
+   {{"KEN", "SOM", "120", NULL}}, NULL},
+  {"The Kenyan army attacked Somali militias.",
+   {{"KEN", "SOM", "190", NULL}}, NULL},
+  {"Iran failed to attack Israel.", NONE, NULL},
+  {"Israel refrained from striking Iran.", NONE, NULL},
   {"The Kenyan government disbanded Somali militias.",
    {{"KEN", "SOM", "0873", NULL}}, NULL},
   {"The Kenyan government armed Somali militias.", NONE, NULL},
