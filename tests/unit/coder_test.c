@@ -475,6 +475,14 @@ static const coder_case cases[] = {
    {{"KEN", "SOM", "190", NULL}}, NULL},
   {"Iran failed to attack Israel.", NONE, NULL},
   {"Israel refrained from striking Iran.", NONE, NULL},
+  /* ", but V": the verb shares the subject of the first clause */
+  {"Benin opened its borders to West Africans, but was still refusing "
+   "admittance to Ghanaians.", {{"BEN", "GHA", "1245", NULL}}, NULL},
+  {"Benin opened its borders to West Africans, but Ghana was still "
+   "refusing admittance to Nigerians.", {{"GHA", "NGA", "1245", NULL}},
+   NULL},
+  {"Benin opened its borders to West Africans, but was still studying "
+   "the case of Ghanaians.", NONE, NULL},
   {"The Kenyan government disbanded Somali militias.",
    {{"KEN", "SOM", "0873", NULL}}, NULL},
   {"The Kenyan government armed Somali militias.", NONE, NULL},
