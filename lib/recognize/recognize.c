@@ -368,6 +368,15 @@ static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
     a->role = x->admin1;
     if (x->dated) /* people.txt: GOV while in office */
       casus__lex_dated(x, c->pub, &a->iso3, &a->role);
+    if (tok_is(c, j, "(")) { /* "Hizbollah (Party of God) group" */
+      uint32_t k = j + 1;
+      while (k < c->n && k < j + 8 && !tok_is(c, k, ")") &&
+             !tok_is(c, k, "("))
+        k++;
+      if (tok_is(c, k, ")") && k > j + 1 &&
+          (tok_is(c, k + 1, "group") || tok_is(c, k + 1, "movement")))
+        j = k + 1;
+    }
     if (tok_is(c, j, "group") || tok_is(c, j, "movement") ||
         tok_is(c, j, "organization") || tok_is(c, j, "organisation"))
       a->t1 = j + 1;

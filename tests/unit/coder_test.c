@@ -420,6 +420,10 @@ static const coder_case cases[] = {
    {{"PAK", "AFG", "182", NULL}}, NULL},
   {"Militants tried to assassinate an Iranian official.",
    {{"REB", "IRN", "185", NULL}}, NULL},
+  /* "tried to V" a coercion or attack: the attempt is the act */
+  {"North Korea tried to hack South Korean computers.",
+   {{"PRK", "KOR", "170", NULL}}, NULL},
+  {"North Korea plans to hack South Korean computers.", NONE, NULL},
   {"Israel mounted an invasion of Lebanon.",
    {{"ISR", "LBN", "192", NULL}}, NULL},
   {"Iranian troops opened fire on Pakistani border guards.",
@@ -475,6 +479,11 @@ static const coder_case cases[] = {
    {{"KEN", "SOM", "190", NULL}}, NULL},
   {"Iran failed to attack Israel.", NONE, NULL},
   {"Israel refrained from striking Iran.", NONE, NULL},
+  /* a group's name with a gloss in parentheses before "group" */
+  {"The pro-Iranian Hizbollah (Party of God) group declared a unilateral "
+   "ceasefire on Wednesday.", {{"LBN", "-", "0871", "2024-01-17"}}, NULL},
+  {"The pro-Iranian Hizbollah (Party of God) group rejected a unilateral "
+   "ceasefire on Wednesday.", NONE, NULL},
   /* ", but V": the verb shares the subject of the first clause */
   {"Benin opened its borders to West Africans, but was still refusing "
    "admittance to Ghanaians.", {{"BEN", "GHA", "1245", NULL}}, NULL},
