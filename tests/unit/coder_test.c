@@ -420,6 +420,10 @@ static const coder_case cases[] = {
    {{"PAK", "AFG", "182", NULL}}, NULL},
   {"Militants tried to assassinate an Iranian official.",
    {{"REB", "IRN", "185", NULL}}, NULL},
+  {"The United States is providing aerial photographs and other military "
+   "intelligence to Macedonia.", {{"USA", "MKD", "072", NULL}}, NULL},
+  {"The United States is providing aerial photographs to Macedonia.", NONE,
+   NULL},
   /* "tried to V" a coercion or attack: the attempt is the act */
   {"North Korea tried to hack South Korean computers.",
    {{"PRK", "KOR", "170", NULL}}, NULL},
