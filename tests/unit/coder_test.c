@@ -424,6 +424,13 @@ static const coder_case cases[] = {
    "intelligence to Macedonia.", {{"USA", "MKD", "072", NULL}}, NULL},
   {"The United States is providing aerial photographs to Macedonia.", NONE,
    NULL},
+  /* "prisoners" is a role; "$T prisoners" still matches its actor */
+  {"Palestinian prisoners rioted Monday at a jail in northern Israel.",
+   {{"PSE", "ISR", "145", "2024-01-15"}}, NULL},
+  {"Palestinian prisoners ate lunch Monday at a jail in northern Israel.",
+   NONE, NULL},
+  {"Israel freed 30 Palestinian detainees.", {{"ISR", "PSE", "0841", NULL}},
+   NULL},
   /* "tried to V" a coercion or attack: the attempt is the act */
   {"North Korea tried to hack South Korean computers.",
    {{"PRK", "KOR", "170", NULL}}, NULL},
