@@ -293,6 +293,13 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
       next = y->t1; /* "urged Pakistan and Iran to ..." */
     if (match_from(c, p, ei + 1, next, m))
       return true;
+    /* "released Palestinian prisoners": the actor's role word is the
+     * pattern's next word ("$T prisoners") */
+    if (!p->dict && ei + 1 < p->nelems &&
+        p->elems[ei + 1].kind == PE_WORDS && next == x->t1 &&
+        x->t1 > x->t0 + 1 && x->t1 > i + 1 &&
+        match_from(c, p, ei + 1, x->t1 - 1, m))
+      return true;
     /* "X on Monday launched", "President Todor Zhivkov today signed" */
     uint32_t after = ei + 1 < p->nelems && !p->dict
                          ? casus__skip_adjuncts(c, x, next)

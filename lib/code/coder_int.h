@@ -36,6 +36,7 @@ typedef struct claim {
   const actor_m *agent;   /* "accused X of V-ing": X, else NULL */
   const actor_m *patient; /* and the accuser (V's target when it has
                              none of its own), else NULL */
+  bool attempt;           /* "tried|attempted to V": the try happened */
 } claim;
 
 typedef struct coder {

@@ -260,6 +260,39 @@ static const char *infinitive_governor(const coder *c, uint32_t cs,
   return NULL;
 }
 
+static const char *const REFUSE[] = {"refuse", "decline", "fail",
+                                     "refrain", NULL};
+
+/* True when the event at TRIG is one its subject refused, declined or
+ * failed to do ("refused to attack", "failed to reach", "refrained from
+ * striking"): it did not happen (the refusal may be coded, 12x). */
+static bool refused(const coder *c, uint32_t cs, uint32_t trig) {
+  uint32_t k = trig;
+  while (k > cs && filler(c, k - 1))
+    k--;
+  if (k < cs + 2 || !(tok_is(c, k - 1, "to") || tok_is(c, k - 1, "from")))
+    return false;
+  k--;
+  while (k > cs && filler(c, k - 1))
+    k--;
+  return k > cs && is_form(c, k - 1, REFUSE);
+}
+
+/* True when the infinitive at TRIG is governed by a verb of trying
+ * ("tried to hack", "attempted to storm"). */
+static bool attempted(const coder *c, uint32_t cs, uint32_t trig) {
+  static const char *const TRY[] = {"try", "tried", "attempt", NULL};
+  uint32_t k = trig;
+  while (k > cs && filler(c, k - 1))
+    k--;
+  if (k < cs + 2 || !tok_is(c, k - 1, "to"))
+    return false;
+  k--;
+  while (k > cs && filler(c, k - 1))
+    k--;
+  return k > cs && is_form(c, k - 1, TRY);
+}
+
 /* "accused X of V-ing", "denied (any role in) V-ing": the governor of a
  * gerund at TRIG; *AGENT is X for an accusation. */
 static const char *gerund_governor(const coder *c, uint32_t trig,
@@ -300,6 +333,9 @@ void casus__claim_at(const coder *c, uint32_t trig, claim *out) {
   for (uint32_t k = from; k < trig; k++)
     if (word_is(c, k, W_NEG) && !is_form(c, k, DENY))
       out->polarity = "negated";
+  if (refused(c, cs, trig))
+    out->polarity = "negated";
+  out->attempt = attempted(c, cs, trig);
   /* The anchor itself governs: "denied any role in the attack on X",
    * "vowed to punish X" (patterns of a root the governor does not code;
    * see casus__claim_for_root). */
@@ -362,6 +398,9 @@ const char *casus__claim_for_root(const claim *cl, int root) {
   }
   if ((!strcmp(cl->modality, "intent") || !strcmp(cl->modality, "threat")) &&
       (root == 3 || root == 13))
+    return "actual";
+  /* "tried to hack|storm|kill X": the coercion or attack was made. */
+  if (!strcmp(cl->modality, "intent") && cl->attempt && root >= 17)
     return "actual";
   return cl->modality;
 }

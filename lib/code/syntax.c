@@ -168,10 +168,12 @@ const actor_m *casus__subject_of(const coder *c, uint32_t i, bool place_ok) {
     return owned(c, found); /* "Pakistan said its forces struck" */
   if (found)
     return found->pronoun ? resolve_pronoun(c, found) : found;
-  /* A coordinated verb phrase (", and called on"), a participle
+  /* A coordinated verb phrase (", and called on", ", but was still
+   * refusing"), a participle
    * (", summoning") or an infinitive ("to strike") shares the subject of
    * the sentence's first clause. */
-  bool shared = (cs > 0 && tok_is(c, cs, "and")) ||
+  bool shared = (cs > 0 && (tok_is(c, cs, "and") ||
+                            tok_is(c, cs, "but"))) ||
                 (i > 0 && tok_is(c, i - 1, ",")) ||
                 (i > 0 && tok_is(c, i - 1, "to"));
   if (!shared)
@@ -204,6 +206,9 @@ const actor_m *casus__object_after(const coder *c, uint32_t i, uint16_t cl,
       break;
     if (x->possessive || affiliation(c, x))
       continue; /* "its ambassador": the source's own */
+    if (x->evnoun && x->t0 > 0 && tok_is(c, x->t0 - 1, "to") &&
+        x->t1 == x->t0 + 1)
+      continue; /* "refused to attack X": a verb, not "the attack" */
     if (x->evnoun) {
       *evnoun = x; /* "condemned Thursday's strikes": the strikes' author */
       return NULL;
@@ -393,12 +398,17 @@ const actor_m *casus__coordinated(const coder *c, const actor_m *x) {
   if (!(tok_is(c, e, "and") || tok_is(c, e, ",")))
     return NULL;
   bool comma = tok_is(c, e, ",");
+  /* "the government and the ELN rebels": an actor whose span leaves out
+   * its article (a group's alias) still starts the conjunct. */
+  uint32_t s = e + 1;
+  if (s + 1 < c->n && tok_is(c, s, "the"))
+    s++;
   /* "Iran and Pakistan", "Hamas and Hezbollah" -- but "the Iranian
    * ambassador and special representative" is one person. */
   for (size_t k = (size_t)(x - c->m.actors) + 1; k < c->m.nactors; k++) {
     const actor_m *y = &c->m.actors[k];
-    if (y->t0 == e + 1 && casus__agentive(y) && !y->pronoun && !y->pair &&
-        (y->iso3 || y->code) &&
+    if ((y->t0 == e + 1 || y->t0 == s) && casus__agentive(y) &&
+        !y->pronoun && !y->pair && (y->iso3 || y->code) &&
         (!comma || tok_is(c, y->t1, ",") || tok_is(c, y->t1, "and") ||
          tok_is(c, y->t1, "or")))
       return y; /* a comma only inside a list: "Iran, Iraq and Syria" */

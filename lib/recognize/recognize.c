@@ -304,6 +304,29 @@ static void apply_role(actor_m *a, const lex_entry *head,
   }
 }
 
+/* "the Saudi-led coalition", "US-led forces": the leader's forces when
+ * the word at token J names a military alliance or a role; A (its head
+ * before J - 2) then spans it. */
+static void led_force(const rctx *c, uint32_t j, actor_m *a) {
+  uint32_t end = 0;
+  const lex_entry *role = role_after(c, j, 1, &end);
+  if (role && role->kind == LX_ROLE) {
+    a->role = role->code;
+    a->rule = role->rule;
+    a->t1 = end;
+    return;
+  }
+  static const char *const force[] = {"coalition", "alliance", "force",
+                                      "operation", "campaign", "mission"};
+  for (uint32_t k = j; k < j + 2 && k < c->n; k++)
+    for (size_t f = 0; f < sizeof force / sizeof *force; f++)
+      if (tok_is(c, k, force[f])) {
+        a->role = "MIL";
+        a->t1 = k + 1;
+        return;
+      }
+}
+
 /* Composes the actor whose head is lexicon entry X at tokens [I, I+LEN).
  * Returns the token after the actor. */
 static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
@@ -334,6 +357,8 @@ static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
     bool poss = tok_is(c, j, "'s") || tok_is(c, j, "'");
     role = role_after(c, j + poss, poss || x->form == CF_DEMONYM ? 2 : 0,
                       &end);
+    if (!role && tok_is(c, j, "-") && tok_is(c, j + 1, "led"))
+      led_force(c, j + 2, a); /* "the Saudi-led coalition" */
     break;
   }
   case LX_GROUP:
@@ -343,9 +368,23 @@ static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
     a->role = x->admin1;
     if (x->dated) /* people.txt: GOV while in office */
       casus__lex_dated(x, c->pub, &a->iso3, &a->role);
+    if (tok_is(c, j, "(")) { /* "Hizbollah (Party of God) group" */
+      uint32_t k = j + 1;
+      while (k < c->n && k < j + 8 && !tok_is(c, k, ")") &&
+             !tok_is(c, k, "("))
+        k++;
+      if (tok_is(c, k, ")") && k > j + 1 &&
+          (tok_is(c, k + 1, "group") || tok_is(c, k + 1, "movement")))
+        j = k + 1;
+    }
     if (tok_is(c, j, "group") || tok_is(c, j, "movement") ||
         tok_is(c, j, "organization") || tok_is(c, j, "organisation"))
       a->t1 = j + 1;
+    else if ((role = role_after(c, j, 0, &end)) != NULL &&
+             role->kind == LX_ROLE &&
+             (!strcmp(role->code, "REB") || !strcmp(role->code, "INS") ||
+              !strcmp(role->code, "MIL")))
+      a->t1 = end; /* "the ELN rebels", "Taliban fighters": the group */
     return a->t1;
   case LX_PRONOUN: {
     a->pronoun = 1;

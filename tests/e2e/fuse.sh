@@ -197,7 +197,7 @@ PY
 "$CASUS" ingest --db "$T/late.db" "$T/sorted.jsonl" 2>/dev/null
 "$CASUS" ingest --db "$T/halves.db" "$T/half1.jsonl" 2>/dev/null
 "$CASUS" ingest --db "$T/halves.db" "$T/half2.jsonl" 2>/dev/null
-check_eq "stream ingest: 25 fused events" 25 \
+check_eq "stream ingest: 26 fused events" 26 \
   "$(sql "$T/stream.db" "SELECT count(*) FROM fused_events")"
 check_eq "stream ingest == store, then fuse" "$(dump "$T/late.db")" \
   "$(dump "$T/stream.db")"

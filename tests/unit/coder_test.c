@@ -420,6 +420,21 @@ static const coder_case cases[] = {
    {{"PAK", "AFG", "182", NULL}}, NULL},
   {"Militants tried to assassinate an Iranian official.",
    {{"REB", "IRN", "185", NULL}}, NULL},
+  {"The United States is providing aerial photographs and other military "
+   "intelligence to Macedonia.", {{"USA", "MKD", "072", NULL}}, NULL},
+  {"The United States is providing aerial photographs to Macedonia.", NONE,
+   NULL},
+  /* "prisoners" is a role; "$T prisoners" still matches its actor */
+  {"Palestinian prisoners rioted Monday at a jail in northern Israel.",
+   {{"PSE", "ISR", "145", "2024-01-15"}}, NULL},
+  {"Palestinian prisoners ate lunch Monday at a jail in northern Israel.",
+   NONE, NULL},
+  {"Israel freed 30 Palestinian detainees.", {{"ISR", "PSE", "0841", NULL}},
+   NULL},
+  /* "tried to V" a coercion or attack: the attempt is the act */
+  {"North Korea tried to hack South Korean computers.",
+   {{"PRK", "KOR", "170", NULL}}, NULL},
+  {"North Korea plans to hack South Korean computers.", NONE, NULL},
   {"Israel mounted an invasion of Lebanon.",
    {{"ISR", "LBN", "192", NULL}}, NULL},
   {"Iranian troops opened fire on Pakistani border guards.",
@@ -452,6 +467,42 @@ static const coder_case cases[] = {
   {"Colombian rebels have been demobilized since the accord.",
    {{"COL", "-", "0873", NULL}}, NULL},
   {"Colombian rebels have been arrested since the accord.", NONE, NULL},
+  /* issue 4: a group named with its members' role ("the ELN rebels") is
+   * one actor, also as a conjunct after "and the" */
+  {"Colombia's government and the ELN rebels resumed peace talks in "
+   "Caracas on Monday.", {{"COL", "COL", "046", "2024-01-15"}}, NULL},
+  {"Colombia's government resumed peace talks with the ELN rebels.",
+   {{"COL", "COL", "046", NULL}}, NULL},
+  {"Colombia's government and the ELN rebels ended peace talks in "
+   "Caracas on Monday.", NONE, NULL},
+  {"Taliban fighters attacked Afghan troops.",
+   {{"AFG", "AFG", "190", NULL}}, NULL},
+  /* "X-led coalition": the leader's military */
+  {"The Saudi-led coalition attacked Yemeni rebels.",
+   {{"SAU", "YEM", "190", NULL}}, NULL},
+  {"US-led forces bombed Iraq.", {{"USA", "IRQ", "195", NULL}}, NULL},
+  {"The Saudi-led coalition refused to attack Yemeni rebels.",
+   {{"SAU", "YEM", "120", NULL}}, NULL},
+  /* "refused/failed to V": V is negated; the refusal is 120 */
+  {"The Kenyan army refused to attack Somali militias.",
+   {{"KEN", "SOM", "120", NULL}}, NULL},
+  {"The Kenyan army attacked Somali militias.",
+   {{"KEN", "SOM", "190", NULL}}, NULL},
+  {"Iran failed to attack Israel.", NONE, NULL},
+  {"Israel refrained from striking Iran.", NONE, NULL},
+  /* a group's name with a gloss in parentheses before "group" */
+  {"The pro-Iranian Hizbollah (Party of God) group declared a unilateral "
+   "ceasefire on Wednesday.", {{"LBN", "-", "0871", "2024-01-17"}}, NULL},
+  {"The pro-Iranian Hizbollah (Party of God) group rejected a unilateral "
+   "ceasefire on Wednesday.", NONE, NULL},
+  /* ", but V": the verb shares the subject of the first clause */
+  {"Benin opened its borders to West Africans, but was still refusing "
+   "admittance to Ghanaians.", {{"BEN", "GHA", "1245", NULL}}, NULL},
+  {"Benin opened its borders to West Africans, but Ghana was still "
+   "refusing admittance to Nigerians.", {{"GHA", "NGA", "1245", NULL}},
+   NULL},
+  {"Benin opened its borders to West Africans, but was still studying "
+   "the case of Ghanaians.", NONE, NULL},
   {"The Kenyan government disbanded Somali militias.",
    {{"KEN", "SOM", "0873", NULL}}, NULL},
   {"The Kenyan government armed Somali militias.", NONE, NULL},
