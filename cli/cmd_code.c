@@ -198,10 +198,12 @@ static void explain_doc(const casus_doc *d) {
 }
 
 /* One article on its way through the worker pool (jobs.c): read on the
- * main thread, coded and, for `code`, rendered as JSON lines on a worker,
- * finished (reported, printed or stored) on the main thread in input
- * order. */
+ * main thread, parsed, coded and, for `code`, rendered as JSON lines on a
+ * worker, finished (reported, printed or stored) on the main thread in
+ * input order. */
 typedef struct job {
+  casus_record *rec; /* as read; parsed into A on the worker */
+  int parse_rc;      /* of casus_record_article (then ERR says why) */
   casus_article *a;
   casus_doc *d;
   int rc;            /* of casus_doc_process */
@@ -329,6 +331,11 @@ static void flush_batch(run *r) {
 static void job_work(void *ctx, void *item) {
   const run *r = ctx;
   job *j = item;
+  j->parse_rc = casus_record_article(j->rec, &j->a, &j->err);
+  casus_record_free(j->rec);
+  j->rec = NULL;
+  if (j->parse_rc)
+    return;
   j->rc = casus_doc_process(r->engine, j->a, &j->d, &j->err);
   if (j->rc || r->store || r->fuser)
     return; /* stored or fused on the main thread */
@@ -343,6 +350,7 @@ static void job_work(void *ctx, void *item) {
 }
 
 static void job_free(job *j) {
+  casus_record_free(j->rec);
   casus_doc_free(j->d);
   casus_article_free(j->a);
   free(j->out);
@@ -361,6 +369,16 @@ static void job_done(void *ctx, void *item) {
     job_free(j);
     return;
   }
+  if (j->parse_rc) {
+    cli_report(&j->err);
+    if (j->parse_rc == CASUS_ENOMEM)
+      r->fatal = 1;
+    else
+      r->rejected++;
+    job_free(j);
+    return;
+  }
+  r->read++;
   if (j->rc) {
     cli_report(&j->err);
     r->rejected++;
@@ -416,17 +434,17 @@ static void job_done(void *ctx, void *item) {
   job_free(j);
 }
 
-/* Codes article A (taking it): through the pool, so that with -j N it
- * runs on a worker and is finished later, in order. */
-static void handle_article(run *r, casus_article *a) {
+/* Parses and codes record REC (taking it): through the pool, so that
+ * with -j N it runs on a worker and is finished later, in order. */
+static void handle_record(run *r, casus_record *rec) {
   job *j = calloc(1, sizeof *j);
   if (!j) {
     fprintf(stderr, "casus: out of memory\n");
-    casus_article_free(a);
+    casus_record_free(rec);
     r->fatal = 1;
     return;
   }
-  j->a = a;
+  j->rec = rec;
   cli_pool_submit(r->pool, j);
 }
 
@@ -439,8 +457,8 @@ static void read_path(run *r, const char *path) {
     return;
   }
   for (;;) {
-    casus_article *a = NULL;
-    int rc = casus_reader_next(rd, &a, &err);
+    casus_record *a = NULL;
+    int rc = casus_reader_next_record(rd, &a, &err);
     if (rc == CASUS_DONE)
       break;
     if (rc)
@@ -455,8 +473,7 @@ static void read_path(run *r, const char *path) {
       r->rejected++;
       continue;
     }
-    r->read++;
-    handle_article(r, a);
+    handle_record(r, a);
     if (r->fatal)
       break;
   }

@@ -3,7 +3,7 @@
  * on the calling thread in the same order, so the output of N threads is
  * the output of one.
  *
- * The pool is a ring of 4N slots.  cli_pool_submit puts an item in the
+ * The pool is a ring of 32N slots.  cli_pool_submit puts an item in the
  * next free slot (first finishing, in order, the items that are done, and
  * waiting when the oldest is still running); workers take the oldest
  * unstarted item, run WORK on it and mark it done.  One mutex guards the
@@ -16,7 +16,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-#define POOL_SLOTS_PER_WORKER 4
+#define POOL_SLOTS_PER_WORKER 32
 
 enum { SLOT_FREE, SLOT_QUEUED, SLOT_RUNNING, SLOT_DONE };
 

@@ -133,6 +133,26 @@ CASUS_API int casus_reader_next(casus_reader *r,
                                 casus_error *err);
 CASUS_API void casus_reader_close(casus_reader *r);
 
+/* A record read but not yet parsed: a JSON Lines line (with its FILE:LINE)
+ * or an article already built (other formats). */
+typedef struct casus_record casus_record;
+
+/* As casus_reader_next, but a JSON Lines record is handed out unparsed in
+ * *out (caller frees with casus_record_free), so that the parsing can run
+ * on another thread with casus_record_article.  Errors found while
+ * reading (a stream error, a line over the cap, an empty file) are
+ * returned here; those of the record's JSON by casus_record_article. */
+CASUS_API int casus_reader_next_record(casus_reader *r,
+                                       casus_record **out /* OUT */,
+                                       casus_error *err);
+/* Builds the article of REC (any thread; REC is not touched by the
+ * reader).  Returns CASUS_OK and *out (caller frees), or a negative code
+ * with err saying FILE:LINE and why, as casus_reader_next would have. */
+CASUS_API int casus_record_article(casus_record *rec,
+                                   casus_article **out /* OUT */,
+                                   casus_error *err);
+CASUS_API void casus_record_free(casus_record *rec);
+
 /* ---------------------------------------------------------------- engine */
 
 typedef struct casus_engine casus_engine;

@@ -58,6 +58,17 @@ struct casus_reader {
   bool dir_done;       /* the walk ended */
   casus_buf line;      /* the current JSONL line */
   casus_buf all;       /* a whole txt/html/json file */
+  bool defer;          /* JSONL lines go to pending unparsed */
+  casus_record *pending;  /* the line read while deferring */
+};
+
+/* A record read but not parsed (casus_reader_next_record). */
+struct casus_record {
+  casus_article *a;    /* already built, or NULL */
+  char *text;          /* the JSON line (NUL added), when A is NULL */
+  size_t len;
+  casus_rctx ctx;      /* its strings owned below */
+  char *name, *published, *source, *language, *root;
 };
 
 /* ------------------------------------------------------------ formats */
@@ -186,6 +197,60 @@ static int stream_err(rfile *f, int rc, long line, casus_error *err) {
                     casus__rs_errmsg(f->rs));
 }
 
+/* Returns a new copy of S (NULL stays NULL); sets *OOM on failure. */
+static char *dup_opt(const char *s, bool *oom) {
+  if (!s)
+    return NULL;
+  char *d = casus__strdup(s);
+  if (!d)
+    *oom = true;
+  return d;
+}
+
+void casus_record_free(casus_record *rec) {
+  if (!rec)
+    return;
+  casus_article_free(rec->a);
+  casus__free(rec->text);
+  casus__free(rec->name);
+  casus__free(rec->published);
+  casus__free(rec->source);
+  casus__free(rec->language);
+  casus__free(rec->root);
+  casus__free(rec);
+}
+
+/* Keeps the JSON line S[0..N) of context C unparsed in r->pending. */
+static int defer_record(casus_reader *r, const casus_rctx *c, const char *s,
+                        size_t n, casus_error *err) {
+  bool oom = false;
+  casus_record *rec = casus__calloc(1, sizeof *rec);
+  if (!rec)
+    return casus__err(err, CASUS_ENOMEM, c->name, c->line, "out of memory");
+  rec->text = casus__malloc(n + 1);
+  if (rec->text) {
+    memcpy(rec->text, s, n);
+    rec->text[n] = '\0';
+  } else {
+    oom = true;
+  }
+  rec->len = n;
+  rec->name = dup_opt(c->name, &oom);
+  rec->published = dup_opt(c->published, &oom);
+  rec->source = dup_opt(c->source, &oom);
+  rec->language = dup_opt(c->language, &oom);
+  rec->root = dup_opt(c->root, &oom);
+  if (oom) {
+    casus_record_free(rec);
+    return casus__err(err, CASUS_ENOMEM, c->name, c->line, "out of memory");
+  }
+  casus_rctx rc = {rec->name,   c->line,       c->offset,   rec->published,
+                   rec->source, rec->language, rec->root};
+  rec->ctx = rc;
+  r->pending = rec;
+  return CASUS_OK;
+}
+
 /* Reads the next JSON Lines record of F. */
 static int next_jsonl(casus_reader *r, rfile *f, casus_article **out,
                       casus_error *err) {
@@ -233,6 +298,8 @@ static int next_jsonl(casus_reader *r, rfile *f, casus_article **out,
       continue;
     f->any = true;
     casus_rctx c = make_ctx(r, f, f->line, off);
+    if (r->defer)
+      return defer_record(r, &c, s, n, err);
     return casus__jsonl_record(&c, s, n, out, err);
   }
 }
@@ -606,6 +673,56 @@ int casus_reader_next(casus_reader *r, casus_article **out,
     if (rc)
       return rc;
   }
+}
+
+int casus_reader_next_record(casus_reader *r, casus_record **out,
+                             casus_error *err) {
+  casus__err_clear(err);
+  if (!r || !out)
+    return casus__err(err, CASUS_EINVAL, "", 0, "no reader given");
+  *out = NULL;
+  casus_article *a = NULL;
+  r->defer = true;
+  r->pending = NULL;
+  int rc = casus_reader_next(r, &a, err);
+  r->defer = false;
+  casus_record *rec = r->pending;
+  r->pending = NULL;
+  if (rc) {
+    casus_record_free(rec);
+    casus_article_free(a);
+    return rc;
+  }
+  if (!rec) {
+    rec = casus__calloc(1, sizeof *rec);
+    if (!rec) {
+      casus_article_free(a);
+      return casus__err(err, CASUS_ENOMEM, "", 0, "out of memory");
+    }
+    rec->a = a;
+  }
+  *out = rec;
+  return CASUS_OK;
+}
+
+int casus_record_article(casus_record *rec, casus_article **out,
+                         casus_error *err) {
+  casus__err_clear(err);
+  if (!rec || !out)
+    return casus__err(err, CASUS_EINVAL, "", 0, "no record given");
+  *out = NULL;
+  if (rec->a) {
+    *out = rec->a;
+    rec->a = NULL;
+    return CASUS_OK;
+  }
+  if (!rec->text)
+    return casus__err(err, CASUS_EINVAL, rec->ctx.name, rec->ctx.line,
+                      "record already used");
+  int rc = casus__jsonl_record(&rec->ctx, rec->text, rec->len, out, err);
+  casus__free(rec->text);
+  rec->text = NULL;
+  return rc;
 }
 
 void casus_reader_close(casus_reader *r) {

@@ -1025,6 +1025,83 @@ static void test_oom(void **state) {
   }
 }
 
+/* casus_reader_next_record + casus_record_article (records parsed after
+ * the reader is closed, as the CLI's workers do) give exactly what
+ * casus_reader_next gives: the same articles, the same errors at the same
+ * FILE:LINE:COL and offset, in the same order. */
+static void test_records(void **state) {
+  (void)state;
+  static const struct {
+    const char *name, *data;
+    size_t nrec;  /* results before DONE, on both paths */
+  } T[] = {
+    {"a.jsonl",
+     "{\"id\":\"a1\",\"published\":\"2024-01-18\",\"title\":\"T\","
+     "\"text\":\"Body one.\"}\n\n{\"text\": \"a\",\n"
+     "{\"published\":\"2024-01-18\",\"text\":\"Hashed.\"}\n"
+     "[1]\n{\"id\":\"x\",\"published\":\"no date\",\"text\":\"T\"}\n",
+     5},
+    {"b.jsonl", "\xef\xbb\xbf{\"id\":\"bom\",\"text\":\"B\"}\r\n", 1},
+    {"c.txt", "A plain text article.\n", 1},
+    {"d.json", "[{\"id\":\"j1\",\"text\":\"J\"},{\"text\":1}]", 2},
+    {"e.jsonl", "", 1},
+  };
+  casus_read_opts ro = {"2024-02-01", "Wire", NULL, NULL, 0};
+  for (size_t t = 0; t < sizeof T / sizeof T[0]; t++) {
+    size_t len = strlen(T[t].data);
+    run *want = read_mem(T[t].data, len, T[t].name, &ro);
+    casus_reader *r = NULL;
+    casus_error e;
+    assert_int_equal(
+        casus_reader_open_mem(T[t].data, len, T[t].name, &ro, &r, &e),
+        CASUS_OK);
+    casus_record *recs[MAXITEMS] = {0};
+    int rcs[MAXITEMS];
+    casus_error errs[MAXITEMS];
+    size_t n = 0;
+    for (;;) {
+      assert_true(n < MAXITEMS);
+      rcs[n] = casus_reader_next_record(r, &recs[n], &errs[n]);
+      if (rcs[n] == CASUS_DONE)
+        break;
+      n++;
+    }
+    casus_reader_close(r);
+    assert_int_equal(n, T[t].nrec);
+    assert_int_equal(want->n, n + 1);
+    for (size_t i = 0; i < n; i++) {
+      const item *w = &want->it[i];
+      casus_article *a = NULL;
+      int rc = rcs[i];
+      if (!rc) {
+        assert_non_null(recs[i]);
+        rc = casus_record_article(recs[i], &a, &errs[i]);
+      } else {
+        assert_null(recs[i]);
+      }
+      assert_int_equal(rc, w->rc);
+      if (rc) {
+        check_str("msg", errs[i].msg, w->e.msg);
+        check_str("file", errs[i].file, w->e.file);
+        assert_int_equal(errs[i].line, w->e.line);
+        assert_int_equal(errs[i].col, w->e.col);
+        assert_true(errs[i].offset == w->e.offset);
+      } else {
+        check_str("id", a->id, w->a->id);
+        check_str("title", a->title, w->a->title);
+        check_str("text", a->text, w->a->text);
+        check_str("published", a->published, w->a->published);
+        check_str("source", a->source, w->a->source);
+        check_str("language", a->language, w->a->language);
+        check_str("origin", a->origin, w->a->origin);
+      }
+      casus_article_free(a);
+      casus_record_free(recs[i]);
+    }
+    run_free(want);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_dates),
@@ -1043,6 +1120,7 @@ int main(void) {
     cmocka_unit_test(test_binary),
     cmocka_unit_test(test_open_errors),
     cmocka_unit_test(test_oom),
+    cmocka_unit_test(test_records),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
