@@ -68,7 +68,17 @@ static uint64_t mix64(uint64_t x) {
   return x ^ (x >> 31);
 }
 
-/* Relinks every post into a table of CAP slots. */
+/* The slot of KEY in M (cap > 0): the one heading its posts, else the
+ * free slot where it would go (linear probing). */
+static size_t fmm_slot(const fmmap *m, uint64_t key) {
+  size_t mask = m->cap - 1, s = mix64(key) & mask;
+  while (m->heads[s] && m->posts[m->heads[s] - 1].key != key)
+    s = (s + 1) & mask;
+  return s;
+}
+
+/* Relinks every post into a table of CAP slots (oldest first, so each
+ * key's list stays newest first). */
 static int fmm_rehash(fmmap *m, size_t cap) {
   uint32_t *h = casus__calloc(cap, sizeof *h);
   if (!h)
@@ -76,8 +86,10 @@ static int fmm_rehash(fmmap *m, size_t cap) {
   casus__free(m->heads);
   m->heads = h;
   m->cap = cap;
+  m->nkeys = 0;
   for (size_t i = 0; i < m->nposts; i++) {
-    size_t s = mix64(m->posts[i].key) & (cap - 1);
+    size_t s = fmm_slot(m, m->posts[i].key);
+    m->nkeys += !h[s];
     m->posts[i].next = h[s];
     h[s] = (uint32_t)(i + 1);
   }
@@ -85,18 +97,29 @@ static int fmm_rehash(fmmap *m, size_t cap) {
 }
 
 int casus__fmm_add(fmmap *m, uint64_t key, void *val) {
+  return casus__fmm_add_tag(m, key, val, 0);
+}
+
+int32_t casus__fmm_tag(const fmmap *m, uint32_t it) {
+  return it ? m->posts[it - 1].tag : 0;
+}
+
+int casus__fmm_add_tag(fmmap *m, uint64_t key, void *val, int32_t tag) {
   if (m->nposts >= UINT32_MAX - 1)
     return CASUS_ENOMEM;
   if (casus__grow((void **)&m->posts, &m->capposts, m->nposts + 1,
                   sizeof *m->posts))
     return CASUS_ENOMEM;
+  if ((m->nkeys + 1) * 2 > m->cap &&
+      fmm_rehash(m, m->cap ? m->cap * 4 : 64))
+    return CASUS_ENOMEM;
+  size_t s = fmm_slot(m, key);
+  m->nkeys += !m->heads[s];
   m->posts[m->nposts].key = key;
   m->posts[m->nposts].val = val;
+  m->posts[m->nposts].next = m->heads[s];
+  m->posts[m->nposts].tag = tag;
   m->nposts++;
-  if (m->nposts > m->cap)
-    return fmm_rehash(m, m->cap ? m->cap * 4 : 64);
-  size_t s = mix64(key) & (m->cap - 1);
-  m->posts[m->nposts - 1].next = m->heads[s];
   m->heads[s] = (uint32_t)m->nposts;
   return CASUS_OK;
 }
@@ -105,6 +128,7 @@ void casus__fmm_clear(fmmap *m) {
   if (m->heads)
     memset(m->heads, 0, m->cap * sizeof *m->heads);
   m->nposts = 0;
+  m->nkeys = 0;
 }
 
 void casus__fmm_free(fmmap *m) {
@@ -116,16 +140,9 @@ void casus__fmm_free(fmmap *m) {
 void *casus__fmm_next(const fmmap *m, uint64_t key, uint32_t *it) {
   if (!m->cap)
     return NULL;
-  uint32_t p = *it ? m->posts[*it - 1].next
-                   : m->heads[mix64(key) & (m->cap - 1)];
-  for (; p; p = m->posts[p - 1].next) {
-    if (m->posts[p - 1].key == key) {
-      *it = p;
-      return m->posts[p - 1].val;
-    }
-  }
-  *it = 0;
-  return NULL;
+  uint32_t p = *it ? m->posts[*it - 1].next : m->heads[fmm_slot(m, key)];
+  *it = p;
+  return p ? m->posts[p - 1].val : NULL;
 }
 
 /* ---------------------------------------------------------------- pool */
@@ -674,6 +691,12 @@ static void story_free(fstory *s) {
   casus__free(s);
 }
 
+/* Day D as a feature post's tag; INT32_MIN (read the article's day)
+ * when it does not fit. */
+static int32_t day_tag(long d) {
+  return d > INT32_MIN && d <= INT32_MAX ? (int32_t)d : INT32_MIN;
+}
+
 /* Adds article A to story S and its features to the index. */
 static int story_join(casus_fuser *f, fstory *s, fart *a) {
   if (casus__grow((void **)&s->arts, &s->caparts, s->narts + 1,
@@ -686,7 +709,7 @@ static int story_join(casus_fuser *f, fstory *s, fart *a) {
   s->last_day = a->day > s->last_day ? a->day : s->last_day;
   s->dirty = true;
   for (size_t i = 0; i < a->nfeat; i++)
-    if (casus__fmm_add(&f->feat, a->feat[i].h, a))
+    if (casus__fmm_add_tag(&f->feat, a->feat[i].h, a, day_tag(a->day)))
       return CASUS_ENOMEM;
   return CASUS_OK;
 }
@@ -708,25 +731,30 @@ static fstory *find_story(casus_fuser *f, const fart *a,
   double own = 0;
   f->gen++;
   for (size_t i = 0; i < a->nfeat; i++) {
-    uint32_t it = 0;
+    /* One walk of the feature's first MAX_POSTINGS postings: those of
+     * the window are its document frequency and the candidates. */
+    fart *win[MAX_POSTINGS];
     int df = 0;
+    uint32_t it = 0;
     fart *o;
-    for (int seen = 0; seen < MAX_POSTINGS && df < MAX_DF &&
-                       (o = casus__fmm_next(&f->feat, a->feat[i].h, &it));
-         seen++)
-      df += o->story && o->day >= a->day - f->window &&
-            o->day <= a->day + f->window;
-    double w = a->feat[i].w * 8.0 / (7.0 + (df > 1 ? df : 1));
-    own += w;
-    if (df >= MAX_DF)
-      continue;
-    it = 0;
     for (int seen = 0; seen < MAX_POSTINGS &&
                        (o = casus__fmm_next(&f->feat, a->feat[i].h, &it));
          seen++) {
-      if (!o->story || o->day < a->day - f->window ||
-          o->day > a->day + f->window)
-        continue;
+      /* The post's tag is its article's day (every post of the index
+       * is of an article in a story: reindex drops the others). */
+      long day = casus__fmm_tag(&f->feat, it);
+      if (day == INT32_MIN)
+        day = o->day;
+      if (day >= a->day - f->window && day <= a->day + f->window)
+        win[df++] = o;
+    }
+    double w = a->feat[i].w * 8.0 / (7.0 + (df >= MAX_DF ? MAX_DF
+                                            : df > 1 ? df : 1));
+    own += w;
+    if (df >= MAX_DF)
+      continue;
+    for (int k = 0; k < df; k++) {
+      o = win[k];
       if (o->mark != f->gen) {
         if (nc == MAX_CANDIDATES)
           continue;
@@ -1106,7 +1134,7 @@ static int reindex(casus_fuser *f) {
         rc = casus__fmm_add(&f->lsh, k, a);
     }
     for (size_t k = 0; a->story && k < a->nfeat && !rc; k++)
-      rc = casus__fmm_add(&f->feat, a->feat[k].h, a);
+      rc = casus__fmm_add_tag(&f->feat, a->feat[k].h, a, day_tag(a->day));
     void **slot = rc ? NULL : casus__map_slot(f->byid, a->id, strlen(a->id));
     if (slot)
       *slot = a;
