@@ -38,6 +38,26 @@ typedef struct ftext {
   size_t seq;        /* 1 + the article's seq, 0 none */
 } ftext;
 
+/* The feature index: for each feature, the articles of its last
+ * MAX_POSTINGS posts (all find_story reads), newest last, in one array
+ * per feature so a walk touches a few cache lines, with their days. */
+typedef struct fring_ent {
+  void *val;
+  long day;
+} fring_ent;
+
+typedef struct fring_slot {
+  uint64_t key;
+  fring_ent *e;   /* CAP entries; post j at j % CAP */
+  uint32_t n;     /* posts ever added (0: free slot) */
+  uint32_t cap;
+} fring_slot;
+
+typedef struct fring {
+  fring_slot *slots;
+  size_t cap, nkeys; /* slots (a power of two), used */
+} fring;
+
 struct casus_fuser {
   int window;        /* days */
   ftext *tcache;     /* text_of's (a pointer: text_of gets a const f) */
@@ -50,7 +70,7 @@ struct casus_fuser {
   fevent **evs;
   size_t nevs, capevs;
   fmmap lsh;         /* band key -> fart */
-  fmmap feat;        /* feature -> fart (live articles) */
+  fring feat;        /* feature -> fart (live articles) */
   uint32_t gen;      /* find_story's marks */
   fmmap evidx;       /* dyad + family key -> fevent */
   casus_map *byid;   /* article id -> fart */
@@ -143,6 +163,85 @@ void *casus__fmm_next(const fmmap *m, uint64_t key, uint32_t *it) {
   uint32_t p = *it ? m->posts[*it - 1].next : m->heads[fmm_slot(m, key)];
   *it = p;
   return p ? m->posts[p - 1].val : NULL;
+}
+
+/* The slot of KEY in R (cap > 0): its own, else the free one where it
+ * would go. */
+static fring_slot *fring_slot_of(const fring *r, uint64_t key) {
+  size_t mask = r->cap - 1, s = mix64(key) & mask;
+  while (r->slots[s].n && r->slots[s].key != key)
+    s = (s + 1) & mask;
+  return &r->slots[s];
+}
+
+/* Moves R's slots into a table of CAP slots. */
+static int fring_rehash(fring *r, size_t cap) {
+  fring_slot *old = r->slots;
+  size_t ocap = r->cap;
+  r->slots = casus__calloc(cap, sizeof *r->slots);
+  if (!r->slots) {
+    r->slots = old;
+    return CASUS_ENOMEM;
+  }
+  r->cap = cap;
+  for (size_t i = 0; i < ocap; i++)
+    if (old[i].n)
+      *fring_slot_of(r, old[i].key) = old[i];
+  casus__free(old);
+  return CASUS_OK;
+}
+
+/* Adds VAL (of day DAY) as the newest post of KEY; the oldest of more
+ * than MAX_POSTINGS is forgotten.  Returns CASUS_ENOMEM. */
+static int fring_add(fring *r, uint64_t key, void *val, long day) {
+  if ((r->nkeys + 1) * 2 > r->cap &&
+      fring_rehash(r, r->cap ? r->cap * 4 : 64))
+    return CASUS_ENOMEM;
+  fring_slot *s = fring_slot_of(r, key);
+  if (s->n == UINT32_MAX) /* the same positions modulo CAP */
+    s->n = 2 * s->cap + s->n % s->cap;
+  if (s->n == s->cap && s->cap < MAX_POSTINGS) {
+    uint32_t cap = s->cap ? s->cap * 2 : 2;
+    fring_ent *e = casus__realloc(s->e, cap * sizeof *e);
+    if (!e)
+      return CASUS_ENOMEM;
+    s->e = e;
+    s->cap = cap;
+  }
+  if (!s->n) {
+    s->key = key;
+    r->nkeys++;
+  }
+  fring_ent *x = &s->e[s->n % s->cap];
+  x->val = val;
+  x->day = day;
+  s->n++;
+  return CASUS_OK;
+}
+
+/* The slot of KEY's posts (the K-th newest of min(n, cap) is
+ * e[(n - 1 - K) % cap]), NULL when it has none. */
+static const fring_slot *fring_get(const fring *r, uint64_t key) {
+  if (!r->cap)
+    return NULL;
+  const fring_slot *s = fring_slot_of(r, key);
+  return s->n ? s : NULL;
+}
+
+/* Empties R (keeps the table). */
+static void fring_clear(fring *r) {
+  for (size_t i = 0; i < r->cap; i++)
+    casus__free(r->slots[i].e);
+  if (r->slots)
+    memset(r->slots, 0, r->cap * sizeof *r->slots);
+  r->nkeys = 0;
+}
+
+/* Frees R's memory. */
+static void fring_free(fring *r) {
+  fring_clear(r);
+  casus__free(r->slots);
+  memset(r, 0, sizeof *r);
 }
 
 /* ---------------------------------------------------------------- pool */
@@ -691,12 +790,6 @@ static void story_free(fstory *s) {
   casus__free(s);
 }
 
-/* Day D as a feature post's tag; INT32_MIN (read the article's day)
- * when it does not fit. */
-static int32_t day_tag(long d) {
-  return d > INT32_MIN && d <= INT32_MAX ? (int32_t)d : INT32_MIN;
-}
-
 /* Adds article A to story S and its features to the index. */
 static int story_join(casus_fuser *f, fstory *s, fart *a) {
   if (casus__grow((void **)&s->arts, &s->caparts, s->narts + 1,
@@ -709,7 +802,7 @@ static int story_join(casus_fuser *f, fstory *s, fart *a) {
   s->last_day = a->day > s->last_day ? a->day : s->last_day;
   s->dirty = true;
   for (size_t i = 0; i < a->nfeat; i++)
-    if (casus__fmm_add_tag(&f->feat, a->feat[i].h, a, day_tag(a->day)))
+    if (fring_add(&f->feat, a->feat[i].h, a, a->day))
       return CASUS_ENOMEM;
   return CASUS_OK;
 }
@@ -735,18 +828,13 @@ static fstory *find_story(casus_fuser *f, const fart *a,
      * the window are its document frequency and the candidates. */
     fart *win[MAX_POSTINGS];
     int df = 0;
-    uint32_t it = 0;
     fart *o;
-    for (int seen = 0; seen < MAX_POSTINGS &&
-                       (o = casus__fmm_next(&f->feat, a->feat[i].h, &it));
-         seen++) {
-      /* The post's tag is its article's day (every post of the index
-       * is of an article in a story: reindex drops the others). */
-      long day = casus__fmm_tag(&f->feat, it);
-      if (day == INT32_MIN)
-        day = o->day;
-      if (day >= a->day - f->window && day <= a->day + f->window)
-        win[df++] = o;
+    const fring_slot *fs = fring_get(&f->feat, a->feat[i].h);
+    uint32_t np = fs ? (fs->n < fs->cap ? fs->n : fs->cap) : 0;
+    for (uint32_t k = 0; k < np; k++) { /* newest first */
+      const fring_ent *x = &fs->e[(fs->n - 1 - k) % fs->cap];
+      if (x->day >= a->day - f->window && x->day <= a->day + f->window)
+        win[df++] = x->val;
     }
     double w = a->feat[i].w * 8.0 / (7.0 + (df >= MAX_DF ? MAX_DF
                                             : df > 1 ? df : 1));
@@ -892,13 +980,17 @@ static void fev_free(fevent *e) {
   casus__free(e);
 }
 
-/* Fuses member M of article A into the best compatible live event, or
- * starts a new one. */
-static int fuse_member(casus_fuser *f, fart *a, fmember *m) {
+/* Fuses member M of article A (built in scratch memory from event SRC)
+ * into the best compatible live event, or starts a new one.  A member
+ * the event keeps is built again in A's arena and returned in *KEPT
+ * (else NULL): a member only counted takes no memory of the article. */
+static int fuse_member(casus_fuser *f, fart *a, fmember *m,
+                       const casus_event *src, fmember **kept) {
   uint64_t key = event_key(m);
   fevent *best = NULL;
   int bs = -1;
   uint32_t it = 0;
+  *kept = NULL;
   for (fevent *e; (e = casus__fmm_next(&f->evidx, key, &it));) {
     if (e->last_art == a->seq + 1)
       continue; /* the coder already merged what one article repeats */
@@ -910,11 +1002,20 @@ static int fuse_member(casus_fuser *f, fart *a, fmember *m) {
     }
   }
   if (best && bs >= 0) {
-    bool kept = false;
-    int rc = casus__fev_add(best, m, &kept);
-    a->refs += kept;
+    int rc;
+    if (best->nmem < FUSE_MAX_MEMBERS &&
+        (rc = member_new(f, a, src, &m)))
+      return rc;
+    bool keep = false;
+    rc = casus__fev_add(best, m, &keep);
+    a->refs += keep;
+    *kept = keep ? m : NULL;
     return rc;
   }
+  int rc0 = member_new(f, a, src, &m);
+  if (rc0)
+    return rc0;
+  *kept = m;
   fevent *e = casus__calloc(1, sizeof *e);
   if (!e)
     return CASUS_ENOMEM;
@@ -981,7 +1082,7 @@ void casus_fuser_close(casus_fuser *f) {
   casus__free(f->stories);
   casus__free(f->arts);
   casus__fmm_free(&f->lsh);
-  casus__fmm_free(&f->feat);
+  fring_free(&f->feat);
   casus__fmm_free(&f->evidx);
   casus__map_free(f->byid);
   casus__free(f->tcache->buf);
@@ -1033,32 +1134,39 @@ int casus_fuser_add(casus_fuser *f, const casus_article *a,
   if (rc)
     goto done;
   term_features(x, d);
+  /* Members are built in scratch memory first (their features, their
+   * fusion); only those an event keeps are built in the article's
+   * arena, and only their text is kept. */
+  fpool perm = x->arena;
+  casus__fpool_init(&x->arena);
   fmember **ms = NULL;
-  size_t n = d->nevents;
+  size_t n = d->nevents, nk = 0;
   if (n) {
-    ms = casus__fpool_alloc(&x->arena, sizeof *ms * n);
-    if (!ms) {
+    ms = casus__fpool_alloc(&x->arena, sizeof *ms * n * 2);
+    if (!ms)
       rc = CASUS_ENOMEM;
-      goto done;
-    }
   }
   for (size_t i = 0; i < n && !rc; i++) {
     rc = member_new(f, x, &d->events[i], &ms[i]);
     if (!rc)
       event_features(x, ms[i]);
   }
-  if (!rc)
-    rc = keep_text(x, d, ms, n);
-  if (rc)
-    goto done;
-  fstory *s = find_story(f, x, orig);
-  if (!s && !(s = story_new(f, x))) {
+  fpool tmp = x->arena;
+  x->arena = perm;
+  fstory *s = rc ? NULL : find_story(f, x, orig);
+  if (!rc && !s && !(s = story_new(f, x)))
     rc = CASUS_ENOMEM;
-    goto done;
+  if (!rc)
+    rc = story_join(f, s, x);
+  for (size_t i = 0; i < n && !rc; i++) {
+    fmember *k = NULL;
+    rc = fuse_member(f, x, ms[i], &d->events[i], &k);
+    if (k)
+      ms[n + nk++] = k;
   }
-  rc = story_join(f, s, x);
-  for (size_t i = 0; i < n && !rc; i++)
-    rc = fuse_member(f, x, ms[i]);
+  if (!rc)
+    rc = keep_text(x, d, ms + n, nk);
+  casus__fpool_free(&tmp);
   for (size_t b = 0; b < FUSE_BANDS && !rc; b++) {
     uint64_t k = band_key(x, b);
     if (k)
@@ -1119,7 +1227,7 @@ int casus_fuser_story_to_json(const casus_fuser *f, const casus_story *st,
 /* Rebuilds the indexes from the live articles, stories and events. */
 static int reindex(casus_fuser *f) {
   casus__fmm_clear(&f->lsh);
-  casus__fmm_clear(&f->feat);
+  fring_clear(&f->feat);
   casus__fmm_clear(&f->evidx);
   casus__map_free(f->byid);
   f->byid = casus__map_new();
@@ -1134,7 +1242,7 @@ static int reindex(casus_fuser *f) {
         rc = casus__fmm_add(&f->lsh, k, a);
     }
     for (size_t k = 0; a->story && k < a->nfeat && !rc; k++)
-      rc = casus__fmm_add_tag(&f->feat, a->feat[k].h, a, day_tag(a->day));
+      rc = fring_add(&f->feat, a->feat[k].h, a, a->day);
     void **slot = rc ? NULL : casus__map_slot(f->byid, a->id, strlen(a->id));
     if (slot)
       *slot = a;
