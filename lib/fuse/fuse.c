@@ -74,6 +74,9 @@ struct casus_fuser {
   uint32_t gen;      /* find_story's marks */
   fmmap evidx;       /* dyad + family key -> fevent */
   casus_map *byid;   /* article id -> fart */
+  casus_map *words;  /* interned code-like strings of members (rules,
+                        codes, gazetteer names: a bounded vocabulary) */
+  fpool wpool;       /* their copies */
   size_t seq;
 };
 
@@ -321,6 +324,26 @@ static char *cp(fart *a, const char *s, int *rc) {
   if (!t)
     *rc = CASUS_ENOMEM;
   return t;
+}
+
+/* The fuser's one copy of S (NULL stays NULL), shared by every member
+ * that has it and kept until the fuser closes: for strings of a bounded
+ * vocabulary only.  Sets *RC on OOM. */
+static const char *word(casus_fuser *f, const char *s, int *rc) {
+  if (!s)
+    return NULL;
+  size_t n = strlen(s);
+  const char *w = casus__map_get(f->words, s, n);
+  if (w)
+    return w;
+  char *c = casus__fpool_strndup(&f->wpool, s, n);
+  void **slot = c ? casus__map_slot(f->words, s, n) : NULL;
+  if (!slot) {
+    *rc = CASUS_ENOMEM;
+    return NULL;
+  }
+  *slot = c;
+  return c;
 }
 
 /* Frees article A (its arena holds its strings and members). */
@@ -635,12 +658,12 @@ static int attribution(const casus_event *src, fmember *m) {
 /* -------------------------------------------------------------- members */
 
 /* Copies an actor's strings into A. */
-static void copy_actor(fart *a, casus_actor *x, int *rc) {
-  x->code = cp(a, x->code, rc);
-  x->country = cp(a, x->country, rc);
-  x->role = cp(a, x->role, rc);
+static void copy_actor(casus_fuser *f, fart *a, casus_actor *x, int *rc) {
+  x->code = word(f, x->code, rc);
+  x->country = word(f, x->country, rc);
+  x->role = word(f, x->role, rc);
   x->name = cp(a, x->name, rc);
-  x->prov.rule = cp(a, x->prov.rule, rc);
+  x->prov.rule = word(f, x->prov.rule, rc);
   x->prov.article = a->id;
 }
 
@@ -686,32 +709,32 @@ static int member_new(casus_fuser *f, fart *a, const casus_event *src,
   m->art = a;
   casus_event *e = &m->ev;
   *e = *src;
-  e->date_precision = cp(a, e->date_precision, &rc);
-  e->date_prov.rule = cp(a, e->date_prov.rule, &rc);
+  e->date_precision = word(f, e->date_precision, &rc);
+  e->date_prov.rule = word(f, e->date_prov.rule, &rc);
   e->date_prov.article = a->id;
-  copy_actor(a, &e->actor1, &rc);
-  copy_actor(a, &e->actor2, &rc);
-  e->cameo_name = cp(a, e->cameo_name, &rc);
-  e->plover_type = cp(a, e->plover_type, &rc);
-  e->plover_mode = cp(a, e->plover_mode, &rc);
-  e->plover_context = cp(a, e->plover_context, &rc);
-  e->acled_type = cp(a, e->acled_type, &rc);
-  e->acled_subtype = cp(a, e->acled_subtype, &rc);
-  e->modality = cp(a, e->modality, &rc);
+  copy_actor(f, a, &e->actor1, &rc);
+  copy_actor(f, a, &e->actor2, &rc);
+  e->cameo_name = word(f, e->cameo_name, &rc);
+  e->plover_type = word(f, e->plover_type, &rc);
+  e->plover_mode = word(f, e->plover_mode, &rc);
+  e->plover_context = word(f, e->plover_context, &rc);
+  e->acled_type = word(f, e->acled_type, &rc);
+  e->acled_subtype = word(f, e->acled_subtype, &rc);
+  e->modality = word(f, e->modality, &rc);
   casus_place *p = &e->place;
-  p->name = cp(a, p->name, &rc);
-  p->country = cp(a, p->country, &rc);
-  p->admin1 = cp(a, p->admin1, &rc);
-  p->admin2 = cp(a, p->admin2, &rc);
-  p->precision = cp(a, p->precision, &rc);
-  p->geo_precision = cp(a, p->geo_precision, &rc);
-  p->feature = cp(a, p->feature, &rc);
-  p->country3 = cp(a, p->country3, &rc);
-  p->admin1_code = cp(a, p->admin1_code, &rc);
-  p->admin2_code = cp(a, p->admin2_code, &rc);
-  p->prov.rule = cp(a, p->prov.rule, &rc);
+  p->name = word(f, p->name, &rc);
+  p->country = word(f, p->country, &rc);
+  p->admin1 = word(f, p->admin1, &rc);
+  p->admin2 = word(f, p->admin2, &rc);
+  p->precision = word(f, p->precision, &rc);
+  p->geo_precision = word(f, p->geo_precision, &rc);
+  p->feature = word(f, p->feature, &rc);
+  p->country3 = word(f, p->country3, &rc);
+  p->admin1_code = word(f, p->admin1_code, &rc);
+  p->admin2_code = word(f, p->admin2_code, &rc);
+  p->prov.rule = word(f, p->prov.rule, &rc);
   p->prov.article = a->id;
-  e->fatalities.prov.rule = cp(a, e->fatalities.prov.rule, &rc);
+  e->fatalities.prov.rule = word(f, e->fatalities.prov.rule, &rc);
   e->fatalities.prov.article = a->id;
   casus_count *cs = NULL;
   if (src->n_counts) {
@@ -721,10 +744,10 @@ static int member_new(casus_fuser *f, fart *a, const casus_event *src,
     memcpy(cs, src->counts, sizeof *cs * src->n_counts);
   }
   for (size_t i = 0; i < src->n_counts; i++) {
-    cs[i].kind = cp(a, cs[i].kind, &rc);
-    cs[i].qualifier = cp(a, cs[i].qualifier, &rc);
+    cs[i].kind = word(f, cs[i].kind, &rc);
+    cs[i].qualifier = word(f, cs[i].qualifier, &rc);
     cs[i].who = cp(a, cs[i].who, &rc);
-    cs[i].prov.rule = cp(a, cs[i].prov.rule, &rc);
+    cs[i].prov.rule = word(f, cs[i].prov.rule, &rc);
     cs[i].prov.article = a->id;
   }
   e->counts = cs;
@@ -737,7 +760,7 @@ static int member_new(casus_fuser *f, fart *a, const casus_event *src,
   }
   for (size_t i = 0; i < src->n_mentions; i++) {
     ms[i].article = a->id;
-    ms[i].rule = cp(a, ms[i].rule, &rc);
+    ms[i].rule = word(f, ms[i].rule, &rc);
     ms[i].source = a->source;
     ms[i].url = a->url;
     ms[i].published = a->published;
@@ -1058,9 +1081,12 @@ int casus_fuser_open(const casus_fuse_opts *opts, casus_fuser **out) {
   f->dup = opts && opts->dup_threshold > 0 ? opts->dup_threshold : 0.5;
   f->engine = opts ? opts->engine : NULL;
   f->byid = casus__map_new();
+  f->words = casus__map_new();
+  casus__fpool_init(&f->wpool);
   f->tcache = casus__calloc(1, sizeof *f->tcache);
-  if (!f->byid || !f->tcache) {
+  if (!f->byid || !f->words || !f->tcache) {
     casus__map_free(f->byid);
+    casus__map_free(f->words);
     casus__free(f->tcache);
     casus__free(f);
     return CASUS_ENOMEM;
@@ -1085,6 +1111,8 @@ void casus_fuser_close(casus_fuser *f) {
   fring_free(&f->feat);
   casus__fmm_free(&f->evidx);
   casus__map_free(f->byid);
+  casus__map_free(f->words);
+  casus__fpool_free(&f->wpool);
   casus__free(f->tcache->buf);
   casus__free(f->tcache);
   casus__free(f);
