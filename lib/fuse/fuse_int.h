@@ -150,6 +150,8 @@ struct fevent {
   const casus_actor *a1, *a2;
   const casus_place *place;
   const char *cameo;
+  int family;           /* CAMEO family of the first member (scoring
+                           reads no member for it) */
 };
 
 /* An article of a story that left the window: what the story record
