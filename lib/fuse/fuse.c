@@ -38,6 +38,26 @@ typedef struct ftext {
   size_t seq;        /* 1 + the article's seq, 0 none */
 } ftext;
 
+/* The feature index: for each feature, the articles of its last
+ * MAX_POSTINGS posts (all find_story reads), newest last, in one array
+ * per feature so a walk touches a few cache lines, with their days. */
+typedef struct fring_ent {
+  void *val;
+  long day;
+} fring_ent;
+
+typedef struct fring_slot {
+  uint64_t key;
+  fring_ent *e;   /* CAP entries; post j at j % CAP */
+  uint32_t n;     /* posts ever added (0: free slot) */
+  uint32_t cap;
+} fring_slot;
+
+typedef struct fring {
+  fring_slot *slots;
+  size_t cap, nkeys; /* slots (a power of two), used */
+} fring;
+
 struct casus_fuser {
   int window;        /* days */
   ftext *tcache;     /* text_of's (a pointer: text_of gets a const f) */
@@ -50,10 +70,13 @@ struct casus_fuser {
   fevent **evs;
   size_t nevs, capevs;
   fmmap lsh;         /* band key -> fart */
-  fmmap feat;        /* feature -> fart (live articles) */
+  fring feat;        /* feature -> fart (live articles) */
   uint32_t gen;      /* find_story's marks */
   fmmap evidx;       /* dyad + family key -> fevent */
   casus_map *byid;   /* article id -> fart */
+  casus_map *words;  /* interned code-like strings of members (rules,
+                        codes, gazetteer names: a bounded vocabulary) */
+  fpool wpool;       /* their copies */
   size_t seq;
 };
 
@@ -68,7 +91,17 @@ static uint64_t mix64(uint64_t x) {
   return x ^ (x >> 31);
 }
 
-/* Relinks every post into a table of CAP slots. */
+/* The slot of KEY in M (cap > 0): the one heading its posts, else the
+ * free slot where it would go (linear probing). */
+static size_t fmm_slot(const fmmap *m, uint64_t key) {
+  size_t mask = m->cap - 1, s = mix64(key) & mask;
+  while (m->heads[s] && m->posts[m->heads[s] - 1].key != key)
+    s = (s + 1) & mask;
+  return s;
+}
+
+/* Relinks every post into a table of CAP slots (oldest first, so each
+ * key's list stays newest first). */
 static int fmm_rehash(fmmap *m, size_t cap) {
   uint32_t *h = casus__calloc(cap, sizeof *h);
   if (!h)
@@ -76,8 +109,10 @@ static int fmm_rehash(fmmap *m, size_t cap) {
   casus__free(m->heads);
   m->heads = h;
   m->cap = cap;
+  m->nkeys = 0;
   for (size_t i = 0; i < m->nposts; i++) {
-    size_t s = mix64(m->posts[i].key) & (cap - 1);
+    size_t s = fmm_slot(m, m->posts[i].key);
+    m->nkeys += !h[s];
     m->posts[i].next = h[s];
     h[s] = (uint32_t)(i + 1);
   }
@@ -85,18 +120,29 @@ static int fmm_rehash(fmmap *m, size_t cap) {
 }
 
 int casus__fmm_add(fmmap *m, uint64_t key, void *val) {
+  return casus__fmm_add_tag(m, key, val, 0);
+}
+
+int32_t casus__fmm_tag(const fmmap *m, uint32_t it) {
+  return it ? m->posts[it - 1].tag : 0;
+}
+
+int casus__fmm_add_tag(fmmap *m, uint64_t key, void *val, int32_t tag) {
   if (m->nposts >= UINT32_MAX - 1)
     return CASUS_ENOMEM;
   if (casus__grow((void **)&m->posts, &m->capposts, m->nposts + 1,
                   sizeof *m->posts))
     return CASUS_ENOMEM;
+  if ((m->nkeys + 1) * 2 > m->cap &&
+      fmm_rehash(m, m->cap ? m->cap * 4 : 64))
+    return CASUS_ENOMEM;
+  size_t s = fmm_slot(m, key);
+  m->nkeys += !m->heads[s];
   m->posts[m->nposts].key = key;
   m->posts[m->nposts].val = val;
+  m->posts[m->nposts].next = m->heads[s];
+  m->posts[m->nposts].tag = tag;
   m->nposts++;
-  if (m->nposts > m->cap)
-    return fmm_rehash(m, m->cap ? m->cap * 4 : 64);
-  size_t s = mix64(key) & (m->cap - 1);
-  m->posts[m->nposts - 1].next = m->heads[s];
   m->heads[s] = (uint32_t)m->nposts;
   return CASUS_OK;
 }
@@ -105,6 +151,7 @@ void casus__fmm_clear(fmmap *m) {
   if (m->heads)
     memset(m->heads, 0, m->cap * sizeof *m->heads);
   m->nposts = 0;
+  m->nkeys = 0;
 }
 
 void casus__fmm_free(fmmap *m) {
@@ -116,16 +163,88 @@ void casus__fmm_free(fmmap *m) {
 void *casus__fmm_next(const fmmap *m, uint64_t key, uint32_t *it) {
   if (!m->cap)
     return NULL;
-  uint32_t p = *it ? m->posts[*it - 1].next
-                   : m->heads[mix64(key) & (m->cap - 1)];
-  for (; p; p = m->posts[p - 1].next) {
-    if (m->posts[p - 1].key == key) {
-      *it = p;
-      return m->posts[p - 1].val;
-    }
+  uint32_t p = *it ? m->posts[*it - 1].next : m->heads[fmm_slot(m, key)];
+  *it = p;
+  return p ? m->posts[p - 1].val : NULL;
+}
+
+/* The slot of KEY in R (cap > 0): its own, else the free one where it
+ * would go. */
+static fring_slot *fring_slot_of(const fring *r, uint64_t key) {
+  size_t mask = r->cap - 1, s = mix64(key) & mask;
+  while (r->slots[s].n && r->slots[s].key != key)
+    s = (s + 1) & mask;
+  return &r->slots[s];
+}
+
+/* Moves R's slots into a table of CAP slots. */
+static int fring_rehash(fring *r, size_t cap) {
+  fring_slot *old = r->slots;
+  size_t ocap = r->cap;
+  r->slots = casus__calloc(cap, sizeof *r->slots);
+  if (!r->slots) {
+    r->slots = old;
+    return CASUS_ENOMEM;
   }
-  *it = 0;
-  return NULL;
+  r->cap = cap;
+  for (size_t i = 0; i < ocap; i++)
+    if (old[i].n)
+      *fring_slot_of(r, old[i].key) = old[i];
+  casus__free(old);
+  return CASUS_OK;
+}
+
+/* Adds VAL (of day DAY) as the newest post of KEY; the oldest of more
+ * than MAX_POSTINGS is forgotten.  Returns CASUS_ENOMEM. */
+static int fring_add(fring *r, uint64_t key, void *val, long day) {
+  if ((r->nkeys + 1) * 2 > r->cap &&
+      fring_rehash(r, r->cap ? r->cap * 4 : 64))
+    return CASUS_ENOMEM;
+  fring_slot *s = fring_slot_of(r, key);
+  if (s->n == UINT32_MAX) /* the same positions modulo CAP */
+    s->n = 2 * s->cap + s->n % s->cap;
+  if (s->n == s->cap && s->cap < MAX_POSTINGS) {
+    uint32_t cap = s->cap ? s->cap * 2 : 2;
+    fring_ent *e = casus__realloc(s->e, cap * sizeof *e);
+    if (!e)
+      return CASUS_ENOMEM;
+    s->e = e;
+    s->cap = cap;
+  }
+  if (!s->n) {
+    s->key = key;
+    r->nkeys++;
+  }
+  fring_ent *x = &s->e[s->n % s->cap];
+  x->val = val;
+  x->day = day;
+  s->n++;
+  return CASUS_OK;
+}
+
+/* The slot of KEY's posts (the K-th newest of min(n, cap) is
+ * e[(n - 1 - K) % cap]), NULL when it has none. */
+static const fring_slot *fring_get(const fring *r, uint64_t key) {
+  if (!r->cap)
+    return NULL;
+  const fring_slot *s = fring_slot_of(r, key);
+  return s->n ? s : NULL;
+}
+
+/* Empties R (keeps the table). */
+static void fring_clear(fring *r) {
+  for (size_t i = 0; i < r->cap; i++)
+    casus__free(r->slots[i].e);
+  if (r->slots)
+    memset(r->slots, 0, r->cap * sizeof *r->slots);
+  r->nkeys = 0;
+}
+
+/* Frees R's memory. */
+static void fring_free(fring *r) {
+  fring_clear(r);
+  casus__free(r->slots);
+  memset(r, 0, sizeof *r);
 }
 
 /* ---------------------------------------------------------------- pool */
@@ -205,6 +324,26 @@ static char *cp(fart *a, const char *s, int *rc) {
   if (!t)
     *rc = CASUS_ENOMEM;
   return t;
+}
+
+/* The fuser's one copy of S (NULL stays NULL), shared by every member
+ * that has it and kept until the fuser closes: for strings of a bounded
+ * vocabulary only.  Sets *RC on OOM. */
+static const char *word(casus_fuser *f, const char *s, int *rc) {
+  if (!s)
+    return NULL;
+  size_t n = strlen(s);
+  const char *w = casus__map_get(f->words, s, n);
+  if (w)
+    return w;
+  char *c = casus__fpool_strndup(&f->wpool, s, n);
+  void **slot = c ? casus__map_slot(f->words, s, n) : NULL;
+  if (!slot) {
+    *rc = CASUS_ENOMEM;
+    return NULL;
+  }
+  *slot = c;
+  return c;
 }
 
 /* Frees article A (its arena holds its strings and members). */
@@ -519,12 +658,12 @@ static int attribution(const casus_event *src, fmember *m) {
 /* -------------------------------------------------------------- members */
 
 /* Copies an actor's strings into A. */
-static void copy_actor(fart *a, casus_actor *x, int *rc) {
-  x->code = cp(a, x->code, rc);
-  x->country = cp(a, x->country, rc);
-  x->role = cp(a, x->role, rc);
+static void copy_actor(casus_fuser *f, fart *a, casus_actor *x, int *rc) {
+  x->code = word(f, x->code, rc);
+  x->country = word(f, x->country, rc);
+  x->role = word(f, x->role, rc);
   x->name = cp(a, x->name, rc);
-  x->prov.rule = cp(a, x->prov.rule, rc);
+  x->prov.rule = word(f, x->prov.rule, rc);
   x->prov.article = a->id;
 }
 
@@ -570,32 +709,32 @@ static int member_new(casus_fuser *f, fart *a, const casus_event *src,
   m->art = a;
   casus_event *e = &m->ev;
   *e = *src;
-  e->date_precision = cp(a, e->date_precision, &rc);
-  e->date_prov.rule = cp(a, e->date_prov.rule, &rc);
+  e->date_precision = word(f, e->date_precision, &rc);
+  e->date_prov.rule = word(f, e->date_prov.rule, &rc);
   e->date_prov.article = a->id;
-  copy_actor(a, &e->actor1, &rc);
-  copy_actor(a, &e->actor2, &rc);
-  e->cameo_name = cp(a, e->cameo_name, &rc);
-  e->plover_type = cp(a, e->plover_type, &rc);
-  e->plover_mode = cp(a, e->plover_mode, &rc);
-  e->plover_context = cp(a, e->plover_context, &rc);
-  e->acled_type = cp(a, e->acled_type, &rc);
-  e->acled_subtype = cp(a, e->acled_subtype, &rc);
-  e->modality = cp(a, e->modality, &rc);
+  copy_actor(f, a, &e->actor1, &rc);
+  copy_actor(f, a, &e->actor2, &rc);
+  e->cameo_name = word(f, e->cameo_name, &rc);
+  e->plover_type = word(f, e->plover_type, &rc);
+  e->plover_mode = word(f, e->plover_mode, &rc);
+  e->plover_context = word(f, e->plover_context, &rc);
+  e->acled_type = word(f, e->acled_type, &rc);
+  e->acled_subtype = word(f, e->acled_subtype, &rc);
+  e->modality = word(f, e->modality, &rc);
   casus_place *p = &e->place;
-  p->name = cp(a, p->name, &rc);
-  p->country = cp(a, p->country, &rc);
-  p->admin1 = cp(a, p->admin1, &rc);
-  p->admin2 = cp(a, p->admin2, &rc);
-  p->precision = cp(a, p->precision, &rc);
-  p->geo_precision = cp(a, p->geo_precision, &rc);
-  p->feature = cp(a, p->feature, &rc);
-  p->country3 = cp(a, p->country3, &rc);
-  p->admin1_code = cp(a, p->admin1_code, &rc);
-  p->admin2_code = cp(a, p->admin2_code, &rc);
-  p->prov.rule = cp(a, p->prov.rule, &rc);
+  p->name = word(f, p->name, &rc);
+  p->country = word(f, p->country, &rc);
+  p->admin1 = word(f, p->admin1, &rc);
+  p->admin2 = word(f, p->admin2, &rc);
+  p->precision = word(f, p->precision, &rc);
+  p->geo_precision = word(f, p->geo_precision, &rc);
+  p->feature = word(f, p->feature, &rc);
+  p->country3 = word(f, p->country3, &rc);
+  p->admin1_code = word(f, p->admin1_code, &rc);
+  p->admin2_code = word(f, p->admin2_code, &rc);
+  p->prov.rule = word(f, p->prov.rule, &rc);
   p->prov.article = a->id;
-  e->fatalities.prov.rule = cp(a, e->fatalities.prov.rule, &rc);
+  e->fatalities.prov.rule = word(f, e->fatalities.prov.rule, &rc);
   e->fatalities.prov.article = a->id;
   casus_count *cs = NULL;
   if (src->n_counts) {
@@ -605,10 +744,10 @@ static int member_new(casus_fuser *f, fart *a, const casus_event *src,
     memcpy(cs, src->counts, sizeof *cs * src->n_counts);
   }
   for (size_t i = 0; i < src->n_counts; i++) {
-    cs[i].kind = cp(a, cs[i].kind, &rc);
-    cs[i].qualifier = cp(a, cs[i].qualifier, &rc);
+    cs[i].kind = word(f, cs[i].kind, &rc);
+    cs[i].qualifier = word(f, cs[i].qualifier, &rc);
     cs[i].who = cp(a, cs[i].who, &rc);
-    cs[i].prov.rule = cp(a, cs[i].prov.rule, &rc);
+    cs[i].prov.rule = word(f, cs[i].prov.rule, &rc);
     cs[i].prov.article = a->id;
   }
   e->counts = cs;
@@ -621,7 +760,7 @@ static int member_new(casus_fuser *f, fart *a, const casus_event *src,
   }
   for (size_t i = 0; i < src->n_mentions; i++) {
     ms[i].article = a->id;
-    ms[i].rule = cp(a, ms[i].rule, &rc);
+    ms[i].rule = word(f, ms[i].rule, &rc);
     ms[i].source = a->source;
     ms[i].url = a->url;
     ms[i].published = a->published;
@@ -686,7 +825,7 @@ static int story_join(casus_fuser *f, fstory *s, fart *a) {
   s->last_day = a->day > s->last_day ? a->day : s->last_day;
   s->dirty = true;
   for (size_t i = 0; i < a->nfeat; i++)
-    if (casus__fmm_add(&f->feat, a->feat[i].h, a))
+    if (fring_add(&f->feat, a->feat[i].h, a, a->day))
       return CASUS_ENOMEM;
   return CASUS_OK;
 }
@@ -708,25 +847,25 @@ static fstory *find_story(casus_fuser *f, const fart *a,
   double own = 0;
   f->gen++;
   for (size_t i = 0; i < a->nfeat; i++) {
-    uint32_t it = 0;
+    /* One walk of the feature's first MAX_POSTINGS postings: those of
+     * the window are its document frequency and the candidates. */
+    fart *win[MAX_POSTINGS];
     int df = 0;
     fart *o;
-    for (int seen = 0; seen < MAX_POSTINGS && df < MAX_DF &&
-                       (o = casus__fmm_next(&f->feat, a->feat[i].h, &it));
-         seen++)
-      df += o->story && o->day >= a->day - f->window &&
-            o->day <= a->day + f->window;
-    double w = a->feat[i].w * 8.0 / (7.0 + (df > 1 ? df : 1));
+    const fring_slot *fs = fring_get(&f->feat, a->feat[i].h);
+    uint32_t np = fs ? (fs->n < fs->cap ? fs->n : fs->cap) : 0;
+    for (uint32_t k = 0; k < np; k++) { /* newest first */
+      const fring_ent *x = &fs->e[(fs->n - 1 - k) % fs->cap];
+      if (x->day >= a->day - f->window && x->day <= a->day + f->window)
+        win[df++] = x->val;
+    }
+    double w = a->feat[i].w * 8.0 / (7.0 + (df >= MAX_DF ? MAX_DF
+                                            : df > 1 ? df : 1));
     own += w;
     if (df >= MAX_DF)
       continue;
-    it = 0;
-    for (int seen = 0; seen < MAX_POSTINGS &&
-                       (o = casus__fmm_next(&f->feat, a->feat[i].h, &it));
-         seen++) {
-      if (!o->story || o->day < a->day - f->window ||
-          o->day > a->day + f->window)
-        continue;
+    for (int k = 0; k < df; k++) {
+      o = win[k];
       if (o->mark != f->gen) {
         if (nc == MAX_CANDIDATES)
           continue;
@@ -864,13 +1003,17 @@ static void fev_free(fevent *e) {
   casus__free(e);
 }
 
-/* Fuses member M of article A into the best compatible live event, or
- * starts a new one. */
-static int fuse_member(casus_fuser *f, fart *a, fmember *m) {
+/* Fuses member M of article A (built in scratch memory from event SRC)
+ * into the best compatible live event, or starts a new one.  A member
+ * the event keeps is built again in A's arena and returned in *KEPT
+ * (else NULL): a member only counted takes no memory of the article. */
+static int fuse_member(casus_fuser *f, fart *a, fmember *m,
+                       const casus_event *src, fmember **kept) {
   uint64_t key = event_key(m);
   fevent *best = NULL;
   int bs = -1;
   uint32_t it = 0;
+  *kept = NULL;
   for (fevent *e; (e = casus__fmm_next(&f->evidx, key, &it));) {
     if (e->last_art == a->seq + 1)
       continue; /* the coder already merged what one article repeats */
@@ -882,11 +1025,20 @@ static int fuse_member(casus_fuser *f, fart *a, fmember *m) {
     }
   }
   if (best && bs >= 0) {
-    bool kept = false;
-    int rc = casus__fev_add(best, m, &kept);
-    a->refs += kept;
+    int rc;
+    if (best->nmem < FUSE_MAX_MEMBERS &&
+        (rc = member_new(f, a, src, &m)))
+      return rc;
+    bool keep = false;
+    rc = casus__fev_add(best, m, &keep);
+    a->refs += keep;
+    *kept = keep ? m : NULL;
     return rc;
   }
+  int rc0 = member_new(f, a, src, &m);
+  if (rc0)
+    return rc0;
+  *kept = m;
   fevent *e = casus__calloc(1, sizeof *e);
   if (!e)
     return CASUS_ENOMEM;
@@ -929,9 +1081,12 @@ int casus_fuser_open(const casus_fuse_opts *opts, casus_fuser **out) {
   f->dup = opts && opts->dup_threshold > 0 ? opts->dup_threshold : 0.5;
   f->engine = opts ? opts->engine : NULL;
   f->byid = casus__map_new();
+  f->words = casus__map_new();
+  casus__fpool_init(&f->wpool);
   f->tcache = casus__calloc(1, sizeof *f->tcache);
-  if (!f->byid || !f->tcache) {
+  if (!f->byid || !f->words || !f->tcache) {
     casus__map_free(f->byid);
+    casus__map_free(f->words);
     casus__free(f->tcache);
     casus__free(f);
     return CASUS_ENOMEM;
@@ -953,9 +1108,11 @@ void casus_fuser_close(casus_fuser *f) {
   casus__free(f->stories);
   casus__free(f->arts);
   casus__fmm_free(&f->lsh);
-  casus__fmm_free(&f->feat);
+  fring_free(&f->feat);
   casus__fmm_free(&f->evidx);
   casus__map_free(f->byid);
+  casus__map_free(f->words);
+  casus__fpool_free(&f->wpool);
   casus__free(f->tcache->buf);
   casus__free(f->tcache);
   casus__free(f);
@@ -1005,32 +1162,39 @@ int casus_fuser_add(casus_fuser *f, const casus_article *a,
   if (rc)
     goto done;
   term_features(x, d);
+  /* Members are built in scratch memory first (their features, their
+   * fusion); only those an event keeps are built in the article's
+   * arena, and only their text is kept. */
+  fpool perm = x->arena;
+  casus__fpool_init(&x->arena);
   fmember **ms = NULL;
-  size_t n = d->nevents;
+  size_t n = d->nevents, nk = 0;
   if (n) {
-    ms = casus__fpool_alloc(&x->arena, sizeof *ms * n);
-    if (!ms) {
+    ms = casus__fpool_alloc(&x->arena, sizeof *ms * n * 2);
+    if (!ms)
       rc = CASUS_ENOMEM;
-      goto done;
-    }
   }
   for (size_t i = 0; i < n && !rc; i++) {
     rc = member_new(f, x, &d->events[i], &ms[i]);
     if (!rc)
       event_features(x, ms[i]);
   }
-  if (!rc)
-    rc = keep_text(x, d, ms, n);
-  if (rc)
-    goto done;
-  fstory *s = find_story(f, x, orig);
-  if (!s && !(s = story_new(f, x))) {
+  fpool tmp = x->arena;
+  x->arena = perm;
+  fstory *s = rc ? NULL : find_story(f, x, orig);
+  if (!rc && !s && !(s = story_new(f, x)))
     rc = CASUS_ENOMEM;
-    goto done;
+  if (!rc)
+    rc = story_join(f, s, x);
+  for (size_t i = 0; i < n && !rc; i++) {
+    fmember *k = NULL;
+    rc = fuse_member(f, x, ms[i], &d->events[i], &k);
+    if (k)
+      ms[n + nk++] = k;
   }
-  rc = story_join(f, s, x);
-  for (size_t i = 0; i < n && !rc; i++)
-    rc = fuse_member(f, x, ms[i]);
+  if (!rc)
+    rc = keep_text(x, d, ms + n, nk);
+  casus__fpool_free(&tmp);
   for (size_t b = 0; b < FUSE_BANDS && !rc; b++) {
     uint64_t k = band_key(x, b);
     if (k)
@@ -1091,7 +1255,7 @@ int casus_fuser_story_to_json(const casus_fuser *f, const casus_story *st,
 /* Rebuilds the indexes from the live articles, stories and events. */
 static int reindex(casus_fuser *f) {
   casus__fmm_clear(&f->lsh);
-  casus__fmm_clear(&f->feat);
+  fring_clear(&f->feat);
   casus__fmm_clear(&f->evidx);
   casus__map_free(f->byid);
   f->byid = casus__map_new();
@@ -1106,7 +1270,7 @@ static int reindex(casus_fuser *f) {
         rc = casus__fmm_add(&f->lsh, k, a);
     }
     for (size_t k = 0; a->story && k < a->nfeat && !rc; k++)
-      rc = casus__fmm_add(&f->feat, a->feat[k].h, a);
+      rc = fring_add(&f->feat, a->feat[k].h, a, a->day);
     void **slot = rc ? NULL : casus__map_slot(f->byid, a->id, strlen(a->id));
     if (slot)
       *slot = a;

@@ -32,22 +32,32 @@ void *casus__fpool_alloc(fpool *p, size_t n);
 /* A copy of S[0..N) plus NUL, NULL on OOM. */
 char *casus__fpool_strndup(fpool *p, const char *s, size_t n);
 
-/* A uint64 -> pointer multimap with chaining; cleared and rebuilt when
- * the fuser flushes (entries are never removed one by one). */
+/* A uint64 -> pointer multimap: an open-addressing table of the
+ * distinct keys, each slot heading the list of its key's posts (newest
+ * first), so a common key never lengthens the walk of another; cleared
+ * and rebuilt when the fuser flushes (entries are never removed one by
+ * one). */
 typedef struct fpost {
   uint64_t key;
   void *val;
-  uint32_t next;  /* 1 + index of the next post of the slot, 0 none */
+  uint32_t next;  /* 1 + index of the next post of the key, 0 none */
+  int32_t tag;    /* the caller's (the feature index: the article's day) */
 } fpost;
 
 typedef struct fmmap {
-  uint32_t *heads;  /* 1 + index of the first post of each slot */
+  uint32_t *heads;  /* 1 + index of the newest post of a key, 0 free */
   size_t cap;       /* slots, a power of two (0 before the first add) */
   fpost *posts;
   size_t nposts, capposts;
+  size_t nkeys;     /* slots in use */
 } fmmap;
 
 int casus__fmm_add(fmmap *m, uint64_t key, void *val);
+/* casus__fmm_add with TAG kept in the post (read back by casus__fmm_tag
+ * without touching VAL). */
+int casus__fmm_add_tag(fmmap *m, uint64_t key, void *val, int32_t tag);
+/* The tag of the post casus__fmm_next last returned with iterator IT. */
+int32_t casus__fmm_tag(const fmmap *m, uint32_t it);
 void casus__fmm_clear(fmmap *m);
 void casus__fmm_free(fmmap *m);
 /* Iterates the values of KEY: start with *IT = 0; returns NULL at the
@@ -140,6 +150,8 @@ struct fevent {
   const casus_actor *a1, *a2;
   const casus_place *place;
   const char *cameo;
+  int family;           /* CAMEO family of the first member (scoring
+                           reads no member for it) */
 };
 
 /* An article of a story that left the window: what the story record

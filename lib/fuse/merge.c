@@ -118,7 +118,7 @@ int casus__fev_score(const fevent *f, const fmember *m, bool same_story) {
   const casus_event *e = &m->ev;
   if (!f->nmem)
     return -1;
-  if (casus__fuse_family(f->mem[0]->root) != casus__fuse_family(m->root))
+  if (f->family != casus__fuse_family(m->root))
     return -1;
   int a1 = casus__actor_compat(f->a1, &e->actor1);
   int a2 = casus__actor_compat(f->a2, &e->actor2);
@@ -226,6 +226,7 @@ int casus__fev_add(fevent *f, fmember *m, bool *kept) {
     return CASUS_ENOMEM;
   f->mem[f->nmem++] = m;
   if (f->nmem == 1) {
+    f->family = casus__fuse_family(m->root);
     f->d0 = m->d0;
     f->d1 = m->d1;
     f->a1 = &m->ev.actor1;
