@@ -120,14 +120,6 @@ static int fmm_rehash(fmmap *m, size_t cap) {
 }
 
 int casus__fmm_add(fmmap *m, uint64_t key, void *val) {
-  return casus__fmm_add_tag(m, key, val, 0);
-}
-
-int32_t casus__fmm_tag(const fmmap *m, uint32_t it) {
-  return it ? m->posts[it - 1].tag : 0;
-}
-
-int casus__fmm_add_tag(fmmap *m, uint64_t key, void *val, int32_t tag) {
   if (m->nposts >= UINT32_MAX - 1)
     return CASUS_ENOMEM;
   if (casus__grow((void **)&m->posts, &m->capposts, m->nposts + 1,
@@ -141,7 +133,6 @@ int casus__fmm_add_tag(fmmap *m, uint64_t key, void *val, int32_t tag) {
   m->posts[m->nposts].key = key;
   m->posts[m->nposts].val = val;
   m->posts[m->nposts].next = m->heads[s];
-  m->posts[m->nposts].tag = tag;
   m->nposts++;
   m->heads[s] = (uint32_t)m->nposts;
   return CASUS_OK;

@@ -41,7 +41,6 @@ typedef struct fpost {
   uint64_t key;
   void *val;
   uint32_t next;  /* 1 + index of the next post of the key, 0 none */
-  int32_t tag;    /* the caller's (the feature index: the article's day) */
 } fpost;
 
 typedef struct fmmap {
@@ -53,11 +52,6 @@ typedef struct fmmap {
 } fmmap;
 
 int casus__fmm_add(fmmap *m, uint64_t key, void *val);
-/* casus__fmm_add with TAG kept in the post (read back by casus__fmm_tag
- * without touching VAL). */
-int casus__fmm_add_tag(fmmap *m, uint64_t key, void *val, int32_t tag);
-/* The tag of the post casus__fmm_next last returned with iterator IT. */
-int32_t casus__fmm_tag(const fmmap *m, uint32_t it);
 void casus__fmm_clear(fmmap *m);
 void casus__fmm_free(fmmap *m);
 /* Iterates the values of KEY: start with *IT = 0; returns NULL at the
