@@ -45,9 +45,13 @@ typedef struct casus_arena {
   casus_arena_block *head;  /* current block, newest first */
   size_t used;              /* bytes used in head */
   size_t total;             /* bytes handed out, for stats */
+  size_t block;             /* block size; 0: 64 KiB */
 } casus_arena;
 
 void casus__arena_init(casus_arena *a);
+/* As casus__arena_init, with blocks of BLOCK bytes (kept across
+ * casus__arena_free): small arenas held by the thousand (the fuser's). */
+void casus__arena_init_block(casus_arena *a, size_t block);
 void casus__arena_free(casus_arena *a);
 /* Returns N bytes aligned for any type, zeroed; NULL on OOM. */
 void *casus__arena_alloc(casus_arena *a, size_t n);

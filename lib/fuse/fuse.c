@@ -238,53 +238,6 @@ static void fring_free(fring *r) {
   memset(r, 0, sizeof *r);
 }
 
-/* ---------------------------------------------------------------- pool */
-
-struct fpool_block {
-  fpool_block *next;
-  size_t size;
-  _Alignas(16) unsigned char data[];
-};
-
-void casus__fpool_init(fpool *p) { memset(p, 0, sizeof *p); }
-
-void casus__fpool_free(fpool *p) {
-  for (fpool_block *b = p->head, *next; b; b = next) {
-    next = b->next;
-    casus__free(b);
-  }
-  casus__fpool_init(p);
-}
-
-void *casus__fpool_alloc(fpool *p, size_t n) {
-  if (n > SIZE_MAX / 2)
-    return NULL;
-  n = n ? (n + 15) & ~(size_t)15 : 16;
-  if (!p->head || p->head->size - p->used < n) {
-    size_t size = n > FUSE_POOL_BLOCK ? n : FUSE_POOL_BLOCK;
-    fpool_block *b = casus__malloc(sizeof *b + size);
-    if (!b)
-      return NULL;
-    b->next = p->head;
-    b->size = size;
-    p->head = b;
-    p->used = 0;
-  }
-  void *r = p->head->data + p->used;
-  p->used += n;
-  memset(r, 0, n);
-  return r;
-}
-
-char *casus__fpool_strndup(fpool *p, const char *s, size_t n) {
-  char *r = casus__fpool_alloc(p, n + 1);
-  if (!r)
-    return NULL;
-  memcpy(r, s, n);
-  r[n] = '\0';
-  return r;
-}
-
 /* ------------------------------------------------------------- helpers */
 
 /* Continues FNV-1a hash H over S[0..N) and a 0xFF separator. */
@@ -311,7 +264,7 @@ static uint64_t key_hash(const char *tag, const char *a, const char *b,
 static char *cp(fart *a, const char *s, int *rc) {
   if (!s)
     return NULL;
-  char *t = casus__fpool_strndup(&a->arena, s, strlen(s));
+  char *t = casus__arena_strndup(&a->arena, s, strlen(s));
   if (!t)
     *rc = CASUS_ENOMEM;
   return t;
@@ -327,7 +280,7 @@ static const char *word(casus_fuser *f, const char *s, int *rc) {
   const char *w = casus__map_get(f->words, s, n);
   if (w)
     return w;
-  char *c = casus__fpool_strndup(&f->wpool, s, n);
+  char *c = casus__arena_strndup(&f->wpool, s, n);
   void **slot = c ? casus__map_slot(f->words, s, n) : NULL;
   if (!slot) {
     *rc = CASUS_ENOMEM;
@@ -341,7 +294,7 @@ static const char *word(casus_fuser *f, const char *s, int *rc) {
 static void art_free(fart *a) {
   if (!a)
     return;
-  casus__fpool_free(&a->arena);
+  casus__arena_free(&a->arena);
   casus__free(a);
 }
 
@@ -430,7 +383,7 @@ static int keep_text(fart *x, const casus_doc *d, fmember **ms, size_t n) {
       v[np++] = v[i];
     }
   }
-  x->pieces = np ? casus__fpool_alloc(&x->arena, np * sizeof *x->pieces)
+  x->pieces = np ? casus__arena_alloc(&x->arena, np * sizeof *x->pieces)
                  : NULL;
   if (np && !x->pieces)
     rc = CASUS_ENOMEM;
@@ -438,7 +391,7 @@ static int keep_text(fart *x, const casus_doc *d, fmember **ms, size_t n) {
     fpiece *p = &x->pieces[i];
     p->start = v[i].a;
     p->len = v[i].b - v[i].a;
-    p->s = casus__fpool_strndup(&x->arena, d->clean.text + p->start, p->len);
+    p->s = casus__arena_strndup(&x->arena, d->clean.text + p->start, p->len);
     if (!p->s)
       rc = CASUS_ENOMEM;
   }
@@ -461,7 +414,7 @@ static char *outlet_of(fart *a, int *rc) {
     u += 3;
     size_t n = strcspn(u, "/?#");
     if (n) {
-      char *h = casus__fpool_strndup(&a->arena, u, n);
+      char *h = casus__arena_strndup(&a->arena, u, n);
       if (!h)
         *rc = CASUS_ENOMEM;
       return h;
@@ -694,7 +647,7 @@ static void member_dates(fmember *m, int window) {
 static int member_new(casus_fuser *f, fart *a, const casus_event *src,
                       fmember **out) {
   int rc = CASUS_OK;
-  fmember *m = casus__fpool_alloc(&a->arena, sizeof *m);
+  fmember *m = casus__arena_alloc(&a->arena, sizeof *m);
   if (!m)
     return CASUS_ENOMEM;
   m->art = a;
@@ -729,7 +682,7 @@ static int member_new(casus_fuser *f, fart *a, const casus_event *src,
   e->fatalities.prov.article = a->id;
   casus_count *cs = NULL;
   if (src->n_counts) {
-    cs = casus__fpool_alloc(&a->arena, sizeof *cs * src->n_counts);
+    cs = casus__arena_alloc(&a->arena, sizeof *cs * src->n_counts);
     if (!cs)
       return CASUS_ENOMEM;
     memcpy(cs, src->counts, sizeof *cs * src->n_counts);
@@ -744,7 +697,7 @@ static int member_new(casus_fuser *f, fart *a, const casus_event *src,
   e->counts = cs;
   casus_mention *ms = NULL;
   if (src->n_mentions) {
-    ms = casus__fpool_alloc(&a->arena, sizeof *ms * src->n_mentions);
+    ms = casus__arena_alloc(&a->arena, sizeof *ms * src->n_mentions);
     if (!ms)
       return CASUS_ENOMEM;
     memcpy(ms, src->mentions, sizeof *ms * src->n_mentions);
@@ -781,7 +734,7 @@ static fstory *story_new(casus_fuser *f, const fart *a) {
     return NULL;
   }
   f->stories[f->nstories++] = s;
-  casus__fpool_init(&s->arena);
+  casus__arena_init_block(&s->arena, FUSE_POOL_BLOCK);
   char key[600];
   snprintf(key, sizeof key, "story|%s", a->id);
   snprintf(s->pub.story_id, sizeof s->pub.story_id, "%016llx",
@@ -800,7 +753,7 @@ static void story_free(fstory *s) {
   casus__free(s->arts);
   casus__free(s->evids);
   casus__free(s->old);
-  casus__fpool_free(&s->arena);
+  casus__arena_free(&s->arena);
   casus__free(s);
 }
 
@@ -899,7 +852,7 @@ static int story_retire(fstory *s, fart *a) {
   const char **dst[] = {&r->a.id, &r->a.source, &r->a.url, &r->a.published,
                         &r->a.duplicate_of, &r->outlet, &r->title};
   for (size_t i = 0; i < CASUS_ARRAY_LEN(src); i++) {
-    *dst[i] = src[i] ? casus__fpool_strndup(&s->arena, src[i],
+    *dst[i] = src[i] ? casus__arena_strndup(&s->arena, src[i],
                                             strlen(src[i]))
                      : NULL;
     if (src[i] && !*dst[i])
@@ -990,7 +943,7 @@ static void fev_free(fevent *e) {
     e->mem[i]->art->refs--;
   casus__free(e->mem);
   casus__free(e->outlets);
-  casus__fpool_free(&e->scratch);
+  casus__arena_free(&e->scratch);
   casus__free(e);
 }
 
@@ -1033,7 +986,7 @@ static int fuse_member(casus_fuser *f, fart *a, fmember *m,
   fevent *e = casus__calloc(1, sizeof *e);
   if (!e)
     return CASUS_ENOMEM;
-  casus__fpool_init(&e->scratch);
+  casus__arena_init_block(&e->scratch, FUSE_POOL_BLOCK);
   if (casus__grow((void **)&f->evs, &f->capevs, f->nevs + 1,
                   sizeof *f->evs)) {
     casus__free(e);
@@ -1073,7 +1026,7 @@ int casus_fuser_open(const casus_fuse_opts *opts, casus_fuser **out) {
   f->engine = opts ? opts->engine : NULL;
   f->byid = casus__map_new();
   f->words = casus__map_new();
-  casus__fpool_init(&f->wpool);
+  casus__arena_init_block(&f->wpool, FUSE_POOL_BLOCK);
   f->tcache = casus__calloc(1, sizeof *f->tcache);
   if (!f->byid || !f->words || !f->tcache) {
     casus__map_free(f->byid);
@@ -1103,7 +1056,7 @@ void casus_fuser_close(casus_fuser *f) {
   casus__fmm_free(&f->evidx);
   casus__map_free(f->byid);
   casus__map_free(f->words);
-  casus__fpool_free(&f->wpool);
+  casus__arena_free(&f->wpool);
   casus__free(f->tcache->buf);
   casus__free(f->tcache);
   casus__free(f);
@@ -1115,7 +1068,7 @@ static int art_new(casus_fuser *f, const casus_article *a,
   fart *x = casus__calloc(1, sizeof *x);
   if (!x)
     return CASUS_ENOMEM;
-  casus__fpool_init(&x->arena);
+  casus__arena_init_block(&x->arena, FUSE_POOL_BLOCK);
   if (casus__grow((void **)&f->arts, &f->caparts, f->narts + 1,
                   sizeof *f->arts)) {
     art_free(x);
@@ -1157,11 +1110,11 @@ int casus_fuser_add(casus_fuser *f, const casus_article *a,
    * fusion); only those an event keeps are built in the article's
    * arena, and only their text is kept. */
   fpool perm = x->arena;
-  casus__fpool_init(&x->arena);
+  casus__arena_init_block(&x->arena, FUSE_POOL_BLOCK);
   fmember **ms = NULL;
   size_t n = d->nevents, nk = 0;
   if (n) {
-    ms = casus__fpool_alloc(&x->arena, sizeof *ms * n * 2);
+    ms = casus__arena_alloc(&x->arena, sizeof *ms * n * 2);
     if (!ms)
       rc = CASUS_ENOMEM;
   }
@@ -1185,7 +1138,7 @@ int casus_fuser_add(casus_fuser *f, const casus_article *a,
   }
   if (!rc)
     rc = keep_text(x, d, ms + n, nk);
-  casus__fpool_free(&tmp);
+  casus__arena_free(&tmp);
   for (size_t b = 0; b < FUSE_BANDS && !rc; b++) {
     uint64_t k = band_key(x, b);
     if (k)

@@ -14,23 +14,12 @@
 #define FUSE_BANDS (FUSE_K / FUSE_ROWS) /* 42 bands (2 bins unused) */
 #define FUSE_SHINGLE 3 /* words per shingle */
 #define FUSE_MAX_FEAT 48   /* features kept per article */
-#define FUSE_POOL_BLOCK 4096 /* fpool blocks */
+#define FUSE_POOL_BLOCK 4096 /* block size of the fuser's arenas */
 
-/* A bump allocator like casus_arena with 4 KB blocks: the fuser holds
- * thousands at once (articles, events, stories), and 64 KB arena blocks
- * would be most of its memory.  Zeroed memory; one free. */
-typedef struct fpool_block fpool_block;
-typedef struct fpool {
-  fpool_block *head;
-  size_t used;
-} fpool;
-
-void casus__fpool_init(fpool *p);
-void casus__fpool_free(fpool *p);
-/* N zeroed bytes aligned for any type, NULL on OOM. */
-void *casus__fpool_alloc(fpool *p, size_t n);
-/* A copy of S[0..N) plus NUL, NULL on OOM. */
-char *casus__fpool_strndup(fpool *p, const char *s, size_t n);
+/* The fuser's arenas (articles, events, stories, scratch) use 4 KB
+ * blocks: it holds thousands at once, and 64 KB blocks would be most of
+ * its memory. */
+typedef casus_arena fpool;
 
 /* A uint64 -> pointer multimap: an open-addressing table of the
  * distinct keys, each slot heading the list of its key's posts (newest

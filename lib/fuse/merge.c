@@ -266,7 +266,7 @@ static const char *afmt(fpool *a, const char *fmt, ...) {
   va_end(ap);
   if (n < 0)
     return NULL;
-  return casus__fpool_strndup(a, buf, strnlen(buf, sizeof buf));
+  return casus__arena_strndup(a, buf, strnlen(buf, sizeof buf));
 }
 
 typedef int (*rank_fn)(const fmember *m);
@@ -499,7 +499,7 @@ static int discrepancy(fevent *f, const char *field, casus_discrepancy *ds,
     }
   int rc = CASUS_OK;
   if (k) {
-    casus_claim *cl = casus__fpool_alloc(a, sizeof *cl * k);
+    casus_claim *cl = casus__arena_alloc(a, sizeof *cl * k);
     if (!cl) {
       rc = CASUS_ENOMEM;
       goto done;
@@ -535,7 +535,7 @@ static int view_counts(fevent *f) {
   size_t nm = 0, indep = 0, mind = 0;
   for (size_t i = 0; i < f->nmem; i++)
     nm += f->mem[i]->ev.n_mentions;
-  casus_mention *ms = nm ? casus__fpool_alloc(&f->scratch, sizeof *ms * nm)
+  casus_mention *ms = nm ? casus__arena_alloc(&f->scratch, sizeof *ms * nm)
                          : NULL;
   if (nm && !ms)
     return CASUS_ENOMEM;
@@ -559,7 +559,7 @@ static int view_counts(fevent *f) {
   size_t nc = 0;
   for (size_t i = 0; i < f->nmem; i++)
     nc += f->mem[i]->ev.n_counts;
-  casus_count *cs = nc ? casus__fpool_alloc(&f->scratch, sizeof *cs * nc)
+  casus_count *cs = nc ? casus__arena_alloc(&f->scratch, sizeof *cs * nc)
                        : NULL;
   if (nc && !cs)
     return CASUS_ENOMEM;
@@ -586,7 +586,7 @@ static int view_counts(fevent *f) {
 int casus__fev_refresh(fevent *f) {
   if (!f->dirty)
     return CASUS_OK;
-  casus__fpool_free(&f->scratch); /* keeps its block size */
+  casus__arena_free(&f->scratch); /* keeps its block size */
   casus_event *v = &f->ev;
   memset(v, 0, sizeof *v);
   const fmember *first = f->mem[0];
@@ -621,7 +621,7 @@ int casus__fev_refresh(fevent *f) {
   static const char *const fields[] = {"fatalities", "date", "place",
                                        "actor1", "actor2"};
   casus_discrepancy *ds =
-      rc ? NULL : casus__fpool_alloc(&f->scratch, sizeof *ds * 5);
+      rc ? NULL : casus__arena_alloc(&f->scratch, sizeof *ds * 5);
   if (!rc && !ds)
     rc = CASUS_ENOMEM;
   size_t nd = 0;

@@ -17,6 +17,11 @@ struct casus_arena_block {
 
 void casus__arena_init(casus_arena *a) { memset(a, 0, sizeof *a); }
 
+void casus__arena_init_block(casus_arena *a, size_t block) {
+  casus__arena_init(a);
+  a->block = block;
+}
+
 void casus__arena_free(casus_arena *a) {
   casus_arena_block *b = a->head;
   while (b) {
@@ -24,11 +29,12 @@ void casus__arena_free(casus_arena *a) {
     casus__free(b);
     b = next;
   }
-  casus__arena_init(a);
+  casus__arena_init_block(a, a->block);
 }
 
 static int arena_new_block(casus_arena *a, size_t need) {
-  size_t size = need > ARENA_BLOCK ? need : ARENA_BLOCK;
+  size_t block = a->block ? a->block : ARENA_BLOCK;
+  size_t size = need > block ? need : block;
   casus_arena_block *b = casus__malloc(sizeof *b + size);
   if (!b)
     return CASUS_ENOMEM;
