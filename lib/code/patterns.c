@@ -321,6 +321,24 @@ static int pattern_cb(char **f, int nf, long line, void *ctx) {
   return 0;
 }
 
+/* Turns every pattern word into its lemma (now that every inflection is
+ * known) and indexes the patterns by anchor. */
+static int index_all(casus_engine *e) {
+  int rc = CASUS_OK;
+  for (size_t i = 0; !rc && i < e->npatterns; i++) {
+    pattern *p = &e->patterns[i];
+    for (int k = 0; k < p->nelems; k++)
+      for (int a = 0; a < p->elems[k].nalts; a++) {
+        pat_alt *alt = &p->elems[k].alts[a];
+        for (int w = 0; w < alt->n; w++)
+          alt->lemmas[w] = casus__lemma(e, alt->lemmas[w],
+                                        strlen(alt->lemmas[w]));
+      }
+    rc = pattern_index(e, p);
+  }
+  return rc;
+}
+
 int casus__patterns_load(casus_engine *e, const char *dir, casus_error *err) {
   char path[1024];
   irr_ctx ic = {e, path, err};
@@ -339,17 +357,8 @@ int casus__patterns_load(casus_engine *e, const char *dir, casus_error *err) {
     rc = CASUS_EDATA;
   /* Words become lemmas only now that every inflection is known, and the
    * index is built only once the array stops moving. */
-  for (size_t i = 0; !rc && i < e->npatterns; i++) {
-    pattern *p = &e->patterns[i];
-    for (int k = 0; k < p->nelems; k++)
-      for (int a = 0; a < p->elems[k].nalts; a++) {
-        pat_alt *alt = &p->elems[k].alts[a];
-        for (int w = 0; w < alt->n; w++)
-          alt->lemmas[w] = casus__lemma(e, alt->lemmas[w],
-                                        strlen(alt->lemmas[w]));
-      }
-    rc = pattern_index(e, p);
-  }
+  if (!rc)
+    rc = index_all(e);
   e->stats.patterns = e->npatterns;
   return rc;
 }
@@ -382,18 +391,7 @@ int casus__patterns_reindex(casus_engine *e) {
   e->verbs = casus__map_new();
   if (!e->anchors || !e->verbs)
     return CASUS_ENOMEM;
-  int rc = CASUS_OK;
-  for (size_t i = 0; !rc && i < e->npatterns; i++) {
-    pattern *p = &e->patterns[i];
-    for (int k = 0; k < p->nelems; k++)
-      for (int a = 0; a < p->elems[k].nalts; a++) {
-        pat_alt *alt = &p->elems[k].alts[a];
-        for (int w = 0; w < alt->n; w++)
-          alt->lemmas[w] = casus__lemma(e, alt->lemmas[w],
-                                        strlen(alt->lemmas[w]));
-      }
-    rc = pattern_index(e, p);
-  }
+  int rc = index_all(e);
   e->stats.patterns = e->npatterns;
   return rc;
 }
