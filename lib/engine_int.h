@@ -126,7 +126,22 @@ typedef struct dict_opts {
   int comma[6];          /* COMMA: MIN MAX EMIN EMAX BMIN BMAX: a clause
                             between commas (after the last, before the
                             first) of MIN..MAX words is not coded */
+  /* PETRARCH (lib/code/petrarch_mode.c) */
+  uint8_t petrarch;      /* PETRARCH dictionaries: a lone agent is coded
+                            "---GOV" */
+  uint8_t one_sided;     /* config require_dyad = false: an imported
+                            pattern codes with one actor ("---GOV/---") */
+  const struct dict_discard *discards; /* discards file phrases */
+  size_t ndiscards, capdiscards;
 } dict_opts;
+
+/* A PETRARCH discard phrase: its words (folded), and whether it drops the
+ * story ('+') or only the sentence. */
+typedef struct dict_discard {
+  const char **w;
+  uint8_t n;
+  uint8_t story;
+} dict_discard;
 
 struct casus_engine {
   casus_arena arena;       /* every string and entry */

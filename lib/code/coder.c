@@ -563,6 +563,11 @@ static int code_match(coder *c, match *m) {
 static int code_sentence(coder *c) {
   if (c->e->dopt && casus__dict_short(c)) /* TABARI: MINIMUM WORDS */
     return CASUS_OK;
+  int discard = casus__petr_discarded(c); /* PETRARCH discards */
+  if (discard == 2)
+    c->discard_story = 1;
+  if (discard)
+    return CASUS_OK;
   for (uint32_t i = 0; i < c->n; i++) {
     uint32_t matched_end = 0;
     bool is_time = c->m.used[i] == USED_TIME; /* "on March 3": no march */
@@ -665,6 +670,10 @@ int casus__code(const casus_engine *e, casus_doc *d, casus_error *err) {
       advance_anchor(&c);
   }
   casus__free(c.work);
+  if (c.discard_story) { /* PETRARCH "+PHRASE": the story codes nothing */
+    d->nevents = 0;
+    d->nsuppressed = 0;
+  }
   if (!rc)
     rc = casus__attribute_events(e, d);
   if (!rc)

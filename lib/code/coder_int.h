@@ -59,6 +59,7 @@ typedef struct coder {
   size_t focus;          /* latest violent event, or SIZE_MAX */
   size_t sent_events;    /* events created by this sentence */
   claim cl;              /* of the anchor token being matched */
+  uint8_t discard_story; /* PETRARCH: a story discard phrase was seen */
 } coder;
 
 typedef struct match {
@@ -129,5 +130,10 @@ bool casus__dict_short(const coder *c);
 bool casus__dict_cut(const coder *c, uint32_t k);
 bool casus__dict_verb(const coder *c, uint32_t i);
 int casus__dict_dyads(coder *c, const match *m, const char *modality);
+
+/* petrarch_mode.c: PETRARCH dictionaries' conventions */
+int casus__petr_discarded(const coder *c);
+bool casus__petr_one_sided(const coder *c);
+bool casus__petr_mode(const coder *c);
 
 #endif /* CASUS_CODER_INT_H */

@@ -22,7 +22,8 @@ typedef enum dict_kind {
   DK_AGENTS,
   DK_VERBS,     /* TABARI .verbs, PETRARCH verbs / CAMEO.2.0 */
   DK_OPTIONS,   /* TABARI .options: defaults, agent conversion, CODE BY */
-  DK_DISCARDS   /* PETRARCH discards */
+  DK_DISCARDS,  /* PETRARCH discards */
+  DK_CONFIG     /* PETRARCH config (PETR_config.ini): key = value */
 } dict_kind;
 
 /* The state of one import (several files). */
@@ -72,8 +73,15 @@ int casus__dict_subst_line(dict_ld *ld, char *line);
 int casus__dict_expand_subst(dict_ld *ld, const char *phrase,
                              int (*cb)(dict_ld *, const char *, void *),
                              void *ctx);
-/* PETRARCH discards: counted, not coded (see the report). */
+/* PETRARCH discards: counted and kept (petrarch_mode.c). */
 int casus__dict_discard_line(dict_ld *ld, char *line);
+
+/* petrarch_mode.c: the engine's options in PETRARCH mode (made when
+ * there are none; NULL: out of memory); a discards line; a config
+ * line. */
+dict_opts *casus__petr_opts(dict_ld *ld);
+int casus__petr_discard_line(dict_ld *ld, const char *line);
+int casus__petr_config_line(dict_ld *ld, const char *line);
 
 /* Adds member M to list S (arena copy). */
 int casus__dict_syn_add(dict_ld *ld, dict_syn *s, const char *m, size_t n);

@@ -2,7 +2,8 @@
  * the "!NAME! = A, B" substitution lines of agent files (a phrase
  * "!MINST!_OF_SILLY_WALKS" stands for each member in turn), and discard
  * files (phrases that make PETRARCH drop a sentence or, with '+', a
- * story).  Discards are counted but not coded: casus has no discard. */
+ * story): petrarch_mode.c keeps them and the coder drops what they
+ * match. */
 #include "dict_int.h"
 
 #include <stdio.h>
@@ -89,7 +90,6 @@ int casus__dict_expand_subst(dict_ld *ld, const char *phrase,
 }
 
 int casus__dict_discard_line(dict_ld *ld, char *line) {
-  (void)line;
   ld->ndiscards++;
-  return CASUS_OK;
+  return casus__petr_discard_line(ld, line);
 }

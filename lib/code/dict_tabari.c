@@ -1205,6 +1205,8 @@ dict_kind casus__dict_kind(const char *path) {
     return DK_DISCARDS;
   if (strstr(low, "option"))
     return DK_OPTIONS;
+  if (strstr(low, "config") || strstr(low, ".ini"))
+    return DK_CONFIG;
   return DK_UNKNOWN;
 }
 
@@ -1320,6 +1322,7 @@ int casus__dict_load(dict_ld *ld, const char *path, dict_kind k) {
       case DK_PROJECT: rc = project_line(ld, t); break;
       case DK_DISCARDS: rc = casus__dict_discard_line(ld, t); break;
       case DK_OPTIONS: rc = options_line(ld, t); break;
+      case DK_CONFIG: rc = casus__petr_config_line(ld, t); break;
       default: break;
       }
     }
@@ -1331,6 +1334,8 @@ int casus__dict_load(dict_ld *ld, const char *path, dict_kind k) {
     rc = actor_flush(ld, aa);
   if (!rc && k == DK_VERBS)
     rc = verb_flush(ld, va);
+  if (!rc && k == DK_VERBS && ld->petrarch && !casus__petr_opts(ld))
+    rc = CASUS_ENOMEM; /* PETRARCH conventions (petrarch_mode.c) */
 done:
   casus__free(aa);
   casus__free(va);

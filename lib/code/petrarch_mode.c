@@ -1,0 +1,174 @@
+/* petrarch_mode.c -- what coding with PETRARCH's dictionaries adds to
+ * coding with TABARI's (dict_code.c):
+ *
+ *  - discards: a sentence holding a phrase of the discards file codes
+ *    nothing; one holding a '+' phrase ("+TYPHOON") drops the whole
+ *    story (every event of the document);
+ *  - the config file (PETR_config.ini "key = value" lines; the unit
+ *    records' <Config option= value=> elements): require_dyad = false
+ *    codes an imported pattern with one actor only ("a senior official
+ *    said": ---GOV/---/023), comma_* set the comma-delimited clauses that
+ *    are not coded (TABARI's COMMA:, dict_code.c);
+ *  - passives: "X was opposed by Y" codes Y as the source, X as the
+ *    target.
+ *
+ * The loader calls casus__petr_* (dict_petrarch.c, dict_tabari.c) and the
+ * coder calls casus__petr_* hooks (coder.c) only when PETRARCH
+ * dictionaries were loaded (e->dopt->petrarch). */
+#include "coder_int.h"
+#include "dict_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+
+#define PHRASE_WORDS 16
+
+/* The engine's dictionary options, made (with no comma clause cut and
+ * nothing else set: casus' behaviour without options) when there are
+ * none; NULL when out of memory. */
+dict_opts *casus__petr_opts(dict_ld *ld) {
+  dict_opts *o = ld->e->dopt;
+  if (!o) {
+    o = casus__arena_alloc(&ld->e->arena, sizeof *o);
+    if (!o)
+      return NULL;
+    memset(o, 0, sizeof *o);
+    for (int k = 0; k < 6; k++)
+      o->comma[k] = k % 2 ? 0 : 255; /* MIN > MAX: never */
+    ld->e->dopt = o;
+  }
+  o->petrarch = 1;
+  return o;
+}
+
+/* One line of a discards file: "+WORLD GOLF CHAMPIONSHIPS" (story) or
+ * "BASEBALL" (sentence); words are separated by blanks or '_'. */
+int casus__petr_discard_line(dict_ld *ld, const char *line) {
+  dict_opts *o = casus__petr_opts(ld);
+  if (!o)
+    return CASUS_ENOMEM;
+  const char *p = line;
+  while (*p == ' ' || *p == '\t')
+    p++;
+  bool story = *p == '+';
+  if (story)
+    p++;
+  const char *w[PHRASE_WORDS];
+  size_t len[PHRASE_WORDS];
+  int n = 0;
+  while (*p && n < PHRASE_WORDS) {
+    while (*p == ' ' || *p == '\t' || *p == '_')
+      p++;
+    const char *q = p;
+    while (*q && *q != ' ' && *q != '\t' && *q != '_')
+      q++;
+    if (q > p) {
+      w[n] = p;
+      len[n++] = (size_t)(q - p);
+    }
+    p = q;
+  }
+  if (!n)
+    return CASUS_OK;
+  casus_arena *a = &ld->e->arena;
+  if (o->ndiscards == o->capdiscards) { /* arena memory: copy on growth */
+    size_t cap = o->capdiscards ? 2 * o->capdiscards : 16;
+    dict_discard *nd = casus__arena_alloc(a, cap * sizeof *nd);
+    if (!nd)
+      return CASUS_ENOMEM;
+    if (o->ndiscards)
+      memcpy(nd, o->discards, o->ndiscards * sizeof *nd);
+    o->discards = nd;
+    o->capdiscards = cap;
+  }
+  dict_discard *d = (dict_discard *)&o->discards[o->ndiscards];
+  d->w = casus__arena_alloc(a, (size_t)n * sizeof *d->w);
+  if (!d->w)
+    return CASUS_ENOMEM;
+  for (int k = 0; k < n; k++) {
+    char buf[128];
+    size_t fl = casus__fold(w[k], len[k], buf, sizeof buf);
+    d->w[k] = casus__arena_strndup(a, buf, fl);
+    if (!d->w[k])
+      return CASUS_ENOMEM;
+  }
+  d->n = (uint8_t)n;
+  d->story = story;
+  o->ndiscards++;
+  return CASUS_OK;
+}
+
+/* True when S (lower case) is "true" or "yes" or "1" (after blanks). */
+static bool truth(const char *s) {
+  while (*s == ' ' || *s == '\t')
+    s++;
+  return !strncmp(s, "true", 4) || !strncmp(s, "yes", 3) || *s == '1';
+}
+
+/* One line of a PETRARCH config file: "require_dyad = False",
+ * "comma_emax = 8" ("key: value" too); other keys are ignored.  Returns
+ * CASUS_OK or CASUS_ENOMEM. */
+int casus__petr_config_line(dict_ld *ld, const char *line) {
+  static const char *const COMMA[6] = {"comma_min", "comma_max",
+                                       "comma_emin", "comma_emax",
+                                       "comma_bmin", "comma_bmax"};
+  dict_opts *o = casus__petr_opts(ld);
+  if (!o)
+    return CASUS_ENOMEM;
+  char u[256];
+  size_t n = 0;
+  for (; line[n] && n + 1 < sizeof u; n++)
+    u[n] = (char)tolower((unsigned char)line[n]);
+  u[n] = '\0';
+  char *sep = strpbrk(u, "=:");
+  if (!sep)
+    return CASUS_OK;
+  char *k = sep;
+  while (k > u && (k[-1] == ' ' || k[-1] == '\t'))
+    k--;
+  *k = '\0';
+  const char *v = sep + 1;
+  if (!strcmp(u, "require_dyad")) {
+    o->one_sided = !truth(v);
+    return CASUS_OK;
+  }
+  for (int i = 0; i < 6; i++)
+    if (!strcmp(u, COMMA[i])) {
+      long x = strtol(v, NULL, 10);
+      o->comma[i] = x < 0 ? 0 : x > 255 ? 255 : (int)x;
+    }
+  return CASUS_OK;
+}
+
+/* 0 when the current sentence holds no discard phrase, 1 when it holds a
+ * sentence discard, 2 when a story discard. */
+int casus__petr_discarded(const coder *c) {
+  const dict_opts *o = c->e->dopt;
+  if (!o || !o->ndiscards)
+    return 0;
+  int found = 0;
+  for (uint32_t i = 0; i < c->n; i++)
+    for (size_t k = 0; k < o->ndiscards; k++) {
+      const dict_discard *d = &o->discards[k];
+      uint32_t j = 0;
+      while (j < d->n && i + j < c->n && !strcmp(c->t[i + j].norm, d->w[j]))
+        j++;
+      if (j == d->n) {
+        if (d->story)
+          return 2;
+        found = 1;
+      }
+    }
+  return found;
+}
+
+/* True when an imported pattern may code with one actor (require_dyad =
+ * false). */
+bool casus__petr_one_sided(const coder *c) {
+  return c->e->dopt && c->e->dopt->one_sided;
+}
+
+/* True when PETRARCH dictionaries are in use. */
+bool casus__petr_mode(const coder *c) {
+  return c->e->dopt && c->e->dopt->petrarch;
+}
