@@ -284,6 +284,8 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
       }
       x = c->cl.patient;
     }
+    if (!x && p->dict && ei == p->nelems - 1 && casus__petr_one_sided(c))
+      return true; /* PETRARCH require_dyad = false: one actor will do */
     if (!x)
       return false;
     m->slot[s] = x;
@@ -352,8 +354,8 @@ static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
       !(p->dict && casus__dict_verb(c, i)) && !casus__verb_reading(c, i))
     return false;
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind == PE_SOURCE &&
-      casus__passive_at(c, i))
-    return false;
+      casus__passive_at(c, i) && !(p->dict && casus__petr_mode(c)))
+    return false; /* PETRARCH: casus__petr_passive */
   memset(m, 0, sizeof *m);
   m->p = p;
   m->t0 = i;
@@ -370,12 +372,14 @@ static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
         : (c->cl.agent && el->kind == PE_SOURCE)
             ? c->cl.agent /* "accused X of V-ing": X */
             : casus__subject_of(c, i, el->kind == PE_TARGET);
-    if (!x)
+    if (!x && !(p->dict && casus__petr_one_sided(c)))
       return false;
     m->slot[el->kind == PE_SOURCE ? 0 : 1] = x;
   }
-  if (p->dict)
+  if (p->dict) {
     casus__dict_roles(c, m);
+    casus__petr_passive(c, i, m);
+  }
   return true;
 }
 
@@ -526,7 +530,9 @@ static int code_match(coder *c, match *m) {
   const char *modality = m->p->dict ? c->cl.modality
                                     : casus__claim_for_root(&c->cl, root);
   m->polarity = strcmp(modality, "denied") ? c->cl.polarity : "negated";
-  if (!m->slot[0] && (!m->p->sourceless || !casus__sentence_specific(c)))
+  bool one = m->p->dict && casus__petr_one_sided(c); /* require_dyad */
+  if (!m->slot[0] && !one &&
+      (!m->p->sourceless || !casus__sentence_specific(c)))
     return CASUS_OK;
   if (m->slot[1] && m->slot[1]->pair) {
     const actor_m *two[2];
@@ -549,6 +555,8 @@ static int code_match(coder *c, match *m) {
   if (m->slot[1])
     return code_dyads(c, m, modality);
   match hm = *m;
+  if (one) /* PETRARCH: the actor as named, no implicit target */
+    return casus__new_event(c, &hm, NULL, modality);
   hm.slot[0] = with_home(c, src, NULL, root, false);
   if (m->target_ev)
     return code_event_noun(c, &hm, modality);
@@ -588,8 +596,13 @@ static int code_sentence(coder *c) {
         matched_end = m.t1;
         break;
       }
-      if ((!m.slot[0] && !p->sourceless) ||
-          (!m.slot[1] && !m.target_ev && !p->targetless && !m.open_target))
+      bool one = p->dict && casus__petr_one_sided(c) &&
+                 (m.slot[0] || m.slot[1]); /* PETRARCH require_dyad */
+      if (!one && ((!m.slot[0] && !p->sourceless) ||
+                   (!m.slot[1] && !m.target_ev && !p->targetless &&
+                    !m.open_target)))
+        continue;
+      if (!casus__petr_dyad_ok(c, &m)) /* PETRARCH require_dyad */
         continue;
       size_t made = c->sent_events, held = c->d->nsuppressed;
       claim saved = c->cl;

@@ -112,6 +112,9 @@ const actor_m *casus__dict_after(const coder *c, uint32_t i, bool target,
  * with a default set the first actor after the verb (TABARI looks ahead
  * when PRIOR is off), else NULL. */
 const actor_m *casus__dict_subject(const coder *c, uint32_t i) {
+  const actor_m *ps = casus__petr_subject(c, i); /* petrarch_mode.c */
+  if (ps)
+    return ps;
   for (size_t a = 0; a < c->m.nactors; a++) {
     const actor_m *x = &c->m.actors[a];
     if (x->t1 > i)
@@ -166,6 +169,9 @@ uint32_t casus__dict_clause_end(const coder *c, uint32_t i) {
     return c->n;
   if (o && o->code_by == 2) /* SET: CODE ALL */
     return i;
+  uint32_t pe = casus__petr_clause_end(c, i); /* petrarch_mode.c */
+  if (pe < c->n)
+    return pe;
   for (uint32_t k = i; k + 1 < c->n; k++) {
     if (!tok_is(c, k, "and") && !tok_is(c, k, "but") && !tok_is(c, k, ";"))
       continue;

@@ -29,7 +29,9 @@ static int fill_actor(coder *c, const actor_m *a, casus_actor *out) {
     char code[16];
     /* TABARI SET: CONVERT AGENT: a lone agent is coded "~MIL" */
     bool conv = !a->iso3 && c->e->dopt && c->e->dopt->convert_agent;
-    snprintf(code, sizeof code, "%s%s%s", conv ? "~" : "",
+    /* PETRARCH codes an agent of no country "---GOV" */
+    bool petr = !a->iso3 && !conv && casus__petr_mode(c);
+    snprintf(code, sizeof code, "%s%s%s", conv ? "~" : petr ? "---" : "",
              a->iso3 ? a->iso3 : "", a->role ? a->role : "");
     out->code = casus__arena_strndup(&c->d->arena, code, strlen(code));
   }

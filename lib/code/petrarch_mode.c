@@ -172,3 +172,85 @@ bool casus__petr_one_sided(const coder *c) {
 bool casus__petr_mode(const coder *c) {
   return c->e->dopt && c->e->dopt->petrarch;
 }
+
+/* True when X may be a PETRARCH source: no event noun, no "the two
+ * countries", no lone possessive. */
+static bool petr_fills(const actor_m *x) {
+  if (x->evnoun || x->pair)
+    return false;
+  return !(x->possessive && x->pronoun && !x->role);
+}
+
+/* The source PETRARCH's parse gives the verb at token I when a comma
+ * before it closes a stretch holding a verb of its own ("Arnor will
+ * restore ties with Gondor, a senior official said"): the first actor
+ * between the last comma before I and I.  NULL when there is none (the
+ * TABARI rule, dict_code.c, applies). */
+const actor_m *casus__petr_subject(const coder *c, uint32_t i) {
+  if (!casus__petr_mode(c))
+    return NULL;
+  uint32_t k = i;
+  while (k > 0 && !tok_is(c, k - 1, ","))
+    k--;
+  if (k == 0 || !casus__verb_between(c, 0, k - 1))
+    return NULL;
+  for (size_t a = 0; a < c->m.nactors; a++) {
+    const actor_m *x = &c->m.actors[a];
+    if (x->t0 >= k && x->t1 <= i && petr_fills(x) && !x->pronoun)
+      return x;
+  }
+  return NULL;
+}
+
+/* Where the clause of the event coded at token I ends for PETRARCH,
+ * which codes every verb phrase of its parse: at the next comma after I
+ * (C->n: none, or not in PETRARCH mode). */
+uint32_t casus__petr_clause_end(const coder *c, uint32_t i) {
+  if (!casus__petr_mode(c))
+    return c->n;
+  for (uint32_t k = i; k < c->n; k++)
+    if (tok_is(c, k, ","))
+      return k + 1;
+  return c->n;
+}
+
+/* False when PETRARCH would not code match M of an imported pattern: one
+ * of its actors is missing and require_dyad is on (the default). */
+bool casus__petr_dyad_ok(const coder *c, const match *m) {
+  if (!m->p->dict || !casus__petr_mode(c))
+    return true;
+  if (c->e->dopt->one_sided)
+    return m->slot[0] || m->slot[1];
+  return m->slot[0] && (m->slot[1] || m->target_ev);
+}
+
+/* True when token K is a plain word that may stand between a passive
+ * participle and "by": "opposed earlier by", "fiercely opposed by". */
+static bool plain_word(const coder *c, uint32_t k) {
+  return k < c->n && !(c->t[k].flags & (CASUS_TOK_PUNCT | CASUS_TOK_CAP)) &&
+         !c->ti[k].lex && !casus__is_verb(c->e, c->ti[k].lemma);
+}
+
+/* PETRARCH's passive (its parse reads the "by" phrase as the agent):
+ * when the verb at token I of match M of an imported pattern is a
+ * passive participle followed by "by" and the target M found stands
+ * right after "by" ("Eriador was opposed earlier by Osgiliath"), the
+ * target is the source and the subject the target: swaps M's slots. */
+void casus__petr_passive(const coder *c, uint32_t i, match *m) {
+  if (!m->p->dict || !casus__petr_mode(c) || !m->slot[0] || !m->slot[1] ||
+      !own_actor(c, m->slot[1]) || !casus__passive_at(c, i))
+    return;
+  uint32_t k = i + 1;
+  while (k < i + 3 && plain_word(c, k) && !tok_is(c, k, "by"))
+    k++;
+  if (!tok_is(c, k, "by"))
+    return;
+  k++;
+  if (tok_is(c, k, "the"))
+    k++;
+  if (m->slot[1]->t0 != k)
+    return;
+  const actor_m *x = m->slot[0];
+  m->slot[0] = m->slot[1];
+  m->slot[1] = x;
+}
