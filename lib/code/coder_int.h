@@ -139,5 +139,6 @@ const actor_m *casus__petr_subject(const coder *c, uint32_t i);
 uint32_t casus__petr_clause_end(const coder *c, uint32_t i);
 bool casus__petr_dyad_ok(const coder *c, const match *m);
 void casus__petr_passive(const coder *c, uint32_t i, match *m);
+const actor_m *casus__petr_coordinated(const coder *c, const actor_m *x);
 
 #endif /* CASUS_CODER_INT_H */

@@ -247,7 +247,8 @@ static int expand(const coder *c, const actor_m *x, bool carry,
         role = x->role; /* "ambassadors of Arnor": one mention */
   }
   int n = 0;
-  for (const actor_m *y = head; y && n < max; y = casus__coordinated(c, y)) {
+  for (const actor_m *y = head; y && n < max;
+       y = carry ? casus__petr_coordinated(c, y) : casus__coordinated(c, y)) {
     const actor_m *z = y;
     if (role && !y->role && y->iso3 && (carry || y == head))
       z = with_role(c, y, role);

@@ -254,3 +254,40 @@ void casus__petr_passive(const coder *c, uint32_t i, match *m) {
   m->slot[0] = m->slot[1];
   m->slot[1] = x;
 }
+
+/* The actor coordinated with X as PETRARCH's parse reads a list of noun
+ * phrases: casus__coordinated, else after ",", "and" or ", and", past
+ * "the" and up to three plain modifiers ("Fornost and the evil awful
+ * Gondor", "Evil Mordor, the awful Fornost, and good Gondor").  NULL:
+ * none. */
+const actor_m *casus__petr_coordinated(const coder *c, const actor_m *x) {
+  const actor_m *y = casus__coordinated(c, x);
+  if (y || !casus__petr_mode(c) || !own_actor(c, x))
+    return y;
+  uint32_t k = x->t1;
+  bool comma = tok_is(c, k, ",");
+  if (comma)
+    k++;
+  if (tok_is(c, k, "and"))
+    k++;
+  else if (!comma)
+    return NULL;
+  if (tok_is(c, k, "the"))
+    k++;
+  uint32_t s = k;
+  while (k < s + 3 && k < c->n && !c->ti[k].lex &&
+         !(c->t[k].flags & CASUS_TOK_PUNCT) && !tok_is(c, k, "and") &&
+         !casus__is_verb(c->e, c->ti[k].lemma) && !word_is(c, k, W_PREP))
+    k++;
+  for (size_t a = (size_t)(x - c->m.actors) + 1; a < c->m.nactors; a++) {
+    y = &c->m.actors[a];
+    if (y->t0 > k)
+      break;
+    if (y->t0 >= s && petr_fills(y) && !y->pronoun &&
+        (y->iso3 || y->code) &&
+        (!comma || tok_is(c, y->t1, ",") || tok_is(c, y->t1, "and") ||
+         casus__verb_between(c, y->t1, y->t1 + 1)))
+      return y;
+  }
+  return NULL;
+}
