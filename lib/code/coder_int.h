@@ -140,5 +140,8 @@ uint32_t casus__petr_clause_end(const coder *c, uint32_t i);
 bool casus__petr_dyad_ok(const coder *c, const match *m);
 void casus__petr_passive(const coder *c, uint32_t i, match *m);
 const actor_m *casus__petr_coordinated(const coder *c, const actor_m *x);
+const actor_m *casus__petr_np(const coder *c, const actor_m *x);
+int casus__petr_roles(const coder *c, const actor_m *x, const actor_m **out,
+                      int max);
 
 #endif /* CASUS_CODER_INT_H */

@@ -232,6 +232,14 @@ static const actor_m *with_role(const coder *c, const actor_m *y,
  * memory. */
 static int expand(const coder *c, const actor_m *x, bool carry,
                   const actor_m **out, int max) {
+  if (carry) { /* PETRARCH noun phrases: petrarch_mode.c */
+    int nr = casus__petr_roles(c, x, out, max);
+    if (nr)
+      return nr;
+    x = casus__petr_np(c, x);
+    if (!x)
+      return -1;
+  }
   const actor_m *head = x;
   const char *role = NULL;
   if (own_actor(c, x) && x->role && !x->iso3 && !x->code &&

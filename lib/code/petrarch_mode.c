@@ -291,3 +291,88 @@ const actor_m *casus__petr_coordinated(const coder *c, const actor_m *x) {
   }
   return NULL;
 }
+
+/* The role-only actor (an agent of no country: "minister") of the
+ * current sentence starting at token K, or NULL. */
+static const actor_m *role_at(const coder *c, uint32_t k) {
+  for (size_t a = 0; a < c->m.nactors; a++) {
+    const actor_m *y = &c->m.actors[a];
+    if (y->t0 == k && y->role && !y->iso3 && !y->code && !y->pronoun &&
+        !y->evnoun && !y->pair)
+      return y;
+  }
+  return NULL;
+}
+
+/* True when token K is a word that may stand inside a noun phrase
+ * between its owner and its head: a plain word, "and". */
+static bool np_word(const coder *c, uint32_t k) {
+  return plain_word(c, k) && !word_is(c, k, W_PREP);
+}
+
+/* X as the noun phrase PETRARCH's parse gives it: a country whose
+ * phrase goes on to an agent ("Ithilen's awful and evil minister
+ * Calimehtar": ITHGOV) carries that agent (an arena copy); else X.
+ * NULL when out of memory. */
+const actor_m *casus__petr_np(const coder *c, const actor_m *x) {
+  if (!casus__petr_mode(c) || !own_actor(c, x) || !x->iso3 || x->role ||
+      x->code || x->pronoun)
+    return x;
+  uint32_t k = x->t1;
+  if (tok_is(c, k, "'s"))
+    k++;
+  uint32_t s = k;
+  const actor_m *y = NULL;
+  while (k < s + 4 && k < c->n && !(y = role_at(c, k)) && np_word(c, k))
+    k++;
+  if (!y || k == s)
+    return x; /* none, or right after it: the recognizer composed it */
+  actor_m *a = casus__arena_alloc(&c->d->arena, sizeof *a);
+  if (!a)
+    return NULL;
+  *a = *x;
+  a->role = y->role;
+  a->t1 = y->t1;
+  return a;
+}
+
+/* "Lawmakers and officials in Fornost and Gondor": agents of no country
+ * joined by "and", then "in", "of" or "from" and a list of countries --
+ * PETRARCH codes each agent with each country.  Fills OUT (at most MAX,
+ * arena copies) and returns the count; 0 when X does not start such a
+ * phrase, -1 when out of memory. */
+int casus__petr_roles(const coder *c, const actor_m *x, const actor_m **out,
+                      int max) {
+  if (!casus__petr_mode(c) || !own_actor(c, x) || role_at(c, x->t0) != x)
+    return 0;
+  const actor_m *roles[4];
+  int nr = 0;
+  roles[nr++] = x;
+  uint32_t k = x->t1;
+  while (nr < 4 && tok_is(c, k, "and") && role_at(c, k + 1)) {
+    roles[nr] = role_at(c, k + 1);
+    k = roles[nr++]->t1;
+  }
+  if (nr < 2 || !(tok_is(c, k, "in") || tok_is(c, k, "of") ||
+                  tok_is(c, k, "from")))
+    return 0;
+  k++;
+  if (tok_is(c, k, "the"))
+    k++;
+  const actor_m *y = NULL;
+  for (size_t a = 0; a < c->m.nactors && !y; a++)
+    if (c->m.actors[a].t0 == k && c->m.actors[a].iso3 &&
+        !c->m.actors[a].role && !c->m.actors[a].pronoun)
+      y = &c->m.actors[a];
+  int n = 0;
+  for (; y && n < max; y = casus__petr_coordinated(c, y))
+    for (int r = 0; r < nr && n < max; r++) {
+      actor_m *a = casus__arena_alloc(&c->d->arena, sizeof *a);
+      if (!a)
+        return -1;
+      *a = *y;
+      a->role = roles[r]->role;
+      out[n++] = a;
+    }
+  return n;
+}
