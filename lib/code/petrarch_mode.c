@@ -336,8 +336,22 @@ const actor_m *casus__petr_np(const coder *c, const actor_m *x) {
   return a;
 }
 
+/* The role actor (an agent) of the current sentence starting at token K,
+ * whether or not the recognizer gave it a country ("officials in
+ * Fornost"), or NULL. */
+static const actor_m *any_role_at(const coder *c, uint32_t k) {
+  for (size_t a = 0; a < c->m.nactors; a++) {
+    const actor_m *y = &c->m.actors[a];
+    if (y->t0 == k && y->role && !y->code && !y->pronoun && !y->evnoun &&
+        !y->pair)
+      return y;
+  }
+  return NULL;
+}
+
 /* "Lawmakers and officials in Fornost and Gondor": agents of no country
- * joined by "and", then "in", "of" or "from" and a list of countries --
+ * joined by "and", then "in", "of" or "from" and a list of countries
+ * (the recognizer may have read "officials in Fornost" as one actor) --
  * PETRARCH codes each agent with each country.  Fills OUT (at most MAX,
  * arena copies) and returns the count; 0 when X does not start such a
  * phrase, -1 when out of memory. */
@@ -349,21 +363,24 @@ int casus__petr_roles(const coder *c, const actor_m *x, const actor_m **out,
   int nr = 0;
   roles[nr++] = x;
   uint32_t k = x->t1;
-  while (nr < 4 && tok_is(c, k, "and") && role_at(c, k + 1)) {
-    roles[nr] = role_at(c, k + 1);
+  while (nr < 4 && !roles[nr - 1]->iso3 && tok_is(c, k, "and") &&
+         any_role_at(c, k + 1)) {
+    roles[nr] = any_role_at(c, k + 1);
     k = roles[nr++]->t1;
   }
-  if (nr < 2 || !(tok_is(c, k, "in") || tok_is(c, k, "of") ||
-                  tok_is(c, k, "from")))
+  if (nr < 2)
     return 0;
-  k++;
-  if (tok_is(c, k, "the"))
-    k++;
-  const actor_m *y = NULL;
-  for (size_t a = 0; a < c->m.nactors && !y; a++)
-    if (c->m.actors[a].t0 == k && c->m.actors[a].iso3 &&
-        !c->m.actors[a].role && !c->m.actors[a].pronoun)
-      y = &c->m.actors[a];
+  const actor_m *y = NULL; /* the first country */
+  if (roles[nr - 1]->iso3) {
+    y = roles[nr - 1];
+  } else if (tok_is(c, k, "in") || tok_is(c, k, "of") ||
+             tok_is(c, k, "from")) {
+    k += 1 + tok_is(c, k + 1, "the");
+    for (size_t a = 0; a < c->m.nactors && !y; a++)
+      if (c->m.actors[a].t0 == k && c->m.actors[a].iso3 &&
+          !c->m.actors[a].role && !c->m.actors[a].pronoun)
+        y = &c->m.actors[a];
+  }
   int n = 0;
   for (; y && n < max; y = casus__petr_coordinated(c, y))
     for (int r = 0; r < nr && n < max; r++) {
