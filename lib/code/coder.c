@@ -351,7 +351,8 @@ static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
     return false; /* but "accused X of killing", "denied killing" */
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind != PE_WORDS &&
       p->elems[p->anchor - 1].kind != PE_GAP &&
-      !(p->dict && casus__dict_verb(c, i)) && !casus__verb_reading(c, i))
+      !(p->dict && (casus__dict_verb(c, i) || casus__petr_verb(c, i))) &&
+      !casus__verb_reading(c, i))
     return false;
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind == PE_SOURCE &&
       casus__passive_at(c, i) && !(p->dict && casus__petr_mode(c)))

@@ -141,6 +141,7 @@ bool casus__petr_dyad_ok(const coder *c, const match *m);
 void casus__petr_passive(const coder *c, uint32_t i, match *m);
 const actor_m *casus__petr_coordinated(const coder *c, const actor_m *x);
 const actor_m *casus__petr_np(const coder *c, const actor_m *x);
+bool casus__petr_verb(const coder *c, uint32_t i);
 int casus__petr_roles(const coder *c, const actor_m *x, const actor_m **out,
                       int max);
 

@@ -393,3 +393,25 @@ int casus__petr_roles(const coder *c, const actor_m *x, const actor_m **out,
     }
   return n;
 }
+
+/* True when the word at token I is a verb for an imported pattern as
+ * PETRARCH's parse reads it: an actor's noun phrase goes on to it through
+ * at most three words that are no verb, preposition, clause word or
+ * punctuation ("the primary official news agency WFNA said"). */
+bool casus__petr_verb(const coder *c, uint32_t i) {
+  if (!casus__petr_mode(c))
+    return false;
+  for (size_t a = 0; a < c->m.nactors; a++) {
+    const actor_m *x = &c->m.actors[a];
+    if (x->t1 >= i || x->t1 + 3 < i || !petr_fills(x) || x->possessive)
+      continue;
+    uint32_t k = x->t1;
+    while (k < i && !(c->t[k].flags & CASUS_TOK_PUNCT) &&
+           !word_is(c, k, W_PREP) && !word_is(c, k, W_CLAUSE) &&
+           !casus__is_verb(c->e, c->ti[k].lemma) && !c->ti[k].lex)
+      k++;
+    if (k == i)
+      return true;
+  }
+  return false;
+}
