@@ -101,6 +101,8 @@ const actor_m *casus__dict_after(const coder *c, uint32_t i, bool target,
     if (target && x->pronoun && x->t1 == x->t0 + 1 &&
         (tok_is(c, x->t0, "its") || tok_is(c, x->t0, "their")))
       continue;
+    if (target && casus__petr_other_subject(c, i, x)) /* petrarch_mode.c */
+      break;
     return x->pronoun ? antecedent(c, x) : x;
   }
   const dict_opts *o = c->e->dopt;

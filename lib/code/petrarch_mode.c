@@ -415,3 +415,23 @@ bool casus__petr_verb(const coder *c, uint32_t i) {
   }
   return false;
 }
+
+/* True when actor X, found after the verb at token I, is rather the
+ * subject of a clause of its own that a comma opens ("Calenardhon crowds
+ * burned down its embassy, a senior official said"): PETRARCH's parse
+ * gives the verb no object there. */
+bool casus__petr_other_subject(const coder *c, uint32_t i,
+                               const actor_m *x) {
+  if (!casus__petr_mode(c) || !own_actor(c, x) || x->t0 <= i)
+    return false;
+  bool comma = false;
+  for (uint32_t k = i; k < x->t0 && !comma; k++)
+    comma = tok_is(c, k, ",");
+  if (!comma)
+    return false;
+  uint32_t k = x->t1;
+  while (k < x->t1 + 3 && k < c->n && np_word(c, k) && !c->ti[k].lex)
+    k++;
+  return k < c->n && casus__is_verb(c->e, c->ti[k].lemma) &&
+         !word_is(c, k, W_PREP);
+}
