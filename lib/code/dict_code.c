@@ -70,6 +70,8 @@ bool casus__dict_cut(const coder *c, uint32_t k) {
     return false;
   int nt = (int)(c->n - last - 1), ni = (int)first;
   bool stop = tok_is(c, c->n - 1, ".");
+  if (stop && casus__petr_mode(c))
+    nt--; /* PETRARCH counts the words of its parse: no full stop */
   if (stop && k > last && nt >= o->comma[2] && nt <= o->comma[3])
     return true;
   return k < first && ni >= o->comma[4] && ni <= o->comma[5];

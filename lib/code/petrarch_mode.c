@@ -202,18 +202,6 @@ const actor_m *casus__petr_subject(const coder *c, uint32_t i) {
   return NULL;
 }
 
-/* Where the clause of the event coded at token I ends for PETRARCH,
- * which codes every verb phrase of its parse: at the next comma after I
- * (C->n: none, or not in PETRARCH mode). */
-uint32_t casus__petr_clause_end(const coder *c, uint32_t i) {
-  if (!casus__petr_mode(c))
-    return c->n;
-  for (uint32_t k = i; k < c->n; k++)
-    if (tok_is(c, k, ","))
-      return k + 1;
-  return c->n;
-}
-
 /* False when PETRARCH would not code match M of an imported pattern: one
  * of its actors is missing and require_dyad is on (the default). */
 bool casus__petr_dyad_ok(const coder *c, const match *m) {
@@ -416,6 +404,37 @@ bool casus__petr_verb(const coder *c, uint32_t i) {
   return false;
 }
 
+/* The token after the words that may end a noun phrase from token K on
+ * (at most three: no verb, preposition, clause word, punctuation or
+ * lexicon word: "news agency WFNA"). */
+static uint32_t np_end(const coder *c, uint32_t k) {
+  uint32_t j = k;
+  while (j < k + 3 && j < c->n && !(c->t[j].flags & CASUS_TOK_PUNCT) &&
+         !word_is(c, j, W_PREP) && !word_is(c, j, W_CLAUSE) &&
+         !casus__is_verb(c->e, c->ti[j].lemma) && !c->ti[j].lex)
+    j++;
+  return j;
+}
+
+/* True when the stretch after the comma at token K opens with a clause
+ * of its own: articles and plain words, an actor, and its verb right
+ * after its noun phrase (", a senior Bree official said").  *X: that
+ * actor. */
+static bool new_clause(const coder *c, uint32_t k, const actor_m **x) {
+  uint32_t s = k + 1;
+  while (s < k + 4 && np_word(c, s) && !role_at(c, s))
+    s++;
+  *x = NULL;
+  for (size_t a = 0; a < c->m.nactors && !*x; a++)
+    if (c->m.actors[a].t0 == s && petr_fills(&c->m.actors[a]) &&
+        !c->m.actors[a].pronoun)
+      *x = &c->m.actors[a];
+  if (!*x)
+    return false;
+  uint32_t j = np_end(c, (*x)->t1);
+  return j < c->n && casus__is_verb(c->e, c->ti[j].lemma);
+}
+
 /* True when actor X, found after the verb at token I, is rather the
  * subject of a clause of its own that a comma opens ("Calenardhon crowds
  * burned down its embassy, a senior official said"): PETRARCH's parse
@@ -424,14 +443,25 @@ bool casus__petr_other_subject(const coder *c, uint32_t i,
                                const actor_m *x) {
   if (!casus__petr_mode(c) || !own_actor(c, x) || x->t0 <= i)
     return false;
-  bool comma = false;
-  for (uint32_t k = i; k < x->t0 && !comma; k++)
-    comma = tok_is(c, k, ",");
-  if (!comma)
-    return false;
-  uint32_t k = x->t1;
-  while (k < x->t1 + 3 && k < c->n && np_word(c, k) && !c->ti[k].lex)
-    k++;
-  return k < c->n && casus__is_verb(c->e, c->ti[k].lemma) &&
-         !word_is(c, k, W_PREP);
+  for (uint32_t k = x->t0; k-- > i;) {
+    const actor_m *y;
+    if (tok_is(c, k, ","))
+      return new_clause(c, k, &y) && y == x;
+  }
+  return false;
+}
+
+/* Where the clause of the event coded at token I ends for PETRARCH,
+ * which codes the verb phrases of its parse: at the first comma after I
+ * that opens a clause of its own (new_clause); C->n when none (or not in
+ * PETRARCH mode). */
+uint32_t casus__petr_clause_end(const coder *c, uint32_t i) {
+  if (!casus__petr_mode(c))
+    return c->n;
+  for (uint32_t k = i; k < c->n; k++) {
+    const actor_m *x;
+    if (tok_is(c, k, ",") && new_clause(c, k, &x))
+      return k + 1;
+  }
+  return c->n;
 }
