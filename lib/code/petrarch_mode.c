@@ -465,3 +465,12 @@ uint32_t casus__petr_clause_end(const coder *c, uint32_t i) {
   }
   return c->n;
 }
+
+/* The fewest tokens gap EL of pattern P must skip: PETRARCH's '^' skips a
+ * noun phrase, at least a word ("- * IFTAR IN ^ +": "Iftar in Osgiliath
+ * with the leaders of Gondor" targets Gondor).  dict_tabari.c writes '^'
+ * as "*3", the only gap of that length in an imported pattern. */
+int casus__petr_gap_min(const coder *c, const pattern *p,
+                        const pat_elem *el) {
+  return p->dict && el->gap == 3 && casus__petr_mode(c) ? 1 : 0;
+}
