@@ -239,7 +239,7 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
     return el->optional && match_from(c, p, ei + 1, i, m);
   }
   case PE_GAP:
-    for (int g = casus__petr_gap_min(c, p, el); /* PETRARCH '^' */
+    for (int g = casus__petr_gap_min(c, p, el, i); /* PETRARCH '^' */
          g <= el->gap && i + (uint32_t)g <= c->n; g++) {
       uint32_t j = i + (uint32_t)g;
       if (g && (j - 1 >= c->n ||

@@ -272,7 +272,7 @@ const actor_m *casus__petr_coordinated(const coder *c, const actor_m *x) {
     if (y->t0 > k)
       break;
     if (y->t0 >= s && petr_fills(y) && !y->pronoun &&
-        (y->iso3 || y->code) &&
+        (y->iso3 || y->code || (y->role && x->role)) &&
         (!comma || tok_is(c, y->t1, ",") || tok_is(c, y->t1, "and") ||
          casus__verb_between(c, y->t1, y->t1 + 1)))
       return y;
@@ -466,11 +466,22 @@ uint32_t casus__petr_clause_end(const coder *c, uint32_t i) {
   return c->n;
 }
 
-/* The fewest tokens gap EL of pattern P must skip: PETRARCH's '^' skips a
- * noun phrase, at least a word ("- * IFTAR IN ^ +": "Iftar in Osgiliath
- * with the leaders of Gondor" targets Gondor).  dict_tabari.c writes '^'
- * as "*3", the only gap of that length in an imported pattern. */
+/* The fewest tokens gap EL of pattern P must skip from token I:
+ * PETRARCH's '^' skips a noun phrase ("- * IFTAR IN ^ +": "Iftar in
+ * Osgiliath with the leaders of Gondor" targets Gondor; "- * AT ^ +":
+ * "warned at the Gondor of the Prince" targets the Prince): an article
+ * and the actor after it, else a word.  dict_tabari.c writes '^' as
+ * "*3", the only gap of that length in an imported pattern. */
 int casus__petr_gap_min(const coder *c, const pattern *p,
-                        const pat_elem *el) {
-  return p->dict && el->gap == 3 && casus__petr_mode(c) ? 1 : 0;
+                        const pat_elem *el, uint32_t i) {
+  if (!p->dict || el->gap != 3 || !casus__petr_mode(c))
+    return 0;
+  uint32_t k = i;
+  if (tok_is(c, k, "the") || tok_is(c, k, "a") || tok_is(c, k, "an"))
+    k++;
+  for (size_t a = 0; a < c->m.nactors; a++)
+    if (c->m.actors[a].t0 == k && c->m.actors[a].t1 > i &&
+        c->m.actors[a].t1 - i <= 3)
+      return (int)(c->m.actors[a].t1 - i);
+  return 1;
 }
