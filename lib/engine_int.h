@@ -133,6 +133,8 @@ typedef struct dict_opts {
                             pattern codes with one actor ("---GOV/---") */
   const struct dict_discard *discards; /* discards file phrases */
   size_t ndiscards, capdiscards;
+  const char **prefix_rules; /* rules of prefix agents "[NGO~]" */
+  size_t nprefix, capprefix;
 } dict_opts;
 
 /* A PETRARCH discard phrase: its words (folded), and whether it drops the

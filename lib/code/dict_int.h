@@ -82,6 +82,9 @@ int casus__dict_discard_line(dict_ld *ld, char *line);
 dict_opts *casus__petr_opts(dict_ld *ld);
 int casus__petr_discard_line(dict_ld *ld, const char *line);
 int casus__petr_config_line(dict_ld *ld, const char *line);
+/* Records that the agent entry of RULE is a PETRARCH prefix agent
+ * ("MSF [NGO~]": "MSF Arnor" NGOARN); nothing for TABARI files. */
+int casus__petr_prefix_agent(dict_ld *ld, const char *rule);
 
 /* Adds member M to list S (arena copy). */
 int casus__dict_syn_add(dict_ld *ld, dict_syn *s, const char *m, size_t n);

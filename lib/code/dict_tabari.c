@@ -426,6 +426,9 @@ static int agents_line(dict_ld *ld, char *line) {
     return CASUS_OK;
   ac.code = intern(ld->e, code, k);
   ac.rule = rule_of(ld);
+  if (br[1 + strspn(br + 1, " ")] != '~' && memchr(br, '~', (size_t)(end - br))
+      && (rc = casus__petr_prefix_agent(ld, ac.rule))) /* "[NGO~]" */
+    return rc;
   char *brace = strchr(line, '{');
   char *stop = brace && brace < br ? brace : br;
   while (stop > line && stop[-1] == ' ')

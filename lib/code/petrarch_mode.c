@@ -19,6 +19,7 @@
 #include "dict_int.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #define PHRASE_WORDS 16
@@ -39,6 +40,37 @@ dict_opts *casus__petr_opts(dict_ld *ld) {
   }
   o->petrarch = 1;
   return o;
+}
+
+/* See dict_int.h.  Only for PETRARCH files ("petrarch:" rules): a
+ * TABARI import must not get options before its .options file. */
+int casus__petr_prefix_agent(dict_ld *ld, const char *rule) {
+  if (!rule || strncmp(rule, "petrarch:", 9))
+    return CASUS_OK;
+  dict_opts *o = casus__petr_opts(ld);
+  if (!o)
+    return CASUS_ENOMEM;
+  if (o->nprefix == o->capprefix) { /* arena memory: copy on growth */
+    size_t cap = o->capprefix ? 2 * o->capprefix : 16;
+    const char **n = casus__arena_alloc(&ld->e->arena, cap * sizeof *n);
+    if (!n)
+      return CASUS_ENOMEM;
+    if (o->nprefix)
+      memcpy(n, o->prefix_rules, o->nprefix * sizeof *n);
+    o->prefix_rules = n;
+    o->capprefix = cap;
+  }
+  o->prefix_rules[o->nprefix++] = rule;
+  return CASUS_OK;
+}
+
+/* True when actor X's agent is a prefix agent. */
+static bool prefix_agent(const coder *c, const actor_m *x) {
+  const dict_opts *o = c->e->dopt;
+  for (size_t k = 0; o && x->rule && k < o->nprefix; k++)
+    if (!strcmp(o->prefix_rules[k], x->rule))
+      return true;
+  return false;
 }
 
 /* One line of a discards file: "+WORLD GOLF CHAMPIONSHIPS" (story) or
@@ -303,8 +335,28 @@ static bool np_word(const coder *c, uint32_t k) {
  * Calimehtar": ITHGOV) carries that agent (an arena copy); else X.
  * NULL when out of memory. */
 const actor_m *casus__petr_np(const coder *c, const actor_m *x) {
-  if (!casus__petr_mode(c) || !own_actor(c, x) || !x->iso3 || x->role ||
-      x->code || x->pronoun)
+  if (!casus__petr_mode(c) || !own_actor(c, x))
+    return x;
+  if (x->role && !x->iso3 && !x->code && prefix_agent(c, x)) {
+    /* "MSF Arnor": a prefix agent before its country, NGOARN */
+    for (size_t a = 0; a < c->m.nactors; a++) {
+      const actor_m *y = &c->m.actors[a];
+      if (y->t0 != x->t1 || !y->iso3 || y->code || y->pronoun)
+        continue;
+      char code[32];
+      int n = snprintf(code, sizeof code, "%s%s%s", x->role, y->iso3,
+                       y->role ? y->role : "");
+      actor_m *z = casus__arena_alloc(&c->d->arena, sizeof *z);
+      if (n < 0 || (size_t)n >= sizeof code || !z)
+        return n < 0 || (size_t)n >= sizeof code ? x : NULL;
+      *z = *y;
+      z->t0 = x->t0;
+      z->code = casus__arena_strndup(&c->d->arena, code, (size_t)n);
+      return z->code ? z : NULL;
+    }
+    return x;
+  }
+  if (!x->iso3 || x->role || x->code || x->pronoun)
     return x;
   uint32_t k = x->t1;
   if (tok_is(c, k, "'s"))
