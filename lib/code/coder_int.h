@@ -135,7 +135,7 @@ int casus__dict_dyads(coder *c, const match *m, const char *modality);
 int casus__petr_discarded(const coder *c);
 bool casus__petr_one_sided(const coder *c);
 bool casus__petr_mode(const coder *c);
-const actor_m *casus__petr_subject(const coder *c, uint32_t i);
+const actor_m *casus__petr_subject(const coder *c, uint32_t i, bool *none);
 uint32_t casus__petr_clause_end(const coder *c, uint32_t i);
 bool casus__petr_dyad_ok(const coder *c, const match *m);
 void casus__petr_passive(const coder *c, uint32_t i, match *m);

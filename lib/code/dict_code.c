@@ -116,8 +116,9 @@ const actor_m *casus__dict_after(const coder *c, uint32_t i, bool target,
  * with a default set the first actor after the verb (TABARI looks ahead
  * when PRIOR is off), else NULL. */
 const actor_m *casus__dict_subject(const coder *c, uint32_t i) {
-  const actor_m *ps = casus__petr_subject(c, i); /* petrarch_mode.c */
-  if (ps)
+  bool none = false;
+  const actor_m *ps = casus__petr_subject(c, i, &none); /* petrarch_mode.c */
+  if (ps || none)
     return ps;
   for (size_t a = 0; a < c->m.nactors; a++) {
     const actor_m *x = &c->m.actors[a];

@@ -216,21 +216,35 @@ static bool petr_fills(const actor_m *x) {
 /* The source PETRARCH's parse gives the verb at token I when a comma
  * before it closes a stretch holding a verb of its own ("Arnor will
  * restore ties with Gondor, a senior official said"): the first actor
- * between the last comma before I and I.  NULL when there is none (the
- * TABARI rule, dict_code.c, applies). */
-const actor_m *casus__petr_subject(const coder *c, uint32_t i) {
+ * between the last comma before I and I.  NULL when there is none; *NONE
+ * is then set when words stand there (the verb's subject is no actor),
+ * or, with no verb before the comma, when a personal pronoun does ("On
+ * improvement of health centres, he said"); else the TABARI rule
+ * (dict_code.c) applies. */
+const actor_m *casus__petr_subject(const coder *c, uint32_t i, bool *none) {
+  *none = false;
   if (!casus__petr_mode(c))
     return NULL;
   uint32_t k = i;
   while (k > 0 && !tok_is(c, k - 1, ","))
     k--;
-  if (k == 0 || !casus__verb_between(c, 0, k - 1))
+  if (k == 0)
     return NULL;
+  if (!casus__verb_between(c, 0, k - 1)) {
+    /* "On improvement of health centres, he said": a personal pronoun
+     * that is no actor is the subject */
+    *none = k + 1 == i &&
+            (tok_is(c, k, "he") || tok_is(c, k, "she") ||
+             tok_is(c, k, "we") || tok_is(c, k, "i") || tok_is(c, k, "you"));
+    return NULL;
+  }
   for (size_t a = 0; a < c->m.nactors; a++) {
     const actor_m *x = &c->m.actors[a];
     if (x->t0 >= k && x->t1 <= i && petr_fills(x) && !x->pronoun)
       return x;
   }
+  for (uint32_t j = k; j < i && !*none; j++)
+    *none = !(c->t[j].flags & CASUS_TOK_PUNCT);
   return NULL;
 }
 
