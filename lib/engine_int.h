@@ -135,6 +135,9 @@ typedef struct dict_opts {
   size_t ndiscards, capdiscards;
   const char **prefix_rules; /* rules of prefix agents "[NGO~]" */
   size_t nprefix, capprefix;
+  uint8_t agents_append; /* config agents_append = true: every agent of a
+                            noun phrase is coded, as PETRARCH-1 does
+                            ("main opposition group" MOPOPP) */
 } dict_opts;
 
 /* A PETRARCH discard phrase: its words (folded), and whether it drops the

@@ -242,6 +242,8 @@ static int expand(const coder *c, const actor_m *x, bool carry,
     if (nr)
       return nr;
     x = casus__petr_np(c, x);
+    if (x)
+      x = casus__petr_agents(c, x);
     if (!x)
       return -1;
   }

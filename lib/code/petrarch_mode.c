@@ -64,13 +64,18 @@ int casus__petr_prefix_agent(dict_ld *ld, const char *rule) {
   return CASUS_OK;
 }
 
-/* True when actor X's agent is a prefix agent. */
-static bool prefix_agent(const coder *c, const actor_m *x) {
+/* True when RULE is that of a prefix agent. */
+static bool prefix_rule(const coder *c, const char *rule) {
   const dict_opts *o = c->e->dopt;
-  for (size_t k = 0; o && x->rule && k < o->nprefix; k++)
-    if (!strcmp(o->prefix_rules[k], x->rule))
+  for (size_t k = 0; o && rule && k < o->nprefix; k++)
+    if (!strcmp(o->prefix_rules[k], rule))
       return true;
   return false;
+}
+
+/* True when actor X's agent is a prefix agent. */
+static bool prefix_agent(const coder *c, const actor_m *x) {
+  return prefix_rule(c, x->rule);
 }
 
 /* One line of a discards file: "+WORLD GOLF CHAMPIONSHIPS" (story) or
@@ -162,6 +167,10 @@ int casus__petr_config_line(dict_ld *ld, const char *line) {
   const char *v = sep + 1;
   if (!strcmp(u, "require_dyad")) {
     o->one_sided = !truth(v);
+    return CASUS_OK;
+  }
+  if (!strcmp(u, "agents_append")) { /* casus' own key */
+    o->agents_append = truth(v);
     return CASUS_OK;
   }
   for (int i = 0; i < 6; i++)
@@ -550,4 +559,68 @@ int casus__petr_gap_min(const coder *c, const pattern *p,
         c->m.actors[a].t1 - i <= 3)
       return (int)(c->m.actors[a].t1 - i);
   return 1;
+}
+
+/* The longest PETRARCH agent entry whose phrase starts at token J and
+ * ends before token END (NULL: none). */
+static const lex_entry *agent_at(const coder *c, uint32_t j, uint32_t end) {
+  for (uint32_t len = end - j < 5 ? end - j : 5; len > 0; len--) {
+    char form[256];
+    size_t o = 0;
+    for (uint32_t k = j; k < j + len && o + 1 < sizeof form; k++) {
+      int n = snprintf(form + o, sizeof form - o, "%s%s", k > j ? " " : "",
+                       c->t[k].norm);
+      if (n < 0 || (size_t)n >= sizeof form - o)
+        return NULL;
+      o += (size_t)n;
+    }
+    for (const lex_entry *x = casus__lex_find(c->e, form); x; x = x->next)
+      if (x->kind == LX_ROLE && x->code && x->rule &&
+          !strncmp(x->rule, "petrarch:", 9))
+        return x;
+  }
+  return NULL;
+}
+
+/* With agents_append (PETRARCH-1): X coded with every agent its words
+ * hold, each where it starts ("Gondor's main opposition group": MAIN
+ * OPPOSITION GROUP and OPPOSITION GROUP, GONMOPOPP), prefix agents before
+ * the country ("human rights activists in Arnor": SGMHGMARN), each code
+ * once.  An arena copy, or X itself; NULL when out of memory. */
+const actor_m *casus__petr_agents(const coder *c, const actor_m *x) {
+  const dict_opts *o = c->e->dopt;
+  if (!casus__petr_mode(c) || !o->agents_append || !own_actor(c, x) ||
+      !x->role || x->code || x->pronoun || x->t1 > c->n)
+    return x;
+  char pre[64] = "", suf[64] = "";
+  size_t np = 0, ns = 0;
+  int found = 0;
+  for (uint32_t j = x->t0; j < x->t1; j++) {
+    const lex_entry *a = agent_at(c, j, x->t1);
+    if (!a || strstr(pre, a->code) || strstr(suf, a->code))
+      continue;
+    found++;
+    size_t n = strlen(a->code);
+    if (prefix_rule(c, a->rule) && np + n < sizeof pre) {
+      memmove(pre + n, pre, np + 1); /* each prefix before the last */
+      memcpy(pre, a->code, n);
+      np += n;
+    } else if (!prefix_rule(c, a->rule) && ns + n < sizeof suf) {
+      memcpy(suf + ns, a->code, n + 1);
+      ns += n;
+    }
+  }
+  if (found < 2)
+    return x; /* one agent: as the recognizer coded it */
+  char code[160];
+  int n = snprintf(code, sizeof code, "%s%s%s", pre, x->iso3 ? x->iso3 : "",
+                   suf);
+  if (n < 0 || (size_t)n >= sizeof code)
+    return x;
+  actor_m *z = casus__arena_alloc(&c->d->arena, sizeof *z);
+  if (!z)
+    return NULL;
+  *z = *x;
+  z->code = casus__arena_strndup(&c->d->arena, code, (size_t)n);
+  return z->code ? z : NULL;
 }
