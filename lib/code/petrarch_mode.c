@@ -301,8 +301,9 @@ void casus__petr_passive(const coder *c, uint32_t i, match *m) {
 /* The actor coordinated with X as PETRARCH's parse reads a list of noun
  * phrases: casus__coordinated, else after ",", "and" or ", and", past
  * "the" and up to three plain modifiers ("Fornost and the evil awful
- * Gondor", "Evil Mordor, the awful Fornost, and good Gondor").  NULL:
- * none. */
+ * Gondor", "Evil Mordor, the awful Fornost, and good Gondor"); after a
+ * bare comma only inside a list (the actor followed by "," or "and").
+ * NULL: none. */
 const actor_m *casus__petr_coordinated(const coder *c, const actor_m *x) {
   const actor_m *y = casus__coordinated(c, x);
   if (y || !casus__petr_mode(c) || !own_actor(c, x))
@@ -311,10 +312,12 @@ const actor_m *casus__petr_coordinated(const coder *c, const actor_m *x) {
   bool comma = tok_is(c, k, ",");
   if (comma)
     k++;
-  if (tok_is(c, k, "and"))
+  if (tok_is(c, k, "and")) {
     k++;
-  else if (!comma)
+    comma = false; /* ", and": the list's last */
+  } else if (!comma) {
     return NULL;
+  }
   if (tok_is(c, k, "the"))
     k++;
   uint32_t s = k;
@@ -328,8 +331,7 @@ const actor_m *casus__petr_coordinated(const coder *c, const actor_m *x) {
       break;
     if (y->t0 >= s && petr_fills(y) && !y->pronoun &&
         (y->iso3 || y->code || (y->role && x->role)) &&
-        (!comma || tok_is(c, y->t1, ",") || tok_is(c, y->t1, "and") ||
-         casus__verb_between(c, y->t1, y->t1 + 1)))
+        (!comma || tok_is(c, y->t1, ",") || tok_is(c, y->t1, "and")))
       return y;
   }
   return NULL;
