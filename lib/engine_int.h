@@ -135,10 +135,21 @@ typedef struct dict_opts {
   size_t ndiscards, capdiscards;
   const char **prefix_rules; /* rules of prefix agents "[NGO~]" */
   size_t nprefix, capprefix;
+  const struct dict_multi *multi; /* actors of several codes
+                                     ("[FRO/BIL/SAM]") */
+  size_t nmulti, capmulti;
   uint8_t agents_append; /* config agents_append = true: every agent of a
                             noun phrase is coded, as PETRARCH-1 does
                             ("main opposition group" MOPOPP) */
 } dict_opts;
+
+/* A PETRARCH actor entry of several codes: its rule ("petrarch:F:L")
+ * and the codes, each as iso3 + role. */
+typedef struct dict_multi {
+  const char *rule;
+  const char **iso3, **role;
+  size_t n;
+} dict_multi;
 
 /* A PETRARCH discard phrase: its words (folded), and whether it drops the
  * story ('+') or only the sentence. */

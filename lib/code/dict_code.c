@@ -237,6 +237,7 @@ static const actor_m *with_role(const coder *c, const actor_m *y,
  * memory. */
 static int expand(const coder *c, const actor_m *x, bool carry,
                   const actor_m **out, int max) {
+  const actor_m *orig = x; /* the mention itself: lists go on from it */
   if (carry) { /* PETRARCH noun phrases: petrarch_mode.c */
     int nr = casus__petr_roles(c, x, out, max);
     if (nr)
@@ -262,14 +263,17 @@ static int expand(const coder *c, const actor_m *x, bool carry,
         role = x->role; /* "ambassadors of Arnor": one mention */
   }
   int n = 0;
-  for (const actor_m *y = head; y && n < max;
-       y = carry ? casus__petr_coordinated(c, y) : casus__coordinated(c, y)) {
+  for (const actor_m *y = head; y && n < max;) {
     const actor_m *z = y;
     if (role && !y->role && y->iso3 && (carry || y == head))
       z = with_role(c, y, role);
     if (!z)
       return -1;
-    out[n++] = z;
+    n = carry ? casus__petr_push(c, z, out, n, max) : (out[n] = z, n + 1);
+    if (n < 0)
+      return -1;
+    const actor_m *from = y == x ? orig : y;
+    y = carry ? casus__petr_coordinated(c, from) : casus__coordinated(c, from);
   }
   return n;
 }

@@ -85,6 +85,10 @@ int casus__petr_config_line(dict_ld *ld, const char *line);
 /* Records that the agent entry of RULE is a PETRARCH prefix agent
  * ("MSF [NGO~]": "MSF Arnor" NGOARN); nothing for TABARI files. */
 int casus__petr_prefix_agent(dict_ld *ld, const char *rule);
+/* Records that the actor entry of RULE has the codes C[0..N)
+ * ("FRO/BIL/SAM"); nothing for TABARI files. */
+int casus__petr_multi_code(dict_ld *ld, const char *rule, const char *c,
+                           size_t n);
 
 /* Adds member M to list S (arena copy). */
 int casus__dict_syn_add(dict_ld *ld, dict_syn *s, const char *m, size_t n);

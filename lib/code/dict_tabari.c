@@ -230,6 +230,11 @@ static int actor_codes(dict_ld *ld, actor_acc *a, const char *s) {
       continue; /* TABARI rejects such blocks too */
     const char *iso3 = NULL, *role = NULL;
     bool real = split_code(ld, c, cn, &iso3, &role);
+    int mrc = real && !dated && memchr(c, '/', cn)
+                  ? casus__petr_multi_code(ld, a->rule, c, cn)
+                  : CASUS_OK; /* "[ELR/GAL]": petrarch_mode.c */
+    if (mrc)
+      return mrc;
     a->has_code = true;
     if (!dated) {
       a->iso3 = real ? iso3 : NULL;
