@@ -4,7 +4,8 @@
  * file (require_dyad, agents_append), passives with "by", coordinated
  * actors past modifiers, a country's noun phrase carrying its agent,
  * agents times countries, verbs after a noun phrase, clauses opened by a
- * comma, '^' skips, prefix agents and "---" lone agents.  Each behaviour
+ * comma, '^' skips, prefix agents, actors of several codes and "---"
+ * lone agents.  Each behaviour
  * has a sentence that codes and one that must not code that way. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,7 +23,8 @@
 
 static const char ACTORS[] = "NUMENOR [NUM]\n"
                              "UMBAR_ [UMB]\n"
-                             "HARAD_ [HAR]\n";
+                             "HARAD_ [HAR]\n"
+                             "THE_ISLES [ISL/TOL]\n";
 
 static const char AGENTS[] = "ADMIRAL [~NAV]\n"
                              "HARBOUR_MASTER [~GOVPRT]\n"
@@ -120,6 +122,12 @@ static const petr_case CASES[] = {
     /* '^' skips an article and its actor */
     {"", "Numenor warned at the Harad of Umbar.", {{"NUM", "UMB", "163"}}},
     {"", "Numenor warned Harad of Umbar.", {{"NUM", "HAR", "160"}}},
+    /* an actor of several codes: one event per code, as source or
+     * target; other actors stay one */
+    {"", "The Isles condemned Umbar.",
+     {{"ISL", "UMB", "122"}, {"TOL", "UMB", "122"}}},
+    {"", "Umbar condemned the Isles.",
+     {{"UMB", "ISL", "122"}, {"UMB", "TOL", "122"}}},
     /* a prefix agent goes before its country */
     {"", "Eldar Numenor condemned Umbar.", {{"ELFNUM", "UMB", "122"}}},
     /* agents_append: every agent of the noun phrase */
