@@ -135,6 +135,9 @@ typedef struct dict_opts {
   size_t ndiscards, capdiscards;
   const char **prefix_rules; /* rules of prefix agents "[NGO~]" */
   size_t nprefix, capprefix;
+  const struct dict_block *blocks; /* PETRARCH verb blocks headed by an
+                                      irregular form ("--- LEFT ---") */
+  size_t nblocks, capblocks;
   const struct dict_multi *multi; /* actors of several codes
                                      ("[FRO/BIL/SAM]") */
   size_t nmulti, capmulti;
@@ -142,6 +145,14 @@ typedef struct dict_opts {
                             noun phrase is coded, as PETRARCH-1 does
                             ("main opposition group" MOPOPP) */
 } dict_opts;
+
+/* A PETRARCH verb block whose header is an irregular form: its file, the
+ * lines [from, to) of its patterns, the form (lower case). */
+typedef struct dict_block {
+  const char *base;
+  long from, to;
+  const char *form;
+} dict_block;
 
 /* A PETRARCH actor entry of several codes: its rule ("petrarch:F:L")
  * and the codes, each as iso3 + role. */

@@ -355,6 +355,8 @@ static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
       !(p->dict && (casus__dict_verb(c, i) || casus__petr_verb(c, i))) &&
       !casus__verb_reading(c, i))
     return false;
+  if (p->dict && !casus__petr_form_ok(c, p, i)) /* "left": LEFT's block */
+    return false;
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind == PE_SOURCE &&
       casus__passive_at(c, i) && !(p->dict && casus__petr_mode(c)))
     return false; /* PETRARCH: casus__petr_passive */

@@ -85,6 +85,9 @@ int casus__petr_config_line(dict_ld *ld, const char *line);
 /* Records that the agent entry of RULE is a PETRARCH prefix agent
  * ("MSF [NGO~]": "MSF Arnor" NGOARN); nothing for TABARI files. */
 int casus__petr_prefix_agent(dict_ld *ld, const char *rule);
+/* At the PETRARCH verb block header HEADER ("LEFT [032:033] ---", after
+ * its "---"): records the block when its verb is an irregular form. */
+int casus__petr_block(dict_ld *ld, const char *header);
 /* Records that the actor entry of RULE has the codes C[0..N)
  * ("FRO/BIL/SAM"); nothing for TABARI files. */
 int casus__petr_multi_code(dict_ld *ld, const char *rule, const char *c,

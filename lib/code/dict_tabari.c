@@ -1057,7 +1057,7 @@ static int verbs_line(dict_ld *ld, verbs_state *st, char *line) {
     v->line = ld->line;
     const char *br = strchr(line, '[');
     snprintf(v->code, sizeof v->code, "%.15s", br ? br : "[---]");
-    return rc;
+    return rc ? rc : casus__petr_block(ld, line + 3); /* petrarch_mode.c */
   }
   if (line[0] == '-' && (line[1] == ' ' || line[1] == '\t')) {
     if (v->open && v->npats < 512) {

@@ -19,6 +19,7 @@
 #include "dict_int.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -706,4 +707,75 @@ int casus__petr_push(const coder *c, const actor_m *x, const actor_m **out,
     out[n++] = z;
   }
   return n;
+}
+
+/* See dict_int.h.  Every header closes the block before it. */
+int casus__petr_block(dict_ld *ld, const char *header) {
+  dict_opts *o = casus__petr_opts(ld);
+  if (!o)
+    return CASUS_ENOMEM;
+  dict_block *last = o->nblocks ? (dict_block *)&o->blocks[o->nblocks - 1]
+                                : NULL;
+  if (last && last->to == LONG_MAX && last->base == ld->base)
+    last->to = ld->line;
+  const char *p = header;
+  while (*p == ' ' || *p == '\t' || *p == '-')
+    p++;
+  char form[64];
+  size_t n = 0;
+  for (; p[n] && !strchr(" \t[", p[n]) && n + 1 < sizeof form; n++)
+    form[n] = (char)tolower((unsigned char)p[n]);
+  form[n] = '\0';
+  if (!n || strchr(form, '_') || strchr(form, '-'))
+    return CASUS_OK;
+  const char *lemma = casus__lemma(ld->e, form, n);
+  if (!lemma || !strcmp(lemma, form))
+    return CASUS_OK; /* a base form: its regular forms are its own */
+  casus_arena *a = &ld->e->arena;
+  if (o->nblocks == o->capblocks) { /* arena memory: copy on growth */
+    size_t cap = o->capblocks ? 2 * o->capblocks : 16;
+    dict_block *b = casus__arena_alloc(a, cap * sizeof *b);
+    if (!b)
+      return CASUS_ENOMEM;
+    if (o->nblocks)
+      memcpy(b, o->blocks, o->nblocks * sizeof *b);
+    o->blocks = b;
+    o->capblocks = cap;
+  }
+  dict_block *b = (dict_block *)&o->blocks[o->nblocks];
+  b->base = ld->base;
+  b->from = ld->line;
+  b->to = LONG_MAX;
+  b->form = casus__arena_strndup(a, form, n);
+  if (!b->form)
+    return CASUS_ENOMEM;
+  o->nblocks++;
+  return CASUS_OK;
+}
+
+/* False when imported pattern P must not code the verb at token I
+ * because PETRARCH tells its blocks apart by the word's form: "left" is
+ * the block "--- LEFT [032:033] ---", not "--- LEAVE [012] ---", and
+ * LEFT's patterns code no other form of "leave".  A pattern anchored on
+ * another word ("- + WAS * DEAD IN $") is not concerned. */
+bool casus__petr_form_ok(const coder *c, const pattern *p, uint32_t i) {
+  const dict_opts *o = c->e->dopt;
+  if (!o || !o->nblocks || !o->petrarch || strncmp(p->id, "petrarch:", 9))
+    return true;
+  const char *t = c->t[i].norm;
+  const char *colon = strrchr(p->id, ':');
+  const char *base = p->id + 9;
+  size_t bl = colon && colon > base ? (size_t)(colon - base) : 0;
+  long line = colon ? strtol(colon + 1, NULL, 10) : -1;
+  bool exact = false;
+  for (size_t k = 0; k < o->nblocks; k++) {
+    const dict_block *b = &o->blocks[k];
+    bool verb = !strcmp(casus__lemma(c->e, b->form, strlen(b->form)),
+                        c->ti[i].lemma); /* I is a form of B's verb */
+    if (bl && !strncmp(b->base, base, bl) && !b->base[bl] &&
+        line >= b->from && line < b->to)
+      return !verb || !strcmp(b->form, t); /* P is of B */
+    exact = exact || (verb && !strcmp(b->form, t));
+  }
+  return !exact;
 }

@@ -4,8 +4,8 @@
  * file (require_dyad, agents_append), passives with "by", coordinated
  * actors past modifiers, a country's noun phrase carrying its agent,
  * agents times countries, verbs after a noun phrase, clauses opened by a
- * comma, '^' skips, prefix agents, actors of several codes and "---"
- * lone agents.  Each behaviour
+ * comma, '^' skips, prefix agents, actors of several codes, blocks
+ * headed by irregular forms and "---" lone agents.  Each behaviour
  * has a sentence that codes and one that must not code that way. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -40,7 +40,13 @@ static const char VERBS[] = "--- CONDEMN [122] ---\n"
                             "\n"
                             "--- WARN [160] ---\n"
                             "WARN\n"
-                            "- * AT ^ + [163]\n";
+                            "- * AT ^ + [163]\n"
+                            "\n"
+                            "--- LEAVE [012] ---\n"
+                            "LEAVE\n"
+                            "\n"
+                            "--- LEFT [032] ---\n"
+                            "LEFT\n";
 
 static const char DISCARDS[] = "FOOTBALL\n+TYPHOON\n";
 
@@ -128,6 +134,9 @@ static const petr_case CASES[] = {
      {{"ISL", "UMB", "122"}, {"TOL", "UMB", "122"}}},
     {"", "Umbar condemned the Isles.",
      {{"UMB", "ISL", "122"}, {"UMB", "TOL", "122"}}},
+    /* a block headed by an irregular form codes that form only */
+    {"", "Numenor left for Umbar.", {{"NUM", "UMB", "032"}}},
+    {"", "Numenor leaves for Umbar.", {{"NUM", "UMB", "012"}}},
     /* a prefix agent goes before its country */
     {"", "Eldar Numenor condemned Umbar.", {{"ELFNUM", "UMB", "122"}}},
     /* agents_append: every agent of the noun phrase */
