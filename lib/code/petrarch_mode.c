@@ -770,12 +770,16 @@ bool casus__petr_form_ok(const coder *c, const pattern *p, uint32_t i) {
   bool exact = false;
   for (size_t k = 0; k < o->nblocks; k++) {
     const dict_block *b = &o->blocks[k];
+    bool mine = bl && !strncmp(b->base, base, bl) && !b->base[bl] &&
+                line >= b->from && line < b->to; /* P is of B */
+    bool same = !strcmp(b->form, t);
+    if (!mine && !same)
+      continue;
     bool verb = !strcmp(casus__lemma(c->e, b->form, strlen(b->form)),
                         c->ti[i].lemma); /* I is a form of B's verb */
-    if (bl && !strncmp(b->base, base, bl) && !b->base[bl] &&
-        line >= b->from && line < b->to)
-      return !verb || !strcmp(b->form, t); /* P is of B */
-    exact = exact || (verb && !strcmp(b->form, t));
+    if (mine)
+      return !verb || same;
+    exact = exact || verb;
   }
   return !exact;
 }
