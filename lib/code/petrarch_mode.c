@@ -1,20 +1,25 @@
 /* petrarch_mode.c -- what coding with PETRARCH's dictionaries adds to
- * coding with TABARI's (dict_code.c):
+ * coding with TABARI's (dict_code.c), standing in for what PETRARCH reads
+ * off its parse tree (docs/accuracy.md):
  *
  *  - discards: a sentence holding a phrase of the discards file codes
- *    nothing; one holding a '+' phrase ("+TYPHOON") drops the whole
- *    story (every event of the document);
+ *    nothing; a '+' phrase ("+TYPHOON") drops the whole story;
  *  - the config file (PETR_config.ini "key = value" lines; the unit
- *    records' <Config option= value=> elements): require_dyad = false
- *    codes an imported pattern with one actor only ("a senior official
- *    said": ---GOV/---/023), comma_* set the comma-delimited clauses that
- *    are not coded (TABARI's COMMA:, dict_code.c);
- *  - passives: "X was opposed by Y" codes Y as the source, X as the
- *    target.
+ *    records' <Config> elements): require_dyad = false codes an imported
+ *    pattern with one actor ("a senior official said": ---GOV/---/023),
+ *    comma_* the comma clauses left out, agents_append (casus' own key)
+ *    every agent of a noun phrase, as PETRARCH-1;
+ *  - actors: lone agents "---GOV", prefix agents ("MSF [NGO~]" NGOARN),
+ *    actors of several codes ("[FRO/BIL/SAM]"), coordination past
+ *    articles and modifiers, a country's phrase carrying its agent,
+ *    agents times countries;
+ *  - clauses: passives with "by", a verb after an actor's noun phrase,
+ *    the subject of a clause a comma opens, '^' skipping a noun phrase,
+ *    verb blocks told apart by the word's form ("--- LEFT ---").
  *
- * The loader calls casus__petr_* (dict_petrarch.c, dict_tabari.c) and the
- * coder calls casus__petr_* hooks (coder.c) only when PETRARCH
- * dictionaries were loaded (e->dopt->petrarch). */
+ * The loader calls casus__petr_* (dict_petrarch.c, dict_tabari.c); the
+ * coder's hooks (coder.c, dict_code.c, event.c) do something only when
+ * PETRARCH dictionaries were loaded (e->dopt->petrarch). */
 #include "coder_int.h"
 #include "dict_int.h"
 
