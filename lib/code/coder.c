@@ -86,6 +86,18 @@ static const lex_entry *country_at(const coder *c, uint32_t i) {
   return NULL;
 }
 
+/* True when X, an armed group of no stated country, is the TARGET of a
+ * concession (ROOT 08) by the government OTHER: a government yields to
+ * its own rebels ("the Mozambique government accepted demands from
+ * Shona rebels"). */
+static bool conceded_to(const actor_m *x, const actor_m *other, int root,
+                        bool target) {
+  return target && root == 8 && other && other->iso2 && other->role &&
+         !strcmp(other->role, "GOV") &&
+         (!strcmp(x->role, "REB") || !strcmp(x->role, "INS") ||
+          !strcmp(x->role, "SEP"));
+}
+
 /* The country a role of no stated country belongs to (NULL: none): the
  * place after "in", "of" or "from" right after it ("rebels in the Ivory
  * Coast", "the president of Armenia"); for a state or civil role, else
@@ -111,6 +123,8 @@ static const lex_entry *home_country(const coder *c, const actor_m *x,
     if (ce)
       return ce;
   }
+  if (conceded_to(x, other, root, target))
+    return casus__country2(c->e, other->iso2);
   if (stateless_role(x->role))
     return NULL;
   for (uint32_t i = 0; i < c->n; i++) {
@@ -445,6 +459,36 @@ static const actor_m *authorities_of(coder *c, const char *iso3,
   return a;
 }
 
+/* True when A is a non-state actor of a country: rebels, militants,
+ * the opposition, an ethnic group living there ("ethnic Albanians" of
+ * Macedonia). */
+static bool domestic_nonstate(const actor_m *a) {
+  if (!a || !a->iso3 || a->code || a->territory || a->pronoun)
+    return false;
+  if (a->rule && !strcmp(a->rule, "actor:ethnic+sentence-country"))
+    return true;
+  static const char *const r[] = {"REB", "INS", "SEP", "RAD", "OPP"};
+  for (size_t k = 0; a->role && k < sizeof r / sizeof *r; k++)
+    if (!strcmp(a->role, r[k]))
+      return true;
+  return false;
+}
+
+/* The implicit target (arena memory, or NULL) of a targetless threat
+ * (13) or military yielding (087: ceasefire, demobilization, surrender)
+ * by a non-state group of a country: that country's authorities, whom
+ * it fights ("ethnic Albanians have sworn to fight", "guerrillas in
+ * Macedonia have been demobilized").  A state's own threat of no stated
+ * target stays without one. */
+static const actor_m *insurgent_target(coder *c, const match *m,
+                                       const actor_m *src) {
+  int root = casus__root_of(m->p->cameo);
+  if ((root != 13 && strncmp(m->p->cameo, "087", 3)) ||
+      !domestic_nonstate(src))
+    return NULL;
+  return authorities_of(c, src->iso3, "actor:insurgency-authorities");
+}
+
 /* The implicit target of a targetless match M (NULL: none).  Dissent --
  * protests (14), easing dissent (082), threats of it (133) -- is against
  * the authorities: those of the place it happens in ("demonstrated in
@@ -472,7 +516,7 @@ static const actor_m *implicit_target(coder *c, const match *m,
     }
   }
   if (!dissent)
-    return NULL;
+    return insurgent_target(c, m, src);
   const actor_m *pl = place_target(c, m->t1, m);
   if (pl)
     return authorities_of(c, pl->iso3, "actor:protest-authorities-place");

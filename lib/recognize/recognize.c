@@ -219,6 +219,19 @@ static int find_place_at(rctx *c, uint32_t i, uint32_t *len,
 static bool doubtful_city(const rctx *c, const lex_entry *x, uint32_t i,
                           uint32_t len);
 
+/* True when the name of candidates X, ending before token K, names a
+ * war rather than a place ("its Gulf war with Iraq": not the Gulf
+ * province of Papua New Guinea): followed by "war" and no country among
+ * its readings ("the Iraq war" keeps Iraq). */
+static bool war_name(const rctx *c, const lex_entry *x, uint32_t k) {
+  if (!tok_is(c, k, "war") && !tok_is(c, k, "wars"))
+    return false;
+  for (; x; x = x->next)
+    if (x->kind == LX_COUNTRY)
+      return false;
+  return true;
+}
+
 /* A role phrase followed, after at most two plain words, by
  * "of/in/inside [the] ... COUNTRY or PLACE" within a few tokens takes that
  * country ("militants inside Iran", "hideouts of armed groups in the
@@ -269,7 +282,7 @@ static uint32_t country_after(rctx *c, uint32_t i, const lex_entry **ctry) {
     if (pl && pl->kind == LX_CITY && title && title->kind == LX_ROLE)
       continue;
     if (pl && (pl->kind == LX_ADMIN1 || pl->kind == LX_CITY) && !pl->next &&
-        !doubtful_city(c, pl, j, len)) {
+        !doubtful_city(c, pl, j, len) && !war_name(c, pl, j + len)) {
       const lex_entry *ce = casus__country2(c->e, pl->iso2);
       if (ce) {
         *ctry = ce;
@@ -660,6 +673,10 @@ static int find_places(rctx *c) {
     for (const lex_entry *y = x; y && only_alt; y = y->next)
       only_alt = y->alt;
     if (only_alt && i + len < c->n && is_cap(c, i + len)) {
+      i += len;
+      continue;
+    }
+    if (war_name(c, x, i + len)) {
       i += len;
       continue;
     }
