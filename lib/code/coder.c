@@ -123,6 +123,12 @@ static const lex_entry *home_country(const coder *c, const actor_m *x,
     if (ce)
       return ce;
   }
+  /* "militants loyal to Iraq's Al-Qaeda frontman": whom they follow */
+  if (tok_is(c, x->t1, "loyal") && tok_is(c, x->t1 + 1, "to")) {
+    const lex_entry *ce = country_at(c, x->t1 + 2);
+    if (ce)
+      return ce;
+  }
   if (conceded_to(x, other, root, target))
     return casus__country2(c->e, other->iso2);
   if (stateless_role(x->role))

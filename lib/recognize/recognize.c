@@ -437,6 +437,14 @@ static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
   return a->t1;
 }
 
+/* True when tokens from K make a group's name a qualifier of the country
+ * that follows ("NATO-member Norway", "EU-member Cyprus"). */
+static bool membership(const rctx *c, uint32_t k) {
+  return tok_is(c, k, "-") &&
+         (tok_is(c, k + 1, "member") || tok_is(c, k + 1, "members")) &&
+         k + 2 < c->n && is_cap(c, k + 2);
+}
+
 static int find_actors(rctx *c) {
   uint32_t i = 0;
   while (i < c->n) {
@@ -445,6 +453,10 @@ static int find_actors(rctx *c) {
     if (!x || x->kind == LX_ADMIN1 || x->kind == LX_CITY ||
         x->kind == LX_PLACENOUN) {
       i += len ? len : 1;
+      continue;
+    }
+    if (x->kind == LX_GROUP && membership(c, i + len)) {
+      i += len + 2; /* "NATO-member Norway": Norway */
       continue;
     }
     actor_m a;
