@@ -123,6 +123,17 @@ static const lex_entry *home_country(const coder *c, const actor_m *x,
     if (ce)
       return ce;
   }
+  /* "a newspaper based in Christian east Beirut", "a group based in
+   * Trinidad": the first place within four words */
+  if (tok_is(c, k, "based") && tok_is(c, k + 1, "in")) {
+    for (uint32_t j = k + 2; j < k + 6 && j < c->n; j++) {
+      const lex_entry *ce = country_at(c, j);
+      if (ce)
+        return ce;
+      if (c->t[j].flags & CASUS_TOK_PUNCT)
+        break;
+    }
+  }
   /* "militants loyal to Iraq's Al-Qaeda frontman": whom they follow */
   if (tok_is(c, x->t1, "loyal") && tok_is(c, x->t1 + 1, "to")) {
     const lex_entry *ce = country_at(c, x->t1 + 2);
@@ -465,6 +476,29 @@ static const actor_m *authorities_of(coder *c, const char *iso3,
   return a;
 }
 
+/* True when CAMEO code CODE eases or threatens political freedoms
+ * (0811, 0812, 1321): done by a state to its own people. */
+static bool freedoms_code(const char *code) {
+  return !strcmp(code, "0811") || !strcmp(code, "0812") ||
+         !strcmp(code, "1321");
+}
+
+/* The country of ISO3 as an actor of no role (arena memory), or NULL:
+ * the people of a state whose freedoms its government eases or threatens
+ * ("will no longer tolerate rallies", "took steps to enhance political
+ * freedoms"). */
+static const actor_m *country_of(coder *c, const char *iso3) {
+  const lex_entry *ce = casus__country(c->e, iso3);
+  actor_m *a = ce ? casus__arena_alloc(&c->d->arena, sizeof *a) : NULL;
+  if (!a)
+    return NULL;
+  a->iso3 = ce->iso3;
+  a->iso2 = ce->iso2;
+  a->evdate = -1;
+  a->rule = "actor:freedoms-own-country";
+  return a;
+}
+
 /* True when A is a non-state actor of a country: rebels, militants,
  * the opposition, an ethnic group living there ("ethnic Albanians" of
  * Macedonia). */
@@ -495,6 +529,25 @@ static const actor_m *insurgent_target(coder *c, const match *m,
   return authorities_of(c, src->iso3, "actor:insurgency-authorities");
 }
 
+/* The actor a threat M by SRC is made on the condition of ("...
+ * if|unless X ..."), or NULL. */
+static const actor_m *condition_actor(coder *c, const match *m,
+                                      const actor_m *src) {
+  for (uint32_t k = m->t1; k + 1 < c->n; k++) {
+    if (word_is(c, k, W_SAY))
+      break;
+    if (!tok_is(c, k, "unless") && !tok_is(c, k, "if"))
+      continue;
+    const actor_m *ev = NULL;
+    const actor_m *x = casus__object_after(c, k + 1, c->clause[k + 1], &ev);
+    x = with_home(c, x, src, 13, true);
+    if (x && x->iso3 && x != src && casus__agentive(x))
+      return x;
+    break;
+  }
+  return NULL;
+}
+
 /* The implicit target of a targetless match M (NULL: none).  Dissent --
  * protests (14), easing dissent (082), threats of it (133) -- is against
  * the authorities: those of the place it happens in ("demonstrated in
@@ -508,19 +561,12 @@ static const actor_m *implicit_target(coder *c, const match *m,
   bool dissent = root == 14 || !strncmp(m->p->cameo, "082", 3) ||
                  !strncmp(m->p->cameo, "133", 3);
   if (root == 13) {
-    for (uint32_t k = m->t1; k + 1 < c->n; k++) {
-      if (word_is(c, k, W_SAY))
-        break;
-      if (!tok_is(c, k, "unless") && !tok_is(c, k, "if"))
-        continue;
-      const actor_m *ev = NULL;
-      const actor_m *x = casus__object_after(c, k + 1, c->clause[k + 1], &ev);
-      x = with_home(c, x, src, root, true);
-      if (x && x->iso3 && x != src && casus__agentive(x))
-        return x;
-      break;
-    }
+    const actor_m *x = condition_actor(c, m, src);
+    if (x)
+      return x;
   }
+  if (freedoms_code(m->p->cameo))
+    return src && src->iso3 ? country_of(c, src->iso3) : NULL;
   if (!dissent)
     return insurgent_target(c, m, src);
   const actor_m *pl = place_target(c, m->t1, m);
@@ -595,6 +641,13 @@ static int code_match(coder *c, match *m) {
     r.slot[1] = m->slot[0];
     int rc = code_dyads(c, m, modality);
     return rc || !r.slot[1] ? rc : code_dyads(c, &r, modality);
+  }
+  if (root == 13 && m->slot[1] && m->slot[1]->territory) {
+    /* "threatened to ban voting in East Jerusalem if Hamas ran": the
+     * condition names whom the threat is against, not the place */
+    const actor_m *cond = condition_actor(c, m, src);
+    if (cond)
+      m->slot[1] = cond;
   }
   if (m->slot[1])
     return code_dyads(c, m, modality);

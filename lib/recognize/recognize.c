@@ -340,6 +340,9 @@ static void led_force(const rctx *c, uint32_t j, actor_m *a) {
       }
 }
 
+static bool compass(const rctx *c, uint32_t i);
+static bool compass_adj(const rctx *c, uint32_t i);
+
 /* Composes the actor whose head is lexicon entry X at tokens [I, I+LEN).
  * Returns the token after the actor. */
 static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
@@ -359,7 +362,11 @@ static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
     a->role = x->code; /* imported dictionaries: ITHMIL is ITH + MIL */
     if (x->dated)
       casus__lex_dated(x, c->pub, &a->iso3, &a->role);
-    bool located = i > 0 && word_is(c, i - 1, W_PREP, NULL);
+    /* "in Kabul", "in East Jerusalem", "in northern Baghdad" */
+    uint32_t q = i > 1 && (compass(c, i - 1) || compass_adj(c, i - 1))
+                     ? i - 1
+                     : i;
+    bool located = q > 0 && word_is(c, q - 1, W_PREP, NULL);
     if (x->form == CF_CAPITAL && !located)
       a->role = "GOV"; /* "Tehran said": the government */
     else if (x->form == CF_CAPITAL)
