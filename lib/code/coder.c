@@ -86,6 +86,19 @@ static const lex_entry *country_at(const coder *c, uint32_t i) {
   return NULL;
 }
 
+/* True when Y is a government of this sentence at home, not one's
+ * representation abroad ("the American embassy"). */
+static bool home_authorities(const coder *c, const actor_m *y) {
+  if (!y || !y->iso2 || !y->role || strcmp(y->role, "GOV") ||
+      !own_actor(c, y))
+    return false;
+  for (uint32_t k = y->t0; k < y->t1 + 1 && k < c->n; k++)
+    if (tok_is(c, k, "embassy") || tok_is(c, k, "embassies") ||
+        tok_is(c, k, "consulate") || tok_is(c, k, "mission"))
+      return false;
+  return true;
+}
+
 /* True when X, an armed group of no stated country, is the TARGET of a
  * concession (ROOT 08) by the government OTHER: a government yields to
  * its own rebels ("the Mozambique government accepted demands from
@@ -140,6 +153,11 @@ static const lex_entry *home_country(const coder *c, const actor_m *x,
     if (ce)
       return ce;
   }
+  /* "Islamic fundamentalists continued their hunger strike to demand
+   * the resignation of Algerian President X": protesters of no stated
+   * country are of the state whose authorities they protest against */
+  if (!target && root == 14 && home_authorities(c, other))
+    return casus__country2(c->e, other->iso2);
   if (conceded_to(x, other, root, target))
     return casus__country2(c->e, other->iso2);
   if (stateless_role(x->role))
