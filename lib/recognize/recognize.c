@@ -232,6 +232,35 @@ static bool war_name(const rctx *c, const lex_entry *x, uint32_t k) {
   return true;
 }
 
+/* True when the sentence names the country of ISO2 outside token I. */
+static bool names_country(const rctx *c, const char *iso2, uint32_t i) {
+  for (uint32_t j = 0; j < c->n; j++)
+    for (const lex_entry *z = j == i ? NULL : c->ti[j].lex; z; z = z->next)
+      if (z->kind == LX_COUNTRY && z->form != CF_CAPITAL && z->iso2 &&
+          !strcmp(z->iso2, iso2))
+        return true;
+  return false;
+}
+
+/* The country entry of a town in another country that shares the name of
+ * the capital X at token I, when the sentence names that country and not
+ * the capital's ("rival militias in Tripoli ... the north Lebanese
+ * port": Tripoli of Lebanon, not Libya's capital); else NULL. */
+static const lex_entry *namesake_town(rctx *c, const lex_entry *x,
+                                      uint32_t i) {
+  if (!x->iso2 || names_country(c, x->iso2, i))
+    return NULL;
+  uint32_t len = 0;
+  const lex_entry *pl = NULL;
+  if (find_place_at(c, i, &len, &pl) || len != 1)
+    return NULL;
+  for (const lex_entry *y = pl; y; y = y->next)
+    if (y->kind == LX_CITY && y->iso2 && strcmp(y->iso2, x->iso2) &&
+        names_country(c, y->iso2, i))
+      return casus__country2(c->e, y->iso2);
+  return NULL;
+}
+
 /* A role phrase followed, after at most two plain words, by
  * "of/in/inside [the] ... COUNTRY or PLACE" within a few tokens takes that
  * country ("militants inside Iran", "hideouts of armed groups in the
@@ -260,7 +289,9 @@ static uint32_t country_after(rctx *c, uint32_t i, const lex_entry **ctry) {
     uint32_t len = 0;
     const lex_entry *x = lex_at(c, j, &len);
     if (x && x->kind == LX_COUNTRY && x->form != CF_DEMONYM) {
-      *ctry = x;
+      const lex_entry *town =
+          len == 1 && x->form == CF_CAPITAL ? namesake_town(c, x, j) : NULL;
+      *ctry = town ? town : x;
       return j + len;
     }
     uint32_t l2 = 0;
@@ -367,6 +398,17 @@ static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
                      ? i - 1
                      : i;
     bool located = q > 0 && word_is(c, q - 1, W_PREP, NULL);
+    const lex_entry *town = len == 1 && x->form == CF_CAPITAL
+                                ? namesake_town(c, x, i)
+                                : NULL;
+    if (town) { /* Tripoli, "the north Lebanese port": a place */
+      a->iso3 = town->iso3;
+      a->iso2 = town->iso2;
+      a->role = NULL;
+      a->territory = 1;
+      a->rule = "actor:namesake-town-country";
+      return a->t1;
+    }
     if (x->form == CF_CAPITAL && !located)
       a->role = "GOV"; /* "Tehran said": the government */
     else if (x->form == CF_CAPITAL)
