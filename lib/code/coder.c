@@ -547,6 +547,30 @@ static const actor_m *insurgent_target(coder *c, const match *m,
   return authorities_of(c, src->iso3, "actor:insurgency-authorities");
 }
 
+/* The actor a targetless protest M by SRC is said to be against, later
+ * in its clause ("threw stones during demonstrations against the alleged
+ * violations by the Israeli military"): the first actor of another
+ * country within eight words after "against"; else NULL. */
+static const actor_m *protested_against(coder *c, const match *m,
+                                        const actor_m *src) {
+  for (uint32_t k = m->t1; k < c->n && c->clause[k] == m->cl; k++) {
+    if (!tok_is(c, k, "against"))
+      continue;
+    for (size_t a = 0; a < c->m.nactors; a++) {
+      const actor_m *x = &c->m.actors[a];
+      if (x->t0 <= k || x->t0 > k + 8)
+        continue;
+      if (casus__closed_between(c, k, x->t0) || !casus__agentive(x) ||
+          x->pronoun || !x->iso3 || (src && src->iso3 &&
+                                     !strcmp(src->iso3, x->iso3)))
+        return NULL;
+      return x;
+    }
+    return NULL;
+  }
+  return NULL;
+}
+
 /* The actor a threat M by SRC is made on the condition of ("...
  * if|unless X ..."), or NULL. */
 static const actor_m *condition_actor(coder *c, const match *m,
@@ -587,6 +611,9 @@ static const actor_m *implicit_target(coder *c, const match *m,
     return src && src->iso3 ? country_of(c, src->iso3) : NULL;
   if (!dissent)
     return insurgent_target(c, m, src);
+  const actor_m *against = protested_against(c, m, src);
+  if (against)
+    return against;
   const actor_m *pl = place_target(c, m->t1, m);
   if (pl)
     return authorities_of(c, pl->iso3, "actor:protest-authorities-place");
