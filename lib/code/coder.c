@@ -254,6 +254,12 @@ static bool words_at(const coder *c, const pat_elem *el, uint32_t i,
   return false;
 }
 
+/* True when token I is a currency sign ("$", "£", "€"). */
+static bool currency(const coder *c, uint32_t i) {
+  return tok_is(c, i, "$") || tok_is(c, i, "\xc2\xa3") ||
+         tok_is(c, i, "\xe2\x82\xac");
+}
+
 /* Matches elements [ei, nelems) of P from token I; fills M. */
 static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
                        match *m) {
@@ -293,8 +299,10 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
       if (g && (j - 1 >= c->n ||
                 (!p->dict && (c->clause[j - 1] != m->cl ||
                               ((c->t[j - 1].flags & CASUS_TOK_PUNCT) &&
-                               !tok_is(c, j - 1, "-"))))))
-        break; /* a hyphen is inside a word: "a 30-day state of siege" */
+                               !tok_is(c, j - 1, "-") &&
+                               !currency(c, j - 1))))))
+        break; /* a hyphen is inside a word: "a 30-day state of siege";
+                  an amount: "delivered $50,000 worth of goods" */
       if (match_from(c, p, ei + 1, j, m))
         return true;
     }

@@ -855,6 +855,18 @@ static const coder_case cases[] = {
   {"Libyan troops attacked Tripoli.", {{"LBY", "LBY", "190", NULL}}, NULL},
   {"Ethnic Turks in Sweden began a hunger strike.",
    {{"SWE", "SWE", "142", NULL}}, NULL},
+  /* a protest of no target: against the foreign actor after "against" */
+  {"Palestinian youths threw stones during demonstrations against the "
+   "Israeli army.", {{"PSE", "ISR", "145", NULL}}, NULL},
+  {"Palestinian youths threw stones during demonstrations against "
+   "Palestinian police.", {{"PSE", "PSE", "145", NULL}}, NULL},
+  /* aid groups are actors; an amount inside a gap */
+  {"American aid groups delivered $50,000 worth of goods to Kenya.",
+   {{"USA", "KEN", "070", NULL}}, NULL},
+  {"American aid groups delivered $50,000 worth of goods.", NONE, NULL},
+  {"Japan gave $50 million in loans to Kenya.",
+   {{"JPN", "KEN", "071", NULL}}, NULL},
+  {"Japan gave $50 million in bonuses to Kenyan players.", NONE, NULL},
 };
 
 /* ------------------------------------------------------------ rendering */
