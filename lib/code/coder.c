@@ -21,6 +21,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* True when token P lies in a "when" clause that follows token I and
+ * tells where the act happened ("killed 23 people late Sunday when they
+ * blew themselves up in Tel Aviv"): "when" between them and no other
+ * clause, reporting verb or comma. */
+static bool when_clause(const coder *c, uint32_t i, uint32_t p) {
+  bool when = false;
+  for (uint32_t k = i; k < p && k < c->n; k++) {
+    if (tok_is(c, k, "when"))
+      when = true;
+    else if (word_is(c, k, W_SAY) || tok_is(c, k, ",") ||
+             (k > i && c->clause[k] != c->clause[k - 1] && !when))
+      return false;
+  }
+  return when;
+}
+
 /* For a violent pattern whose object is no actor ("struck targets in the
  * city of Saravan"): the country of the first place after token I in the
  * match's clause, as a territory actor (arena memory), or NULL. */
@@ -28,8 +44,9 @@ static const actor_m *place_target(const coder *c, uint32_t i,
                                    const match *m) {
   for (size_t k = 0; k < c->m.nplaces; k++) {
     const place_m *p = &c->m.places[k];
-    if (p->t0 < i || p->t0 >= i + TARGET_WINDOW ||
-        c->clause[p->t0] != m->cl)
+    bool when = c->clause[p->t0] != m->cl && when_clause(c, i, p->t0);
+    if (p->t0 < i || p->t0 >= i + TARGET_WINDOW * (when ? 2 : 1) ||
+        (c->clause[p->t0] != m->cl && !when))
       continue;
     const lex_entry *x = p->within ? p->within : p->e;
     const lex_entry *ctry = x->iso2 ? casus__country2(c->e, x->iso2) : NULL;

@@ -867,6 +867,11 @@ static const coder_case cases[] = {
   {"Japan gave $50 million in loans to Kenya.",
    {{"JPN", "KEN", "071", NULL}}, NULL},
   {"Japan gave $50 million in bonuses to Kenyan players.", NONE, NULL},
+  /* the place of a killing may be told in a "when" clause */
+  {"Two Palestinian suicide bombers killed 23 people when they blew "
+   "themselves up in Tel Aviv.", {{"PSE", "ISR", "180", NULL}}, NULL},
+  {"Two Palestinian suicide bombers killed 23 people which shocked "
+   "residents of Tel Aviv.", NONE, NULL},
 };
 
 /* ------------------------------------------------------------ rendering */
