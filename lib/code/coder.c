@@ -94,10 +94,18 @@ static const lex_entry *country_at(const coder *c, uint32_t i) {
    * that is also some town's name ("President Prosper") is no place. */
   for (size_t k = 0; k < c->m.nplaces; k++) {
     const place_m *p = &c->m.places[k];
-    const lex_entry *x = p->within ? p->within : p->e;
-    bool sure = p->e->kind != LX_CITY || p->within ||
+    /* a town named right after is no container: "Cumhuriyet University"
+     * is not in University, Florida */
+    const lex_entry *w = p->within && p->within->kind != LX_CITY
+                             ? p->within
+                             : NULL;
+    const lex_entry *x = w ? w : p->e;
+    bool sure = p->e->kind != LX_CITY || w ||
                 (i > 0 && word_is(c, i - 1, W_PREP));
-    if (p->t0 == i && x->iso2 && (!p->e->next || p->within) && sure)
+    bool one = true; /* every reading in one country ("Sivas") */
+    for (const lex_entry *y = p->e->next; y && one && !w; y = y->next)
+      one = y->iso2 && x->iso2 && !strcmp(y->iso2, x->iso2);
+    if (p->t0 == i && x->iso2 && one && sure)
       return casus__country2(c->e, x->iso2);
   }
   return NULL;

@@ -872,6 +872,14 @@ static const coder_case cases[] = {
    "themselves up in Tel Aviv.", {{"PSE", "ISR", "180", NULL}}, NULL},
   {"Two Palestinian suicide bombers killed 23 people which shocked "
    "residents of Tel Aviv.", NONE, NULL},
+  /* a role's country from a place whose readings all lie in one country;
+   * a town named after a place is not its container */
+  {"Police arrested students in Sivas.", {{"TUR", "TUR", "173", NULL}},
+   NULL},
+  {"Police arrested students at Cumhuriyet University.",
+   {{"TUR", "TUR", "173", NULL}}, NULL},
+  {"Police arrested students in San Fernando.",
+   {{"COP", "EDU", "173", NULL}}, NULL},
 };
 
 /* ------------------------------------------------------------ rendering */
