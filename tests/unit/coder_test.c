@@ -880,6 +880,12 @@ static const coder_case cases[] = {
    {{"TUR", "TUR", "173", NULL}}, NULL},
   {"Police arrested students in San Fernando.",
    {{"COP", "EDU", "173", NULL}}, NULL},
+  {"Lithuanian students began collecting signatures against the law.",
+   {{"LTU", "LTU", "140", NULL}}, NULL},
+  {"Lithuanian students began collecting stamps.", NONE, NULL},
+  {"Lithuanian students collected signatures.",
+   {{"LTU", "LTU", "140", NULL}}, NULL},
+  {"Lithuanian students collected coins.", NONE, NULL},
 };
 
 /* ------------------------------------------------------------ rendering */
