@@ -486,6 +486,21 @@ static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
   return a->t1;
 }
 
+/* True when the demonym X at token I is a compass adjective ("Western",
+ * "Central") that names a part of the country or place right after it
+ * ("Western Cambodia", "Northern Mali"), not a region. */
+static bool compass_part(rctx *c, const lex_entry *x, uint32_t i) {
+  if (x->kind != LX_COUNTRY || x->form != CF_DEMONYM ||
+      !compass_adj(c, i) || !is_cap(c, i + 1))
+    return false;
+  uint32_t len = 0;
+  const lex_entry *y = lex_at(c, i + 1, &len);
+  if (y && y->kind == LX_COUNTRY && y->form != CF_DEMONYM)
+    return true;
+  const lex_entry *pl = NULL;
+  return !find_place_at(c, i + 1, &len, &pl) && pl && len > 0;
+}
+
 /* True when tokens from K make a group's name a qualifier of the country
  * that follows ("NATO-member Norway", "EU-member Cyprus"). */
 static bool membership(const rctx *c, uint32_t k) {
@@ -502,6 +517,10 @@ static int find_actors(rctx *c) {
     if (!x || x->kind == LX_ADMIN1 || x->kind == LX_CITY ||
         x->kind == LX_PLACENOUN) {
       i += len ? len : 1;
+      continue;
+    }
+    if (len == 1 && compass_part(c, x, i)) {
+      i++; /* "in Western Cambodia": no "Western powers" */
       continue;
     }
     if (x->kind == LX_GROUP && membership(c, i + len)) {

@@ -886,6 +886,11 @@ static const coder_case cases[] = {
   {"Lithuanian students collected signatures.",
    {{"LTU", "LTU", "140", NULL}}, NULL},
   {"Lithuanian students collected coins.", NONE, NULL},
+  /* a compass adjective before a country is part of it, not "the West" */
+  {"Vietnamese forces attacked villages in Western Cambodia.",
+   {{"VNM", "KHM", "190", NULL}}, NULL},
+  {"Western officials criticized Iran.", {{"WST", "IRN", "111", NULL}},
+   NULL},
 };
 
 /* ------------------------------------------------------------ rendering */
