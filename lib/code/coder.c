@@ -21,6 +21,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* True when token P lies in a "when" clause that follows token I and
+ * tells where the act happened ("killed 23 people late Sunday when they
+ * blew themselves up in Tel Aviv"): "when" between them and no other
+ * clause, reporting verb or comma. */
+static bool when_clause(const coder *c, uint32_t i, uint32_t p) {
+  bool when = false;
+  for (uint32_t k = i; k < p && k < c->n; k++) {
+    if (tok_is(c, k, "when"))
+      when = true;
+    else if (word_is(c, k, W_SAY) || tok_is(c, k, ",") ||
+             (k > i && c->clause[k] != c->clause[k - 1] && !when))
+      return false;
+  }
+  return when;
+}
+
 /* For a violent pattern whose object is no actor ("struck targets in the
  * city of Saravan"): the country of the first place after token I in the
  * match's clause, as a territory actor (arena memory), or NULL. */
@@ -28,8 +44,9 @@ static const actor_m *place_target(const coder *c, uint32_t i,
                                    const match *m) {
   for (size_t k = 0; k < c->m.nplaces; k++) {
     const place_m *p = &c->m.places[k];
-    if (p->t0 < i || p->t0 >= i + TARGET_WINDOW ||
-        c->clause[p->t0] != m->cl)
+    bool when = c->clause[p->t0] != m->cl && when_clause(c, i, p->t0);
+    if (p->t0 < i || p->t0 >= i + TARGET_WINDOW * (when ? 2 : 1) ||
+        (c->clause[p->t0] != m->cl && !when))
       continue;
     const lex_entry *x = p->within ? p->within : p->e;
     const lex_entry *ctry = x->iso2 ? casus__country2(c->e, x->iso2) : NULL;
@@ -77,13 +94,46 @@ static const lex_entry *country_at(const coder *c, uint32_t i) {
    * that is also some town's name ("President Prosper") is no place. */
   for (size_t k = 0; k < c->m.nplaces; k++) {
     const place_m *p = &c->m.places[k];
-    const lex_entry *x = p->within ? p->within : p->e;
-    bool sure = p->e->kind != LX_CITY || p->within ||
+    /* a town named right after is no container: "Cumhuriyet University"
+     * is not in University, Florida */
+    const lex_entry *w = p->within && p->within->kind != LX_CITY
+                             ? p->within
+                             : NULL;
+    const lex_entry *x = w ? w : p->e;
+    bool sure = p->e->kind != LX_CITY || w ||
                 (i > 0 && word_is(c, i - 1, W_PREP));
-    if (p->t0 == i && x->iso2 && (!p->e->next || p->within) && sure)
+    bool one = true; /* every reading in one country ("Sivas") */
+    for (const lex_entry *y = p->e->next; y && one && !w; y = y->next)
+      one = y->iso2 && x->iso2 && !strcmp(y->iso2, x->iso2);
+    if (p->t0 == i && x->iso2 && one && sure)
       return casus__country2(c->e, x->iso2);
   }
   return NULL;
+}
+
+/* True when Y is a government of this sentence at home, not one's
+ * representation abroad ("the American embassy"). */
+static bool home_authorities(const coder *c, const actor_m *y) {
+  if (!y || !y->iso2 || !y->role || strcmp(y->role, "GOV") ||
+      !own_actor(c, y))
+    return false;
+  for (uint32_t k = y->t0; k < y->t1 + 1 && k < c->n; k++)
+    if (tok_is(c, k, "embassy") || tok_is(c, k, "embassies") ||
+        tok_is(c, k, "consulate") || tok_is(c, k, "mission"))
+      return false;
+  return true;
+}
+
+/* True when X, an armed group of no stated country, is the TARGET of a
+ * concession (ROOT 08) by the government OTHER: a government yields to
+ * its own rebels ("the Mozambique government accepted demands from
+ * Shona rebels"). */
+static bool conceded_to(const actor_m *x, const actor_m *other, int root,
+                        bool target) {
+  return target && root == 8 && other && other->iso2 && other->role &&
+         !strcmp(other->role, "GOV") &&
+         (!strcmp(x->role, "REB") || !strcmp(x->role, "INS") ||
+          !strcmp(x->role, "SEP"));
 }
 
 /* The country a role of no stated country belongs to (NULL: none): the
@@ -111,6 +161,30 @@ static const lex_entry *home_country(const coder *c, const actor_m *x,
     if (ce)
       return ce;
   }
+  /* "a newspaper based in Christian east Beirut", "a group based in
+   * Trinidad": the first place within four words */
+  if (tok_is(c, k, "based") && tok_is(c, k + 1, "in")) {
+    for (uint32_t j = k + 2; j < k + 6 && j < c->n; j++) {
+      const lex_entry *ce = country_at(c, j);
+      if (ce)
+        return ce;
+      if (c->t[j].flags & CASUS_TOK_PUNCT)
+        break;
+    }
+  }
+  /* "militants loyal to Iraq's Al-Qaeda frontman": whom they follow */
+  if (tok_is(c, x->t1, "loyal") && tok_is(c, x->t1 + 1, "to")) {
+    const lex_entry *ce = country_at(c, x->t1 + 2);
+    if (ce)
+      return ce;
+  }
+  /* "Islamic fundamentalists continued their hunger strike to demand
+   * the resignation of Algerian President X": protesters of no stated
+   * country are of the state whose authorities they protest against */
+  if (!target && root == 14 && home_authorities(c, other))
+    return casus__country2(c->e, other->iso2);
+  if (conceded_to(x, other, root, target))
+    return casus__country2(c->e, other->iso2);
   if (stateless_role(x->role))
     return NULL;
   for (uint32_t i = 0; i < c->n; i++) {
@@ -205,6 +279,12 @@ static bool words_at(const coder *c, const pat_elem *el, uint32_t i,
   return false;
 }
 
+/* True when token I is a currency sign ("$", "£", "€"). */
+static bool currency(const coder *c, uint32_t i) {
+  return tok_is(c, i, "$") || tok_is(c, i, "\xc2\xa3") ||
+         tok_is(c, i, "\xe2\x82\xac");
+}
+
 /* Matches elements [ei, nelems) of P from token I; fills M. */
 static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
                        match *m) {
@@ -245,8 +325,10 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
       if (g && (j - 1 >= c->n ||
                 (!p->dict && (c->clause[j - 1] != m->cl ||
                               ((c->t[j - 1].flags & CASUS_TOK_PUNCT) &&
-                               !tok_is(c, j - 1, "-"))))))
-        break; /* a hyphen is inside a word: "a 30-day state of siege" */
+                               !tok_is(c, j - 1, "-") &&
+                               !currency(c, j - 1))))))
+        break; /* a hyphen is inside a word: "a 30-day state of siege";
+                  an amount: "delivered $50,000 worth of goods" */
       if (match_from(c, p, ei + 1, j, m))
         return true;
     }
@@ -453,6 +535,102 @@ static const actor_m *authorities_of(coder *c, const char *iso3,
   return a;
 }
 
+/* True when CAMEO code CODE eases or threatens political freedoms
+ * (0811, 0812, 1321): done by a state to its own people. */
+static bool freedoms_code(const char *code) {
+  return !strcmp(code, "0811") || !strcmp(code, "0812") ||
+         !strcmp(code, "1321");
+}
+
+/* The country of ISO3 as an actor of no role (arena memory), or NULL:
+ * the people of a state whose freedoms its government eases or threatens
+ * ("will no longer tolerate rallies", "took steps to enhance political
+ * freedoms"). */
+static const actor_m *country_of(coder *c, const char *iso3) {
+  const lex_entry *ce = casus__country(c->e, iso3);
+  actor_m *a = ce ? casus__arena_alloc(&c->d->arena, sizeof *a) : NULL;
+  if (!a)
+    return NULL;
+  a->iso3 = ce->iso3;
+  a->iso2 = ce->iso2;
+  a->evdate = -1;
+  a->rule = "actor:freedoms-own-country";
+  return a;
+}
+
+/* True when A is a non-state actor of a country: rebels, militants,
+ * the opposition, an ethnic group living there ("ethnic Albanians" of
+ * Macedonia). */
+static bool domestic_nonstate(const actor_m *a) {
+  if (!a || !a->iso3 || a->code || a->territory || a->pronoun)
+    return false;
+  if (a->rule && !strcmp(a->rule, "actor:ethnic+sentence-country"))
+    return true;
+  static const char *const r[] = {"REB", "INS", "SEP", "RAD", "OPP"};
+  for (size_t k = 0; a->role && k < sizeof r / sizeof *r; k++)
+    if (!strcmp(a->role, r[k]))
+      return true;
+  return false;
+}
+
+/* The implicit target (arena memory, or NULL) of a targetless threat
+ * (13) or military yielding (087: ceasefire, demobilization, surrender)
+ * by a non-state group of a country: that country's authorities, whom
+ * it fights ("ethnic Albanians have sworn to fight", "guerrillas in
+ * Macedonia have been demobilized").  A state's own threat of no stated
+ * target stays without one. */
+static const actor_m *insurgent_target(coder *c, const match *m,
+                                       const actor_m *src) {
+  int root = casus__root_of(m->p->cameo);
+  if ((root != 13 && strncmp(m->p->cameo, "087", 3)) ||
+      !domestic_nonstate(src))
+    return NULL;
+  return authorities_of(c, src->iso3, "actor:insurgency-authorities");
+}
+
+/* The actor a targetless protest M by SRC is said to be against, later
+ * in its clause ("threw stones during demonstrations against the alleged
+ * violations by the Israeli military"): the first actor of another
+ * country within eight words after "against"; else NULL. */
+static const actor_m *protested_against(coder *c, const match *m,
+                                        const actor_m *src) {
+  for (uint32_t k = m->t1; k < c->n && c->clause[k] == m->cl; k++) {
+    if (!tok_is(c, k, "against"))
+      continue;
+    for (size_t a = 0; a < c->m.nactors; a++) {
+      const actor_m *x = &c->m.actors[a];
+      if (x->t0 <= k || x->t0 > k + 8)
+        continue;
+      if (casus__closed_between(c, k, x->t0) || !casus__agentive(x) ||
+          x->pronoun || !x->iso3 || (src && src->iso3 &&
+                                     !strcmp(src->iso3, x->iso3)))
+        return NULL;
+      return x;
+    }
+    return NULL;
+  }
+  return NULL;
+}
+
+/* The actor a threat M by SRC is made on the condition of ("...
+ * if|unless X ..."), or NULL. */
+static const actor_m *condition_actor(coder *c, const match *m,
+                                      const actor_m *src) {
+  for (uint32_t k = m->t1; k + 1 < c->n; k++) {
+    if (word_is(c, k, W_SAY))
+      break;
+    if (!tok_is(c, k, "unless") && !tok_is(c, k, "if"))
+      continue;
+    const actor_m *ev = NULL;
+    const actor_m *x = casus__object_after(c, k + 1, c->clause[k + 1], &ev);
+    x = with_home(c, x, src, 13, true);
+    if (x && x->iso3 && x != src && casus__agentive(x))
+      return x;
+    break;
+  }
+  return NULL;
+}
+
 /* The implicit target of a targetless match M (NULL: none).  Dissent --
  * protests (14), easing dissent (082), threats of it (133) -- is against
  * the authorities: those of the place it happens in ("demonstrated in
@@ -466,21 +644,17 @@ static const actor_m *implicit_target(coder *c, const match *m,
   bool dissent = root == 14 || !strncmp(m->p->cameo, "082", 3) ||
                  !strncmp(m->p->cameo, "133", 3);
   if (root == 13) {
-    for (uint32_t k = m->t1; k + 1 < c->n; k++) {
-      if (word_is(c, k, W_SAY))
-        break;
-      if (!tok_is(c, k, "unless") && !tok_is(c, k, "if"))
-        continue;
-      const actor_m *ev = NULL;
-      const actor_m *x = casus__object_after(c, k + 1, c->clause[k + 1], &ev);
-      x = with_home(c, x, src, root, true);
-      if (x && x->iso3 && x != src && casus__agentive(x))
-        return x;
-      break;
-    }
+    const actor_m *x = condition_actor(c, m, src);
+    if (x)
+      return x;
   }
+  if (freedoms_code(m->p->cameo))
+    return src && src->iso3 ? country_of(c, src->iso3) : NULL;
   if (!dissent)
-    return NULL;
+    return insurgent_target(c, m, src);
+  const actor_m *against = protested_against(c, m, src);
+  if (against)
+    return against;
   const actor_m *pl = place_target(c, m->t1, m);
   if (pl)
     return authorities_of(c, pl->iso3, "actor:protest-authorities-place");
@@ -555,6 +729,13 @@ static int code_match(coder *c, match *m) {
     r.slot[1] = m->slot[0];
     int rc = code_dyads(c, m, modality);
     return rc || !r.slot[1] ? rc : code_dyads(c, &r, modality);
+  }
+  if (root == 13 && m->slot[1] && m->slot[1]->territory) {
+    /* "threatened to ban voting in East Jerusalem if Hamas ran": the
+     * condition names whom the threat is against, not the place */
+    const actor_m *cond = condition_actor(c, m, src);
+    if (cond)
+      m->slot[1] = cond;
   }
   if (m->slot[1])
     return code_dyads(c, m, modality);

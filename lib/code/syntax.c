@@ -145,11 +145,23 @@ static bool affiliation(const coder *c, const actor_m *x) {
   return false;
 }
 
+static bool is_adverb(const coder *c, uint32_t i);
+
+/* True when the verb at token I is the second of two coordinated verb
+ * phrases with one subject ("kidnapped 16 advisers and exploded a series
+ * of bombs"): "and" right before it, or an adverb between. */
+static bool vp_conjunct(const coder *c, uint32_t i) {
+  uint32_t k = i;
+  while (k > 0 && k + 3 > i && is_adverb(c, k - 1))
+    k--;
+  return k > 0 && tok_is(c, k - 1, "and");
+}
+
 /* The subject of the clause holding token I: its leftmost agent actor
  * before I (or a territory, "Pakistani border posts", when PLACE_OK). */
 const actor_m *casus__subject_of(const coder *c, uint32_t i, bool place_ok) {
   uint32_t cs = clause_start(c, i);
-  const actor_m *found = NULL;
+  const actor_m *found = NULL, *first = NULL;
   for (size_t a = 0; a < c->m.nactors; a++) {
     const actor_m *x = &c->m.actors[a];
     bool fits = casus__agentive(x) || (place_ok && x->territory);
@@ -161,9 +173,13 @@ const actor_m *casus__subject_of(const coder *c, uint32_t i, bool place_ok) {
      * "Iran attacked Pakistan and Pakistan attacked Iran" -- then the
      * nearest actor before I. */
     found = x;
+    if (!first)
+      first = x;
     if (!casus__verb_between(c, x->t1, i))
       break;
   }
+  if (found != first && vp_conjunct(c, i))
+    found = first; /* "rebels kidnapped advisers and exploded bombs" */
   if (found && found->pronoun && found->possessive)
     return owned(c, found); /* "Pakistan said its forces struck" */
   if (found)

@@ -219,6 +219,48 @@ static int find_place_at(rctx *c, uint32_t i, uint32_t *len,
 static bool doubtful_city(const rctx *c, const lex_entry *x, uint32_t i,
                           uint32_t len);
 
+/* True when the name of candidates X, ending before token K, names a
+ * war rather than a place ("its Gulf war with Iraq": not the Gulf
+ * province of Papua New Guinea): followed by "war" and no country among
+ * its readings ("the Iraq war" keeps Iraq). */
+static bool war_name(const rctx *c, const lex_entry *x, uint32_t k) {
+  if (!tok_is(c, k, "war") && !tok_is(c, k, "wars"))
+    return false;
+  for (; x; x = x->next)
+    if (x->kind == LX_COUNTRY)
+      return false;
+  return true;
+}
+
+/* True when the sentence names the country of ISO2 outside token I. */
+static bool names_country(const rctx *c, const char *iso2, uint32_t i) {
+  for (uint32_t j = 0; j < c->n; j++)
+    for (const lex_entry *z = j == i ? NULL : c->ti[j].lex; z; z = z->next)
+      if (z->kind == LX_COUNTRY && z->form != CF_CAPITAL && z->iso2 &&
+          !strcmp(z->iso2, iso2))
+        return true;
+  return false;
+}
+
+/* The country entry of a town in another country that shares the name of
+ * the capital X at token I, when the sentence names that country and not
+ * the capital's ("rival militias in Tripoli ... the north Lebanese
+ * port": Tripoli of Lebanon, not Libya's capital); else NULL. */
+static const lex_entry *namesake_town(rctx *c, const lex_entry *x,
+                                      uint32_t i) {
+  if (!x->iso2 || names_country(c, x->iso2, i))
+    return NULL;
+  uint32_t len = 0;
+  const lex_entry *pl = NULL;
+  if (find_place_at(c, i, &len, &pl) || len != 1)
+    return NULL;
+  for (const lex_entry *y = pl; y; y = y->next)
+    if (y->kind == LX_CITY && y->iso2 && strcmp(y->iso2, x->iso2) &&
+        names_country(c, y->iso2, i))
+      return casus__country2(c->e, y->iso2);
+  return NULL;
+}
+
 /* A role phrase followed, after at most two plain words, by
  * "of/in/inside [the] ... COUNTRY or PLACE" within a few tokens takes that
  * country ("militants inside Iran", "hideouts of armed groups in the
@@ -247,7 +289,9 @@ static uint32_t country_after(rctx *c, uint32_t i, const lex_entry **ctry) {
     uint32_t len = 0;
     const lex_entry *x = lex_at(c, j, &len);
     if (x && x->kind == LX_COUNTRY && x->form != CF_DEMONYM) {
-      *ctry = x;
+      const lex_entry *town =
+          len == 1 && x->form == CF_CAPITAL ? namesake_town(c, x, j) : NULL;
+      *ctry = town ? town : x;
       return j + len;
     }
     uint32_t l2 = 0;
@@ -269,7 +313,7 @@ static uint32_t country_after(rctx *c, uint32_t i, const lex_entry **ctry) {
     if (pl && pl->kind == LX_CITY && title && title->kind == LX_ROLE)
       continue;
     if (pl && (pl->kind == LX_ADMIN1 || pl->kind == LX_CITY) && !pl->next &&
-        !doubtful_city(c, pl, j, len)) {
+        !doubtful_city(c, pl, j, len) && !war_name(c, pl, j + len)) {
       const lex_entry *ce = casus__country2(c->e, pl->iso2);
       if (ce) {
         *ctry = ce;
@@ -327,6 +371,9 @@ static void led_force(const rctx *c, uint32_t j, actor_m *a) {
       }
 }
 
+static bool compass(const rctx *c, uint32_t i);
+static bool compass_adj(const rctx *c, uint32_t i);
+
 /* Composes the actor whose head is lexicon entry X at tokens [I, I+LEN).
  * Returns the token after the actor. */
 static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
@@ -346,7 +393,22 @@ static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
     a->role = x->code; /* imported dictionaries: ITHMIL is ITH + MIL */
     if (x->dated)
       casus__lex_dated(x, c->pub, &a->iso3, &a->role);
-    bool located = i > 0 && word_is(c, i - 1, W_PREP, NULL);
+    /* "in Kabul", "in East Jerusalem", "in northern Baghdad" */
+    uint32_t q = i > 1 && (compass(c, i - 1) || compass_adj(c, i - 1))
+                     ? i - 1
+                     : i;
+    bool located = q > 0 && word_is(c, q - 1, W_PREP, NULL);
+    const lex_entry *town = len == 1 && x->form == CF_CAPITAL
+                                ? namesake_town(c, x, i)
+                                : NULL;
+    if (town) { /* Tripoli, "the north Lebanese port": a place */
+      a->iso3 = town->iso3;
+      a->iso2 = town->iso2;
+      a->role = NULL;
+      a->territory = 1;
+      a->rule = "actor:namesake-town-country";
+      return a->t1;
+    }
     if (x->form == CF_CAPITAL && !located)
       a->role = "GOV"; /* "Tehran said": the government */
     else if (x->form == CF_CAPITAL)
@@ -424,6 +486,29 @@ static uint32_t compose(rctx *c, const lex_entry *x, uint32_t i, uint32_t len,
   return a->t1;
 }
 
+/* True when the demonym X at token I is a compass adjective ("Western",
+ * "Central") that names a part of the country or place right after it
+ * ("Western Cambodia", "Northern Mali"), not a region. */
+static bool compass_part(rctx *c, const lex_entry *x, uint32_t i) {
+  if (x->kind != LX_COUNTRY || x->form != CF_DEMONYM ||
+      !compass_adj(c, i) || !is_cap(c, i + 1))
+    return false;
+  uint32_t len = 0;
+  const lex_entry *y = lex_at(c, i + 1, &len);
+  if (y && y->kind == LX_COUNTRY && y->form != CF_DEMONYM)
+    return true;
+  const lex_entry *pl = NULL;
+  return !find_place_at(c, i + 1, &len, &pl) && pl && len > 0;
+}
+
+/* True when tokens from K make a group's name a qualifier of the country
+ * that follows ("NATO-member Norway", "EU-member Cyprus"). */
+static bool membership(const rctx *c, uint32_t k) {
+  return tok_is(c, k, "-") &&
+         (tok_is(c, k + 1, "member") || tok_is(c, k + 1, "members")) &&
+         k + 2 < c->n && is_cap(c, k + 2);
+}
+
 static int find_actors(rctx *c) {
   uint32_t i = 0;
   while (i < c->n) {
@@ -432,6 +517,14 @@ static int find_actors(rctx *c) {
     if (!x || x->kind == LX_ADMIN1 || x->kind == LX_CITY ||
         x->kind == LX_PLACENOUN) {
       i += len ? len : 1;
+      continue;
+    }
+    if (len == 1 && compass_part(c, x, i)) {
+      i++; /* "in Western Cambodia": no "Western powers" */
+      continue;
+    }
+    if (x->kind == LX_GROUP && membership(c, i + len)) {
+      i += len + 2; /* "NATO-member Norway": Norway */
       continue;
     }
     actor_m a;
@@ -660,6 +753,10 @@ static int find_places(rctx *c) {
     for (const lex_entry *y = x; y && only_alt; y = y->next)
       only_alt = y->alt;
     if (only_alt && i + len < c->n && is_cap(c, i + len)) {
+      i += len;
+      continue;
+    }
+    if (war_name(c, x, i + len)) {
       i += len;
       continue;
     }
