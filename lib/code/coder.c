@@ -194,7 +194,8 @@ static bool words_at(const coder *c, const pat_elem *el, uint32_t i,
       continue;
     int k;
     for (k = 0; k < alt->n; k++) {
-      if (strcmp(c->ti[i + (uint32_t)k].lemma, alt->lemmas[k]))
+      const char *l = c->ti[i + (uint32_t)k].lemma;
+      if (l[0] != alt->lemmas[k][0] || strcmp(l, alt->lemmas[k]))
         break;
     }
     if (k == alt->n) {
@@ -342,17 +343,29 @@ static bool embeds(const coder *c, const pattern *p, uint32_t i) {
          (root == 11 && !strcmp(c->ti[i].lemma, "accuse"));
 }
 
-static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
-                        match *m) {
+/* casus__verb_reading (VERB) or casus__passive_at of anchor token I,
+ * memoised in C for the patterns tried at I (speed). */
+static bool anchor_reads(coder *c, uint32_t i, bool verb) {
+  if (c->memo_tok != i) {
+    c->memo_tok = i;
+    c->memo_verb = c->memo_passive = -1;
+  }
+  int8_t *v = verb ? &c->memo_verb : &c->memo_passive;
+  if (*v < 0)
+    *v = (int8_t)(verb ? casus__verb_reading(c, i) : casus__passive_at(c, i));
+  return *v;
+}
+
+static bool try_pattern(coder *c, const pattern *p, uint32_t i, match *m) {
   if (!p->dict && word_is(c, i, W_KILL) && !c->cl.agent &&
       strcmp(c->cl.modality, "denied") && toll_of_attack(c, i))
     return false; /* but "accused X of killing", "denied killing" */
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind != PE_WORDS &&
       p->elems[p->anchor - 1].kind != PE_GAP &&
-      !(p->dict && casus__dict_verb(c, i)) && !casus__verb_reading(c, i))
+      !(p->dict && casus__dict_verb(c, i)) && !anchor_reads(c, i, true))
     return false;
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind == PE_SOURCE &&
-      casus__passive_at(c, i))
+      anchor_reads(c, i, false))
     return false;
   memset(m, 0, sizeof *m);
   m->p = p;
@@ -571,6 +584,7 @@ static int code_sentence(coder *c) {
     const void *node = casus__anchors(c->e, lemma);
     if (node)
       casus__claim_at(c, i, &c->cl);
+    c->memo_tok = UINT32_MAX; /* nothing memoised for token I yet */
     while (node) {
       const pattern *p = NULL;
       node = casus__anchor_next(node, &p);

@@ -59,6 +59,10 @@ typedef struct coder {
   size_t focus;          /* latest violent event, or SIZE_MAX */
   size_t sent_events;    /* events created by this sentence */
   claim cl;              /* of the anchor token being matched */
+  /* speed: casus__verb_reading and casus__passive_at of the anchor token
+   * memo_tok, the same for every pattern tried there (-1: not yet) */
+  uint32_t memo_tok;
+  int8_t memo_verb, memo_passive;
 } coder;
 
 typedef struct match {
@@ -75,7 +79,8 @@ typedef struct match {
 } match;
 
 static inline bool tok_is(const coder *c, uint32_t i, const char *w) {
-  return i < c->n && !strcmp(c->t[i].norm, w);
+  /* the first byte first: most tokens differ there (speed) */
+  return i < c->n && c->t[i].norm[0] == w[0] && !strcmp(c->t[i].norm, w);
 }
 
 static inline bool word_is(const coder *c, uint32_t i, int cls) {

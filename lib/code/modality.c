@@ -38,6 +38,8 @@ static uint32_t clause_start(const coder *c, uint32_t i) {
  * stem+s/es/d/ed/ing, a doubled consonant (plann-ed) or a dropped e
  * (hop-ing). */
 static bool form_of(const char *norm, const char *stem) {
+  if (stem[0] && norm[0] != stem[0])
+    return false; /* the common case, without strlen/strncmp (speed) */
   size_t n = strlen(stem);
   if (strncmp(norm, stem, n)) {
     /* hoping, scheduling: the stem without its final e */
@@ -212,6 +214,12 @@ static const char *modal_before(const coder *c, uint32_t cs, uint32_t trig) {
     if (c->m.used[k] == USED_TIME)
       continue; /* "In May, Iran attacked" */
     const char *w = c->t[k].norm;
+    switch (w[0]) { /* the initials of the words below (speed) */
+    case 'w': case 's': case '\'': case 'g': case 'c': case 'm':
+      break;
+    default:
+      continue;
+    }
     if (!strcmp(w, "will") || !strcmp(w, "shall") || !strcmp(w, "'ll") ||
         (!strcmp(w, "going") && tok_is(c, k + 1, "to")))
       return "future";
@@ -358,10 +366,10 @@ void casus__claim_at(const coder *c, uint32_t trig, claim *out) {
     g = "conditional";
   if (!g)
     g = clause_governor(c, cs);
-  if (g && !strcmp(g, "threat") && !modal_before(c, cs, trig) &&
+  const char *modal = modal_before(c, cs, trig);
+  if (g && !strcmp(g, "threat") && !modal &&
       !infinitive_governor(c, cs, trig) && !tok_is(c, cs, "that"))
     g = NULL; /* "warned that X attacked": a report, not a threat */
-  const char *modal = modal_before(c, cs, trig);
   if (!g && modal) /* "warned it would strike X if provoked" */
     for (uint32_t k = cs; k < trig && !g; k++)
       if (is_form(c, k, THREAT))
