@@ -22,14 +22,14 @@ static bool say_word(const casus_token *t) {
       "claimed", "claims", "stated", "confirmed", "quoted", "cited",
       "wrote", "writes", "reads"};
   for (size_t k = 0; k < CASUS_ARRAY_LEN(words); k++)
-    if (!strcmp(t->norm, words[k]))
+    if (t->norm[0] == words[k][0] && !strcmp(t->norm, words[k]))
       return true;
   return false;
 }
 
 /* True when token T's folded form is W. */
 static bool tok_is(const casus_token *t, const char *w) {
-  return !strcmp(t->norm, w);
+  return t->norm[0] == w[0] && !strcmp(t->norm, w); /* speed: 1st byte */
 }
 
 /* True when token T is a role word of the engine ("officials"). */

@@ -356,6 +356,18 @@ static bool anchor_reads(coder *c, uint32_t i, bool verb) {
   return *v;
 }
 
+/* casus__anchors(c->e, LEMMA), through c->anchor_memo. */
+static const void *anchors_of(coder *c, const char *lemma) {
+  uintptr_t h = (uintptr_t)lemma;
+  size_t slot = (size_t)((h >> 3) ^ (h >> 11)) %
+                CASUS_ARRAY_LEN(c->anchor_memo);
+  if (c->anchor_memo[slot].lemma != lemma) {
+    c->anchor_memo[slot].lemma = lemma;
+    c->anchor_memo[slot].node = casus__anchors(c->e, lemma);
+  }
+  return c->anchor_memo[slot].node;
+}
+
 static bool try_pattern(coder *c, const pattern *p, uint32_t i, match *m) {
   if (!p->dict && word_is(c, i, W_KILL) && !c->cl.agent &&
       strcmp(c->cl.modality, "denied") && toll_of_attack(c, i))
@@ -581,7 +593,7 @@ static int code_sentence(coder *c) {
     bool is_time = c->m.used[i] == USED_TIME; /* "on March 3": no march */
     bool cut = c->e->dopt && casus__dict_cut(c, i); /* TABARI COMMA: */
     const char *lemma = c->ti[i].lemma;
-    const void *node = casus__anchors(c->e, lemma);
+    const void *node = anchors_of(c, lemma);
     if (node)
       casus__claim_at(c, i, &c->cl);
     c->memo_tok = UINT32_MAX; /* nothing memoised for token I yet */

@@ -63,6 +63,12 @@ typedef struct coder {
    * memo_tok, the same for every pattern tried there (-1: not yet) */
   uint32_t memo_tok;
   int8_t memo_verb, memo_passive;
+  /* speed: casus__anchors of recent lemma pointers (a lemma is engine
+   * memory or the token's norm: one pointer, one string, for the doc) */
+  struct {
+    const char *lemma;
+    const void *node;
+  } anchor_memo[256];
 } coder;
 
 typedef struct match {

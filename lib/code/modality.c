@@ -59,8 +59,9 @@ static bool form_of(const char *norm, const char *stem) {
 static bool is_form(const coder *c, uint32_t k, const char *const *stems) {
   if (k >= c->n)
     return false;
+  const char *norm = c->t[k].norm;
   for (; *stems; stems++)
-    if (form_of(c->t[k].norm, *stems))
+    if (norm[0] == (*stems)[0] && form_of(norm, *stems))
       return true;
   return false;
 }

@@ -32,6 +32,8 @@ typedef struct jctx {
   const void *lctx;      /* its context */
   casus_buf out;     /* the JSON written so far */
   int first;         /* 1 right after '{' or '[': no ',' before a member */
+  const char *looked;    /* the article of the last lookup (its text and
+                            len are still text and len: speed) */
 } jctx;
 
 /* For a fused event, makes spans refer to ARTICLE's text (empty when it
@@ -39,11 +41,16 @@ typedef struct jctx {
 static void use_article(jctx *c, const char *article) {
   if (!c->lookup)
     return;
+  if (article && article == c->looked)
+    return; /* the lookup's answer stays until the next lookup */
+  c->looked = NULL;
   c->len = 0;
   c->text = article ? c->lookup(c->lctx, article, &c->len) : NULL;
   if (!c->text) {
     c->text = "";
     c->len = 0;
+  } else {
+    c->looked = article;
   }
 }
 
@@ -89,6 +96,21 @@ static void key(jctx *c, const char *k) {
   size_t i = 0;
   if (n + 4 > sizeof b) {
     c->rc = c->rc ? c->rc : CASUS_EINVAL;
+    return;
+  }
+  casus_buf *o = &c->out;
+  if (!c->rc && !o->max && o->len + n + 4 < o->cap) { /* speed: in place */
+    char *p = o->data + o->len;
+    if (!c->first)
+      *p++ = ',';
+    c->first = 0;
+    *p++ = '"';
+    memcpy(p, k, n);
+    p += n;
+    *p++ = '"';
+    *p++ = ':';
+    *p = '\0';
+    o->len = (size_t)(p - o->data);
     return;
   }
   if (!c->first)
