@@ -63,9 +63,20 @@ static size_t plain_prefix(const char *s, size_t n) {
 
 /* Appends the JSON string literal for S[0..N) to B. */
 static int dump_string(casus_buf *b, const char *s, size_t n) {
+  size_t i = plain_prefix(s, n);
+  if (i == n && b->len + n + 2 < b->cap &&
+      (!b->max || b->len + n + 2 <= b->max)) {
+    char *o = b->data + b->len; /* speed: nothing to escape, room */
+    o[0] = '"';
+    memcpy(o + 1, s, n);
+    o[n + 1] = '"';
+    o[n + 2] = '\0';
+    b->len += n + 2;
+    return CASUS_OK;
+  }
   int rc = put(b, "\"", 1);
   size_t run = 0;
-  for (size_t i = plain_prefix(s, n); i < n && !rc;
+  for (; i < n && !rc;
        i += 1 + plain_prefix(s + i + 1, n - i - 1)) {
     unsigned char c = (unsigned char)s[i];
     rc = put(b, s + run, i - run);
