@@ -132,7 +132,14 @@ static void attr_code(const casus_engine *e, const casus_doc *d, uint32_t t0,
       }
     }
   }
-  snprintf(out, cap, "%s%s", iso3 ? iso3 : "", role ? role : "");
+  /* as snprintf "%s%s" would, without it (speed) */
+  size_t n = 0;
+  for (const char *p = iso3 ? iso3 : ""; *p && n + 1 < cap; p++)
+    out[n++] = *p;
+  for (const char *p = role ? role : ""; *p && n + 1 < cap; p++)
+    out[n++] = *p;
+  if (cap)
+    out[n] = '\0';
 }
 
 /* attr_in through MEMO (NULL: none). */

@@ -703,6 +703,8 @@ int casus__elaborate(coder *c) {
     if (x && x->kind != LX_COUNTRY)
       country = x->iso2;
   }
+  if (!killed && !country)
+    return CASUS_OK; /* as below, without the word lookups (speed) */
   bool violent = killed;
   for (uint32_t i = 0; i < c->n && !violent; i++)
     violent = casus__word_is(c->e, c->ti[i].lemma, strlen(c->ti[i].lemma),
