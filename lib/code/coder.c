@@ -188,6 +188,9 @@ static const actor_m *with_home(coder *c, const actor_m *x,
  * is its length in tokens. */
 static bool words_at(const coder *c, const pat_elem *el, uint32_t i,
                      uint32_t *len) {
+  unsigned char b = (unsigned char)c->ti[i].lemma[0];
+  if (el->has_first && !(el->first[b >> 5] & (1u << (b & 31))))
+    return false; /* no alternative starts with this byte (speed) */
   for (int a = 0; a < el->nalts; a++) {
     const pat_alt *alt = &el->alts[a];
     if (i + (uint32_t)alt->n > c->n)

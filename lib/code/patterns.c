@@ -327,13 +327,21 @@ static int index_all(casus_engine *e) {
   int rc = CASUS_OK;
   for (size_t i = 0; !rc && i < e->npatterns; i++) {
     pattern *p = &e->patterns[i];
-    for (int k = 0; k < p->nelems; k++)
-      for (int a = 0; a < p->elems[k].nalts; a++) {
-        pat_alt *alt = &p->elems[k].alts[a];
+    for (int k = 0; k < p->nelems; k++) {
+      pat_elem *el = &p->elems[k];
+      memset(el->first, 0, sizeof el->first);
+      el->has_first = el->kind == PE_WORDS;
+      for (int a = 0; a < el->nalts; a++) {
+        pat_alt *alt = &el->alts[a];
         for (int w = 0; w < alt->n; w++)
           alt->lemmas[w] = casus__lemma(e, alt->lemmas[w],
                                         strlen(alt->lemmas[w]));
+        unsigned char b = alt->n ? (unsigned char)alt->lemmas[0][0] : 0;
+        el->first[b >> 5] |= 1u << (b & 31);
+        if (!alt->n)
+          el->has_first = 0; /* an empty alternative: no quick no */
       }
+    }
     rc = pattern_index(e, p);
   }
   return rc;
