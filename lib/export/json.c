@@ -90,7 +90,7 @@ static void elem(jctx *c) {
 
 /* Starts member K of an object: ',' unless first, then "K": (keys are
  * plain ASCII, nothing to escape). */
-static void key(jctx *c, const char *k) {
+static inline void key(jctx *c, const char *k) {
   char b[48];
   size_t n = strlen(k);
   size_t i = 0;
