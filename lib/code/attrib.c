@@ -15,8 +15,14 @@
 
 /* True when token T is a reporting verb. */
 static bool say_word(const casus_token *t) {
-  if (t->nlen < 3 || t->nlen > 9 || !strchr("srtacqw", t->norm[0]))
+  if (t->nlen < 3 || t->nlen > 9)
     return false;
+  switch (t->norm[0]) { /* the initials of the words below (speed) */
+  case 's': case 'r': case 't': case 'a': case 'c': case 'q': case 'w':
+    break;
+  default:
+    return false;
+  }
   static const char *const words[] = {
       "said", "says", "say", "reported", "reports", "told", "announced",
       "claimed", "claims", "stated", "confirmed", "quoted", "cited",
