@@ -60,8 +60,9 @@ typedef struct coder {
   size_t sent_events;    /* events created by this sentence */
   claim cl;              /* of the anchor token being matched */
   /* speed: casus__verb_reading and casus__passive_at of the anchor token
-   * memo_tok, the same for every pattern tried there (-1: not yet) */
-  uint32_t memo_tok;
+   * memo_tok of sentence memo_si, the same for every pattern tried there
+   * (-1: not yet) */
+  uint32_t memo_tok, memo_si;
   int8_t memo_verb, memo_passive;
   /* speed: casus__anchors of recent lemma pointers (a lemma is engine
    * memory or the token's norm: one pointer, one string, for the doc) */
