@@ -348,7 +348,7 @@ static bool embeds(const coder *c, const pattern *p, uint32_t i) {
 
 /* casus__verb_reading (VERB) or casus__passive_at of anchor token I,
  * memoised in C for the patterns tried at I (speed). */
-static bool anchor_reads(coder *c, uint32_t i, bool verb) {
+static inline bool anchor_reads(coder *c, uint32_t i, bool verb) {
   if (c->memo_tok != i || c->memo_si != c->si) {
     c->memo_tok = i;
     c->memo_si = c->si;
