@@ -92,6 +92,9 @@ typedef struct pat_elem {
   pat_alt *alts;
   int nalts;
   int gap;           /* PE_GAP: max tokens */
+  uint8_t has_first; /* PE_WORDS: FIRST is filled (by index_all) */
+  uint32_t first[8]; /* bit b: some alternative's first lemma starts
+                        with byte b (a quick no, for speed) */
 } pat_elem;
 
 typedef struct pattern {

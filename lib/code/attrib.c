@@ -15,21 +15,27 @@
 
 /* True when token T is a reporting verb. */
 static bool say_word(const casus_token *t) {
-  if (t->nlen < 3 || t->nlen > 9 || !strchr("srtacqw", t->norm[0]))
+  if (t->nlen < 3 || t->nlen > 9)
     return false;
+  switch (t->norm[0]) { /* the initials of the words below (speed) */
+  case 's': case 'r': case 't': case 'a': case 'c': case 'q': case 'w':
+    break;
+  default:
+    return false;
+  }
   static const char *const words[] = {
       "said", "says", "say", "reported", "reports", "told", "announced",
       "claimed", "claims", "stated", "confirmed", "quoted", "cited",
       "wrote", "writes", "reads"};
   for (size_t k = 0; k < CASUS_ARRAY_LEN(words); k++)
-    if (!strcmp(t->norm, words[k]))
+    if (t->norm[0] == words[k][0] && !strcmp(t->norm, words[k]))
       return true;
   return false;
 }
 
 /* True when token T's folded form is W. */
 static bool tok_is(const casus_token *t, const char *w) {
-  return !strcmp(t->norm, w);
+  return t->norm[0] == w[0] && !strcmp(t->norm, w); /* speed: 1st byte */
 }
 
 /* True when token T is a role word of the engine ("officials"). */
@@ -132,7 +138,14 @@ static void attr_code(const casus_engine *e, const casus_doc *d, uint32_t t0,
       }
     }
   }
-  snprintf(out, cap, "%s%s", iso3 ? iso3 : "", role ? role : "");
+  /* as snprintf "%s%s" would, without it (speed) */
+  size_t n = 0;
+  for (const char *p = iso3 ? iso3 : ""; *p && n + 1 < cap; p++)
+    out[n++] = *p;
+  for (const char *p = role ? role : ""; *p && n + 1 < cap; p++)
+    out[n++] = *p;
+  if (cap)
+    out[n] = '\0';
 }
 
 /* attr_in through MEMO (NULL: none). */

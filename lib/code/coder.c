@@ -262,13 +262,17 @@ static const actor_m *with_home(coder *c, const actor_m *x,
  * is its length in tokens. */
 static bool words_at(const coder *c, const pat_elem *el, uint32_t i,
                      uint32_t *len) {
+  unsigned char b = (unsigned char)c->ti[i].lemma[0];
+  if (el->has_first && !(el->first[b >> 5] & (1u << (b & 31))))
+    return false; /* no alternative starts with this byte (speed) */
   for (int a = 0; a < el->nalts; a++) {
     const pat_alt *alt = &el->alts[a];
     if (i + (uint32_t)alt->n > c->n)
       continue;
     int k;
     for (k = 0; k < alt->n; k++) {
-      if (strcmp(c->ti[i + (uint32_t)k].lemma, alt->lemmas[k]))
+      const char *l = c->ti[i + (uint32_t)k].lemma;
+      if (l[0] != alt->lemmas[k][0] || strcmp(l, alt->lemmas[k]))
         break;
     }
     if (k == alt->n) {
@@ -427,20 +431,45 @@ static bool embeds(const coder *c, const pattern *p, uint32_t i) {
          (root == 11 && !strcmp(c->ti[i].lemma, "accuse"));
 }
 
-static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
-                        match *m) {
+/* casus__verb_reading (VERB) or casus__passive_at of anchor token I,
+ * memoised in C for the patterns tried at I (speed). */
+static inline bool anchor_reads(coder *c, uint32_t i, bool verb) {
+  if (c->memo_tok != i || c->memo_si != c->si) {
+    c->memo_tok = i;
+    c->memo_si = c->si;
+    c->memo_verb = c->memo_passive = -1;
+  }
+  int8_t *v = verb ? &c->memo_verb : &c->memo_passive;
+  if (*v < 0)
+    *v = (int8_t)(verb ? casus__verb_reading(c, i) : casus__passive_at(c, i));
+  return *v;
+}
+
+/* casus__anchors(c->e, LEMMA), through c->anchor_memo. */
+static const void *anchors_of(coder *c, const char *lemma) {
+  uintptr_t h = (uintptr_t)lemma;
+  size_t slot = (size_t)((h >> 3) ^ (h >> 11)) %
+                CASUS_ARRAY_LEN(c->anchor_memo);
+  if (c->anchor_memo[slot].lemma != lemma) {
+    c->anchor_memo[slot].lemma = lemma;
+    c->anchor_memo[slot].node = casus__anchors(c->e, lemma);
+  }
+  return c->anchor_memo[slot].node;
+}
+
+static bool try_pattern(coder *c, const pattern *p, uint32_t i, match *m) {
   if (!p->dict && word_is(c, i, W_KILL) && !c->cl.agent &&
       strcmp(c->cl.modality, "denied") && toll_of_attack(c, i))
     return false; /* but "accused X of killing", "denied killing" */
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind != PE_WORDS &&
       p->elems[p->anchor - 1].kind != PE_GAP &&
       !(p->dict && (casus__dict_verb(c, i) || casus__petr_verb(c, i))) &&
-      !casus__verb_reading(c, i))
+      !anchor_reads(c, i, true))
     return false;
   if (p->dict && !casus__petr_form_ok(c, p, i)) /* "left": LEFT's block */
     return false;
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind == PE_SOURCE &&
-      casus__passive_at(c, i) && !(p->dict && casus__petr_mode(c)))
+      anchor_reads(c, i, false) && !(p->dict && casus__petr_mode(c)))
     return false; /* PETRARCH: casus__petr_passive */
   memset(m, 0, sizeof *m);
   m->p = p;
@@ -766,9 +795,10 @@ static int code_sentence(coder *c) {
     bool is_time = c->m.used[i] == USED_TIME; /* "on March 3": no march */
     bool cut = c->e->dopt && casus__dict_cut(c, i); /* TABARI COMMA: */
     const char *lemma = c->ti[i].lemma;
-    const void *node = casus__anchors(c->e, lemma);
+    const void *node = anchors_of(c, lemma);
     if (node)
       casus__claim_at(c, i, &c->cl);
+    c->memo_tok = UINT32_MAX; /* nothing memoised for token I yet */
     while (node) {
       const pattern *p = NULL;
       node = casus__anchor_next(node, &p);

@@ -60,6 +60,17 @@ typedef struct coder {
   size_t sent_events;    /* events created by this sentence */
   claim cl;              /* of the anchor token being matched */
   uint8_t discard_story; /* PETRARCH: a story discard phrase was seen */
+  /* speed: casus__verb_reading and casus__passive_at of the anchor token
+   * memo_tok of sentence memo_si, the same for every pattern tried there
+   * (-1: not yet) */
+  uint32_t memo_tok, memo_si;
+  int8_t memo_verb, memo_passive;
+  /* speed: casus__anchors of recent lemma pointers (a lemma is engine
+   * memory or the token's norm: one pointer, one string, for the doc) */
+  struct {
+    const char *lemma;
+    const void *node;
+  } anchor_memo[256];
 } coder;
 
 typedef struct match {
@@ -76,7 +87,8 @@ typedef struct match {
 } match;
 
 static inline bool tok_is(const coder *c, uint32_t i, const char *w) {
-  return i < c->n && !strcmp(c->t[i].norm, w);
+  /* the first byte first: most tokens differ there (speed) */
+  return i < c->n && c->t[i].norm[0] == w[0] && !strcmp(c->t[i].norm, w);
 }
 
 static inline bool word_is(const coder *c, uint32_t i, int cls) {

@@ -9,6 +9,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* Appends the NUL-terminated S to the string of length AT in B, of CAP
+ * bytes (CAP > AT), cutting it where snprintf would; returns the new
+ * length.  Faster than snprintf "%s%s..." (speed). */
+static size_t cat(char *b, size_t cap, size_t at, const char *s) {
+  size_t n = strlen(s);
+  if (n > cap - 1 - at)
+    n = cap - 1 - at;
+  memcpy(b + at, s, n);
+  b[at + n] = '\0';
+  return at + n;
+}
+
+/* Appends V in decimal (as %u) to B like cat. */
+static size_t cat_u32(char *b, size_t cap, size_t at, uint32_t v) {
+  char d[12];
+  size_t i = sizeof d;
+  d[--i] = '\0';
+  do {
+    d[--i] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  return cat(b, cap, at, d + i);
+}
+
 /* An arena copy of the text of tokens [T0, T1) of the current sentence. */
 static const char *span_dup(coder *c, uint32_t t0, uint32_t t1) {
   uint32_t b = c->t[t0].start, e = c->t[t1 - 1].end;
@@ -31,9 +55,10 @@ static int fill_actor(coder *c, const actor_m *a, casus_actor *out) {
     bool conv = !a->iso3 && c->e->dopt && c->e->dopt->convert_agent;
     /* PETRARCH codes an agent of no country "---GOV" */
     bool petr = !a->iso3 && !conv && casus__petr_mode(c);
-    snprintf(code, sizeof code, "%s%s%s", conv ? "~" : petr ? "---" : "",
-             a->iso3 ? a->iso3 : "", a->role ? a->role : "");
-    out->code = casus__arena_strndup(&c->d->arena, code, strlen(code));
+    size_t n = cat(code, sizeof code, 0, conv ? "~" : petr ? "---" : "");
+    n = cat(code, sizeof code, n, a->iso3 ? a->iso3 : "");
+    n = cat(code, sizeof code, n, a->role ? a->role : "");
+    out->code = casus__arena_strndup(&c->d->arena, code, n);
   }
   /* An actor of this sentence is named by its words; one resolved from
    * elsewhere (a pronoun's antecedent, the author of "the strikes") by its
@@ -472,7 +497,7 @@ static int event_init(coder *c, const match *m, const actor_m *target,
   memset(w, 0, sizeof *w);
   w->gen_min = w->gen_max = -1;
   const cameo_code *cc = casus__cameo_find(c->e, m->p->cameo);
-  snprintf(ev->cameo, sizeof ev->cameo, "%s", m->p->cameo);
+  cat(ev->cameo, sizeof ev->cameo, 0, m->p->cameo);
   ev->cameo_name = cc ? cc->name : NULL;
   ev->goldstein = cc ? cc->goldstein : 0;
   ev->quad_class = cc ? cc->quad : 0;
@@ -502,13 +527,24 @@ static int event_init(coder *c, const match *m, const actor_m *target,
   f->foreign = f->militants = f->security = CASUS_UNKNOWN;
   ev->num_sources = 1;
   ev->num_articles = 1;
+  /* the id hashes "article|sentence|start|cameo|code1|code2" (at most
+   * 255 bytes) */
   char key[256];
-  snprintf(key, sizeof key, "%s|%u|%u|%s|%s|%s", c->d->article_id, c->si,
-           c->t[m->t0].start, ev->cameo,
-           ev->actor1.code ? ev->actor1.code : "",
-           ev->actor2.code ? ev->actor2.code : "");
-  snprintf(ev->event_id, sizeof ev->event_id, "%016llx",
-           (unsigned long long)casus__hash(key, strlen(key)));
+  size_t n = cat(key, sizeof key, 0, c->d->article_id);
+  n = cat(key, sizeof key, n, "|");
+  n = cat_u32(key, sizeof key, n, c->si);
+  n = cat(key, sizeof key, n, "|");
+  n = cat_u32(key, sizeof key, n, c->t[m->t0].start);
+  n = cat(key, sizeof key, n, "|");
+  n = cat(key, sizeof key, n, ev->cameo);
+  n = cat(key, sizeof key, n, "|");
+  n = cat(key, sizeof key, n, ev->actor1.code ? ev->actor1.code : "");
+  n = cat(key, sizeof key, n, "|");
+  n = cat(key, sizeof key, n, ev->actor2.code ? ev->actor2.code : "");
+  uint64_t h = casus__hash(key, n);
+  for (int k = 15; k >= 0; k--, h >>= 4) /* %016llx */
+    ev->event_id[k] = "0123456789abcdef"[h & 15];
+  ev->event_id[16] = '\0';
   return CASUS_OK;
 }
 
@@ -547,8 +583,9 @@ int casus__new_event(coder *c, const match *m, const actor_m *target,
   if (rc == CASUS_DONE)
     return CASUS_OK;
   char rule[96];
-  snprintf(rule, sizeof rule, "pattern:%s", m->p->id);
-  const char *rid = casus__arena_strndup(&c->d->arena, rule, strlen(rule));
+  size_t n = cat(rule, sizeof rule, cat(rule, sizeof rule, 0, "pattern:"),
+                 m->p->id);
+  const char *rid = casus__arena_strndup(&c->d->arena, rule, n);
   if (rc || !rid)
     return rc ? rc : CASUS_ENOMEM;
   if (strcmp(modality, "actual") || strcmp(ev.polarity, "asserted")) {
@@ -668,6 +705,8 @@ int casus__elaborate(coder *c) {
     if (x && x->kind != LX_COUNTRY)
       country = x->iso2;
   }
+  if (!killed && !country)
+    return CASUS_OK; /* as below, without the word lookups (speed) */
   bool violent = killed;
   for (uint32_t i = 0; i < c->n && !violent; i++)
     violent = casus__word_is(c->e, c->ti[i].lemma, strlen(c->ti[i].lemma),

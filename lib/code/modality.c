@@ -27,6 +27,11 @@
 
 #include <string.h>
 
+/* strcmp(A, B) == 0, the first bytes compared inline first (speed). */
+static inline bool same(const char *a, const char *b) {
+  return a[0] == b[0] && !strcmp(a, b);
+}
+
 /* The first token of the clause holding token I. */
 static uint32_t clause_start(const coder *c, uint32_t i) {
   while (i > 0 && c->clause[i - 1] == c->clause[i])
@@ -38,6 +43,8 @@ static uint32_t clause_start(const coder *c, uint32_t i) {
  * stem+s/es/d/ed/ing, a doubled consonant (plann-ed) or a dropped e
  * (hop-ing). */
 static bool form_of(const char *norm, const char *stem) {
+  if (stem[0] && norm[0] != stem[0])
+    return false; /* the common case, without strlen/strncmp (speed) */
   size_t n = strlen(stem);
   if (strncmp(norm, stem, n)) {
     /* hoping, scheduling: the stem without its final e */
@@ -57,8 +64,9 @@ static bool form_of(const char *norm, const char *stem) {
 static bool is_form(const coder *c, uint32_t k, const char *const *stems) {
   if (k >= c->n)
     return false;
+  const char *norm = c->t[k].norm;
   for (; *stems; stems++)
-    if (form_of(c->t[k].norm, *stems))
+    if (norm[0] == (*stems)[0] && form_of(norm, *stems))
       return true;
   return false;
 }
@@ -92,7 +100,7 @@ static const char *const POSSIBLE[] = {"possibility", "possible", "chance",
 static bool filler(const coder *c, uint32_t k) {
   const casus_token *t = &c->t[k];
   return word_is(c, k, W_ADVERB) || word_is(c, k, W_DET) ||
-         (t->nlen > 4 && !strcmp(t->norm + t->nlen - 2, "ly"));
+         (t->nlen > 4 && same(t->norm + t->nlen - 2, "ly"));
 }
 
 /* The actor ending right before token K (an accusation's accused), or
@@ -212,12 +220,12 @@ static const char *modal_before(const coder *c, uint32_t cs, uint32_t trig) {
     if (c->m.used[k] == USED_TIME)
       continue; /* "In May, Iran attacked" */
     const char *w = c->t[k].norm;
-    if (!strcmp(w, "will") || !strcmp(w, "shall") || !strcmp(w, "'ll") ||
-        (!strcmp(w, "going") && tok_is(c, k + 1, "to")))
+    if (same(w, "will") || same(w, "shall") || same(w, "'ll") ||
+        (same(w, "going") && tok_is(c, k + 1, "to")))
       return "future";
-    if (!strcmp(w, "would") || !strcmp(w, "could") || !strcmp(w, "may") ||
-        !strcmp(w, "might") || !strcmp(w, "can") || !strcmp(w, "must") ||
-        !strcmp(w, "should") || !strcmp(w, "cannot"))
+    if (same(w, "would") || same(w, "could") || same(w, "may") ||
+        same(w, "might") || same(w, "can") || same(w, "must") ||
+        same(w, "should") || same(w, "cannot"))
       return "hypothetical";
   }
   return NULL;
@@ -252,7 +260,7 @@ static const char *infinitive_governor(const coder *c, uint32_t cs,
     return "hypothetical"; /* "demands to release prisoners": wanted by
                               someone else, not asserted */
   /* "their goal was to target": an intent noun before "be to" */
-  if (!strcmp(c->ti[g].lemma, "be") || tok_is(c, g, "is") ||
+  if (same(c->ti[g].lemma, "be") || tok_is(c, g, "is") ||
       tok_is(c, g, "was"))
     for (uint32_t j = cs; j < g; j++)
       if (is_form(c, j, INTENT))
@@ -358,10 +366,10 @@ void casus__claim_at(const coder *c, uint32_t trig, claim *out) {
     g = "conditional";
   if (!g)
     g = clause_governor(c, cs);
-  if (g && !strcmp(g, "threat") && !modal_before(c, cs, trig) &&
+  const char *modal = modal_before(c, cs, trig);
+  if (g && !strcmp(g, "threat") && !modal &&
       !infinitive_governor(c, cs, trig) && !tok_is(c, cs, "that"))
     g = NULL; /* "warned that X attacked": a report, not a threat */
-  const char *modal = modal_before(c, cs, trig);
   if (!g && modal) /* "warned it would strike X if provoked" */
     for (uint32_t k = cs; k < trig && !g; k++)
       if (is_form(c, k, THREAT))

@@ -43,6 +43,20 @@ static int lemma_add(casus_engine *e, const char *form, const char *lemma) {
 
 static bool is_vowel(char c) { return c && strchr("aeiou", c) != NULL; }
 
+/* Writes into OUT (64 bytes) at most 56 bytes of BASE, then SUF1 and
+ * SUF2, as snprintf(out, 64, "%.56s%s%s", ...) would (speed: no
+ * snprintf at load). */
+static void form(char out[64], const char *base, const char *suf1,
+                 const char *suf2) {
+  size_t n = strnlen(base, 56);
+  memcpy(out, base, n);
+  for (const char *s = suf1; *s && n < 63; s++)
+    out[n++] = *s;
+  for (const char *s = suf2; *s && n < 63; s++)
+    out[n++] = *s;
+  out[n] = '\0';
+}
+
 /* Writes the regular inflections of word W into FORMS (4 slots of 64). */
 static void inflect(const char *w, char forms[4][64]) {
   size_t n = strlen(w);
@@ -54,17 +68,17 @@ static void inflect(const char *w, char forms[4][64]) {
   char last = n ? w[n - 1] : 0;
   char prev = n > 1 ? w[n - 2] : 0;
   char stem[64];
-  snprintf(stem, sizeof stem, "%s", w);
+  memcpy(stem, w, n + 1); /* n < 56 */
   if (last == 'y' && n > 1 && !is_vowel(prev)) {
     stem[n - 1] = '\0';
-    snprintf(forms[0], 64, "%.56sies", stem);
-    snprintf(forms[1], 64, "%.56sied", stem);
-    snprintf(forms[2], 64, "%.56sying", stem);
+    form(forms[0], stem, "ies", "");
+    form(forms[1], stem, "ied", "");
+    form(forms[2], stem, "ying", "");
   } else if (last == 'e') {
     stem[n - 1] = '\0';
-    snprintf(forms[0], 64, "%.56ss", w);
-    snprintf(forms[1], 64, "%.56sd", w);
-    snprintf(forms[2], 64, "%.56sing", stem);
+    form(forms[0], w, "s", "");
+    form(forms[1], w, "d", "");
+    form(forms[2], stem, "ing", "");
   } else {
     bool sib = last == 's' || last == 'x' || last == 'z' ||
                (last == 'h' && (prev == 'c' || prev == 's'));
@@ -75,13 +89,14 @@ static void inflect(const char *w, char forms[4][64]) {
       vowels += is_vowel(w[k]) && (k == 0 || !is_vowel(w[k - 1]));
     bool dbl = n >= 3 && vowels == 1 && !is_vowel(last) && is_vowel(prev) &&
                !is_vowel(w[n - 3]) && !strchr("wxy", last);
-    snprintf(forms[0], 64, "%.56s%s", w, sib ? "es" : "s");
+    form(forms[0], w, sib ? "es" : "s", "");
+    char dup[2] = {last, '\0'};
     if (dbl) {
-      snprintf(forms[1], 64, "%.56s%ced", w, last);
-      snprintf(forms[2], 64, "%.56s%cing", w, last);
+      form(forms[1], w, dup, "ed");
+      form(forms[2], w, dup, "ing");
     } else {
-      snprintf(forms[1], 64, "%.56sed", w);
-      snprintf(forms[2], 64, "%.56sing", w);
+      form(forms[1], w, "ed", "");
+      form(forms[2], w, "ing", "");
     }
   }
   forms[3][0] = '\0';
@@ -327,13 +342,21 @@ static int index_all(casus_engine *e) {
   int rc = CASUS_OK;
   for (size_t i = 0; !rc && i < e->npatterns; i++) {
     pattern *p = &e->patterns[i];
-    for (int k = 0; k < p->nelems; k++)
-      for (int a = 0; a < p->elems[k].nalts; a++) {
-        pat_alt *alt = &p->elems[k].alts[a];
+    for (int k = 0; k < p->nelems; k++) {
+      pat_elem *el = &p->elems[k];
+      memset(el->first, 0, sizeof el->first);
+      el->has_first = el->kind == PE_WORDS;
+      for (int a = 0; a < el->nalts; a++) {
+        pat_alt *alt = &el->alts[a];
         for (int w = 0; w < alt->n; w++)
           alt->lemmas[w] = casus__lemma(e, alt->lemmas[w],
                                         strlen(alt->lemmas[w]));
+        unsigned char b = alt->n ? (unsigned char)alt->lemmas[0][0] : 0;
+        el->first[b >> 5] |= 1u << (b & 31);
+        if (!alt->n)
+          el->has_first = 0; /* an empty alternative: no quick no */
       }
+    }
     rc = pattern_index(e, p);
   }
   return rc;

@@ -78,7 +78,8 @@ static bool reports_at(const coder *c, uint32_t k, uint32_t p0) {
                                   "reject",   "dismiss"};
   bool verb = false;
   for (size_t j = 0; j < sizeof v / sizeof *v && !verb; j++)
-    verb = !strcmp(c->ti[k].lemma, v[j]) && strcmp(c->t[k].norm, v[j]);
+    verb = c->ti[k].lemma[0] == v[j][0] && /* speed: 1st byte */
+           !strcmp(c->ti[k].lemma, v[j]) && strcmp(c->t[k].norm, v[j]);
   uint32_t n = k + 1;
   while (n < p0 && (c->m.used[n] == USED_TIME ||
                     (tok_is(c, n, "on") && n + 1 < p0 &&

@@ -32,6 +32,8 @@ typedef struct jctx {
   const void *lctx;      /* its context */
   casus_buf out;     /* the JSON written so far */
   int first;         /* 1 right after '{' or '[': no ',' before a member */
+  const char *looked;    /* the article of the last lookup (its text and
+                            len are still text and len: speed) */
 } jctx;
 
 /* For a fused event, makes spans refer to ARTICLE's text (empty when it
@@ -39,18 +41,32 @@ typedef struct jctx {
 static void use_article(jctx *c, const char *article) {
   if (!c->lookup)
     return;
+  if (article && article == c->looked)
+    return; /* the lookup's answer stays until the next lookup */
+  c->looked = NULL;
   c->len = 0;
   c->text = article ? c->lookup(c->lctx, article, &c->len) : NULL;
   if (!c->text) {
     c->text = "";
     c->len = 0;
+  } else {
+    c->looked = article;
   }
 }
 
-/* Appends S[0..N) verbatim, unless an error was met. */
+/* Appends S[0..N) verbatim, unless an error was met; inline when the
+ * buffer has room (speed). */
 static void raw(jctx *c, const char *s, size_t n) {
-  if (!c->rc)
-    c->rc = casus__buf_append(&c->out, s, n);
+  casus_buf *b = &c->out;
+  if (c->rc)
+    return;
+  if (b->len + n < b->cap && !b->max) {
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return;
+  }
+  c->rc = casus__buf_append(b, s, n);
 }
 
 /* Starts an object or array (OPEN is "{" or "["). */
@@ -74,12 +90,27 @@ static void elem(jctx *c) {
 
 /* Starts member K of an object: ',' unless first, then "K": (keys are
  * plain ASCII, nothing to escape). */
-static void key(jctx *c, const char *k) {
+static inline void key(jctx *c, const char *k) {
   char b[48];
   size_t n = strlen(k);
   size_t i = 0;
   if (n + 4 > sizeof b) {
     c->rc = c->rc ? c->rc : CASUS_EINVAL;
+    return;
+  }
+  casus_buf *o = &c->out;
+  if (!c->rc && !o->max && o->len + n + 4 < o->cap) { /* speed: in place */
+    char *p = o->data + o->len;
+    if (!c->first)
+      *p++ = ',';
+    c->first = 0;
+    *p++ = '"';
+    memcpy(p, k, n);
+    p += n;
+    *p++ = '"';
+    *p++ = ':';
+    *p = '\0';
+    o->len = (size_t)(p - o->data);
     return;
   }
   if (!c->first)
@@ -104,7 +135,15 @@ static void v_strn(jctx *c, const char *s, size_t n) {
     v_null(c);
     return;
   }
-  if (!casus__utf8_valid(s, n)) {
+  size_t a = 0; /* speed: ASCII needs no check, 8 bytes at a time */
+  for (uint64_t w; a + 8 <= n; a += 8) {
+    memcpy(&w, s + a, sizeof w);
+    if (w & 0x8080808080808080u)
+      break;
+  }
+  while (a < n && !((unsigned char)s[a] & 0x80))
+    a++;
+  if (a < n && !casus__utf8_valid(s + a, n - a)) {
     if (!c->rc)
       c->rc = CASUS_EUTF8;
     return;

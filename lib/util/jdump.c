@@ -21,21 +21,65 @@
 
 #define JDUMP_MAX_DEPTH 64  /* deeper trees fail with CASUS_EINVAL */
 
+/* casus__buf_append(B, P, N), inline when B has room (speed: most
+ * appends are a few bytes). */
+static int put(casus_buf *b, const void *p, size_t n) {
+  if (b->len + n < b->cap && (!b->max || b->len + n <= b->max)) {
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return CASUS_OK;
+  }
+  return casus__buf_append(b, p, n);
+}
+
+/* 1 for the bytes that need an escape: controls, '"' and '\\'. */
+static const unsigned char esc_byte[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  ['"'] = 1, ['\\'] = 1,
+};
+
+/* The length of the longest prefix of S[0..N) with no byte to escape;
+ * 8 bytes at a time (speed). */
+static size_t plain_prefix(const char *s, size_t n) {
+  const uint64_t ones = 0x0101010101010101u;
+  const uint64_t high = 0x8080808080808080u;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, sizeof w);
+    uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+    /* nonzero when some byte is < 0x20, '"' or '\\' */
+    uint64_t hit = ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
+                   ((bs - ones) & ~bs);
+    if (hit & high)
+      break;
+  }
+  while (i < n && !esc_byte[(unsigned char)s[i]])
+    i++;
+  return i;
+}
+
 /* Appends the JSON string literal for S[0..N) to B. */
 static int dump_string(casus_buf *b, const char *s, size_t n) {
-  int rc = casus__buf_append(b, "\"", 1);
+  size_t i = plain_prefix(s, n);
+  if (i == n && b->len + n + 2 < b->cap &&
+      (!b->max || b->len + n + 2 <= b->max)) {
+    char *o = b->data + b->len; /* speed: nothing to escape, room */
+    o[0] = '"';
+    memcpy(o + 1, s, n);
+    o[n + 1] = '"';
+    o[n + 2] = '\0';
+    b->len += n + 2;
+    return CASUS_OK;
+  }
+  int rc = put(b, "\"", 1);
   size_t run = 0;
-  /* 1 for the bytes that need an escape: controls, '"' and '\\'. */
-  static const unsigned char esc_byte[256] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    ['"'] = 1, ['\\'] = 1,
-  };
-  for (size_t i = 0; i < n && !rc; i++) {
+  for (; i < n && !rc;
+       i += 1 + plain_prefix(s + i + 1, n - i - 1)) {
     unsigned char c = (unsigned char)s[i];
-    if (!esc_byte[c])
-      continue;
-    rc = casus__buf_append(b, s + run, i - run);
+    rc = put(b, s + run, i - run);
     run = i + 1;
     char esc[8];
     size_t k = 2;
@@ -58,18 +102,78 @@ static int dump_string(casus_buf *b, const char *s, size_t n) {
     }
     }
     if (!rc)
-      rc = casus__buf_append(b, esc, k);
+      rc = put(b, esc, k);
   }
   if (!rc)
-    rc = casus__buf_append(b, s + run, n - run);
+    rc = put(b, s + run, n - run);
   if (!rc)
-    rc = casus__buf_append(b, "\"", 1);
+    rc = put(b, "\"", 1);
   return rc;
+}
+
+/* Writes into S (32 bytes or more) what "%.*g" with PRECISION prints for
+ * V, for the values that are exactly a decimal of at most 7 fraction
+ * digits and PRECISION significant digits (coordinates, scores), without
+ * snprintf (speed); returns its length, or 0 for other values.
+ *
+ * Why it is the same: V is then the double nearest to the decimal
+ * q = k / 10^d (|k| < 10^PRECISION, so q needs no exponent), at most
+ * 2^-53 |q| from it, while rounding to PRECISION <= 15 digits moves by at
+ * least 5e-16 |q|: "%.*g" prints q, trailing zeros dropped. */
+static size_t short_real(char *s, double v, int precision) {
+  static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7};
+  static const uint64_t u10[] = {1, 10, 100, 1000, 10000, 100000,
+                                 1000000, 10000000};
+  if (precision < 1 || precision > 15)
+    return 0;
+  double lim = 1;
+  for (int i = 0; i < precision; i++)
+    lim *= 10; /* exact */
+  if (!(v > -lim && v < lim) || (v > -1e-4 && v < 1e-4))
+    return 0; /* NaN, too large, or too small (or 0: %g gives -0) */
+  for (size_t d = 0; d < sizeof p10 / sizeof *p10; d++) {
+    double x = v * p10[d];
+    if (!(x > -lim && x < lim))
+      return 0;
+    int64_t k = (int64_t)(x < 0 ? x - 0.5 : x + 0.5);
+    if ((double)k / p10[d] != v)
+      continue;
+    uint64_t u = k < 0 ? (uint64_t)0 - (uint64_t)k : (uint64_t)k;
+    uint64_t ip = u / u10[d], fp = u % u10[d];
+    char t[32];
+    size_t i = sizeof t;
+    size_t fd = d;
+    while (fd && fp % 10 == 0) { /* %g drops trailing zeros */
+      fp /= 10;
+      fd--;
+    }
+    for (size_t j = 0; j < fd; j++, fp /= 10)
+      t[--i] = (char)('0' + fp % 10);
+    if (fd)
+      t[--i] = '.';
+    do {
+      t[--i] = (char)('0' + ip % 10);
+      ip /= 10;
+    } while (ip);
+    if (v < 0)
+      t[--i] = '-';
+    memcpy(s, t + i, sizeof t - i);
+    return sizeof t - i;
+  }
+  return 0;
 }
 
 /* Appends real V as jansson prints it with PRECISION (0 means 17). */
 static int dump_real(casus_buf *b, double v, int precision) {
   char s[64];
+  size_t fast = short_real(s, v, precision ? precision : 17);
+  if (fast) {
+    if (!memchr(s, '.', fast)) {
+      memcpy(s + fast, ".0", 2);
+      fast += 2;
+    }
+    return put(b, s, fast);
+  }
   int n = snprintf(s, sizeof s, "%.*g", precision ? precision : 17, v);
   if (n < 0 || (size_t)n + 3 >= sizeof s)
     return CASUS_EINVAL;

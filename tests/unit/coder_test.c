@@ -1210,6 +1210,57 @@ static void test_details(void **state) {
   }
 }
 
+/* An event's id is the FNV-1a hash of "article|sentence|trigger start|
+ * cameo|code1|code2" cut to 255 bytes, as 16 lower-case hex digits: the
+ * same as snprintf gives, for short and very long article ids. */
+static void test_event_ids(void **state) {
+  const casus_engine *e = *state;
+  static const struct {
+    const char *text;
+    size_t idlen;   /* length of the article id ("aaa...") */
+    size_t events;  /* at least this many events */
+  } rows[] = {
+    {"China urged Pakistan and Iran to exercise restraint.", 2, 2},
+    {"Iran called on Pakistan to de-escalate. Pakistan struck Iran on "
+     "Tuesday.", 40, 2},
+    {"China urged Pakistan and Iran to exercise restraint.", 240, 2},
+    {"China urged Pakistan and Iran to exercise restraint.", 300, 2},
+  };
+  for (size_t r = 0; r < CASUS_ARRAY_LEN(rows); r++) {
+    char id[400];
+    memset(id, 'a', rows[r].idlen);
+    id[rows[r].idlen] = '\0';
+    casus_article a;
+    casus_error err;
+    memset(&a, 0, sizeof a);
+    a.id = id;
+    a.published = (char *)TU_PUBLISHED;
+    a.language = (char *)"en";
+    a.text = (char *)rows[r].text;
+    a.text_len = strlen(rows[r].text);
+    casus_doc *d = NULL;
+    assert_int_equal(casus_doc_process(e, &a, &d, &err), CASUS_OK);
+    assert_true(casus_doc_event_count(d) >= rows[r].events);
+    for (size_t i = 0; i < casus_doc_event_count(d); i++) {
+      const casus_event *ev = casus_doc_event(d, i);
+      assert_true(ev->n_mentions >= 1);
+      char key[1024], want[24];
+      snprintf(key, sizeof key, "%s|%u|%u|%s|%s|%s", id,
+               (unsigned)ev->mentions[0].sentence,
+               (unsigned)ev->mentions[0].trigger_start, ev->cameo,
+               ev->actor1.code ? ev->actor1.code : "",
+               ev->actor2.code ? ev->actor2.code : "");
+      size_t kl = strlen(key);
+      if (kl > 255) /* the coder cuts the key to 255 bytes */
+        kl = 255;
+      snprintf(want, sizeof want, "%016llx",
+               (unsigned long long)casus__hash(key, kl));
+      assert_string_equal(ev->event_id, want);
+    }
+    casus_doc_free(d);
+  }
+}
+
 /* ------------------------------------------------------------- errors */
 
 static void test_bad_articles(void **state) {
@@ -1327,6 +1378,7 @@ int main(void) {
     cmocka_unit_test(test_events),
     cmocka_unit_test(test_provenance),
     cmocka_unit_test(test_details),
+    cmocka_unit_test(test_event_ids),
     cmocka_unit_test(test_bad_articles),
     cmocka_unit_test(test_oom_process),
     cmocka_unit_test(test_oom_engine_open),

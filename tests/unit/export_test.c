@@ -174,6 +174,19 @@ static void test_all_codes(void **state) {
   assert_int_equal(acled, 66);
   printf("ontology: %zu codes, %zu with PLOVER, %zu with ACLED\n", n, plover,
          acled);
+  /* the binary search's edges, and codes that are not in the table */
+  static const struct {
+    const char *code;
+    bool found;
+  } rows[] = {{"01", true},  {"010", true},  {"2042", true}, {"20", true},
+              {"0", false},  {"00", false},  {"99", false},  {"2043", false},
+              {"", false},   {"0100", false}, {"01x", false}};
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(rows); i++) {
+    const cameo_code *c = casus__cameo_find(e, rows[i].code);
+    assert_int_equal(c != NULL, rows[i].found);
+    if (c)
+      assert_string_equal(c->code, rows[i].code);
+  }
 }
 
 /* The quirks of GDELT's tables, repaired, and selected mappings. */
