@@ -196,10 +196,16 @@ static int actor_codes(dict_ld *ld, actor_acc *a, const char *s) {
     while (p < end && *p == ' ')
       p++;
     const char *c = p;
+    /* A code may hold digits ("[AR1 <911226]", "[G77]"); a block that
+     * starts with one is a date alone ("[950601-990815]"), one that runs
+     * a code into a date ("[AAA950601-990815]") is malformed. */
+    bool glued = false;
     while (p < end && *p != ' ' && *p != '<' && *p != '>' &&
-           !isdigit((unsigned char)*p))
+           !isdigit((unsigned char)*c)) {
+      glued |= *p == '-' && p > c && isdigit((unsigned char)p[-1]);
       p++;
-    size_t cn = (size_t)(p - c);
+    }
+    size_t cn = glued ? 0 : (size_t)(p - c);
     /* "[X >990816]", "[X <911226]", "[X 950601 - 990815]" */
     long from = LONG_MIN, to = LONG_MAX;
     bool dated = false, bad = cn == 0;
