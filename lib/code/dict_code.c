@@ -9,6 +9,7 @@
  * sentence's subject).  coder.c calls these for patterns flagged `dict`;
  * casus' own patterns never come here. */
 #include "coder_int.h"
+#include <stdlib.h>
 
 /* True when X may fill a role: an agent or a territory, not "its" alone,
  * "the strikes" or "the two countries". */
@@ -88,11 +89,9 @@ static const actor_m *made_up(const coder *c, const char *code) {
   return a;
 }
 
-/* The first actor at or after token I (NULL: none); *EVNOUN is never
- * set.  A TARGET with none: the .options default target, if any. */
-const actor_m *casus__dict_after(const coder *c, uint32_t i, bool target,
-                                 const actor_m **evnoun) {
-  *evnoun = NULL;
+/* The first actor at or after token I that may fill a role (a TARGET
+ * is no bare "its"), or NULL. */
+static const actor_m *after(const coder *c, uint32_t i, bool target) {
   for (size_t a = 0; a < c->m.nactors; a++) {
     const actor_m *x = &c->m.actors[a];
     if (x->t0 < i || !fills(x) || casus__dict_cut(c, x->t0))
@@ -103,30 +102,113 @@ const actor_m *casus__dict_after(const coder *c, uint32_t i, bool target,
       continue;
     return x->pronoun ? antecedent(c, x) : x;
   }
-  const dict_opts *o = c->e->dopt;
-  return target && o && o->def_tar ? made_up(c, o->def_tar) : NULL;
+  return NULL;
 }
 
-/* The source of a verb at token I: the first actor of the sentence that
- * ends before I; with none, the .options default source (PRIOR), else
- * with a default set the first actor after the verb (TABARI looks ahead
- * when PRIOR is off), else NULL. */
-const actor_m *casus__dict_subject(const coder *c, uint32_t i) {
+/* The first actor at or after token I (NULL: none); *EVNOUN is never
+ * set.  A TARGET with none: the .options default target, if any. */
+const actor_m *casus__dict_after(const coder *c, uint32_t i, bool target,
+                                 const actor_m **evnoun) {
+  *evnoun = NULL;
+  const actor_m *x = after(c, i, target);
+  const dict_opts *o = c->e->dopt;
+  return !x && target && o && o->def_tar ? made_up(c, o->def_tar) : x;
+}
+
+/* Where the clause holding token I starts, as TABARI divides a compound
+ * sentence: after the last "and", "but" or ";" before I that follows a
+ * verb of a pattern ("Elrond urged Bree to chill out and Gondor asked
+ * him": the second clause starts at "Gondor"; "Elrond and Gondor urged":
+ * no verb before the "and"); 0 under SET: CODE BY SENTENCE. */
+static uint32_t clause_start(const coder *c, uint32_t i) {
+  const dict_opts *o = c->e->dopt;
+  if (o && o->code_by == 1)
+    return 0;
+  uint32_t start = 0;
+  bool verb = false;
+  for (uint32_t k = 0; k < i && k < c->n; k++) {
+    if (verb && (tok_is(c, k, "and") || tok_is(c, k, "but") ||
+                 tok_is(c, k, ";"))) {
+      start = k + 1;
+      verb = false;
+    } else if (casus__is_verb(c->e, c->ti[k].lemma)) {
+      verb = true;
+    }
+  }
+  return start;
+}
+
+/* The first actor that may fill a role in tokens [FROM, I), pronouns
+ * resolved, or NULL. */
+static const actor_m *first_in(const coder *c, uint32_t from, uint32_t i) {
   for (size_t a = 0; a < c->m.nactors; a++) {
     const actor_m *x = &c->m.actors[a];
     if (x->t1 > i)
       break;
-    if (!fills(x) || casus__dict_cut(c, x->t0))
+    if (x->t0 < from || !fills(x) || casus__dict_cut(c, x->t0))
       continue;
     return x->pronoun ? antecedent(c, x) : x;
   }
+  return NULL;
+}
+
+/* The target of a verb at token V that has no actor after it, as TABARI
+ * finds it: the actor of V's clause that comes after its source and
+ * before V ("then it requested that Elrond assist with ...": Elrond),
+ * else NULL. */
+static const actor_m *target_before(const coder *c, uint32_t v) {
+  uint32_t cs = clause_start(c, v);
+  bool source = false;
+  for (size_t a = 0; a < c->m.nactors; a++) {
+    const actor_m *x = &c->m.actors[a];
+    if (x->t1 > v)
+      break;
+    if (x->t0 < cs || !fills(x) || casus__dict_cut(c, x->t0))
+      continue;
+    if (!source) {
+      source = true;
+      continue;
+    }
+    return x->pronoun ? antecedent(c, x) : x;
+  }
+  return NULL;
+}
+
+/* The target of imported pattern element at token I, the pattern's verb
+ * at V (LAST: the element ends the pattern): the first actor at or after
+ * I; for a last element with none, the actor between the clause's source
+ * and V (target_before); then the .options default target. */
+const actor_m *casus__dict_target(const coder *c, uint32_t i, uint32_t v,
+                                  bool last, const actor_m **evnoun) {
+  *evnoun = NULL;
+  const actor_m *x = after(c, i, true);
+  if (!x && last && getenv("TB_BEFORE"))
+    x = target_before(c, v);
+  const dict_opts *o = c->e->dopt;
+  if (!x && o && o->def_tar)
+    x = made_up(c, o->def_tar);
+  return x;
+}
+
+/* The source of a verb at token I: the first actor of its clause (see
+ * clause_start) that ends before I, else the first actor of the sentence
+ * (TABARI forwards the subject: "condemned the attack and promised aid");
+ * with none, the .options default source (PRIOR), else with a default set
+ * the first actor after the verb (TABARI looks ahead when PRIOR is off),
+ * else NULL. */
+const actor_m *casus__dict_subject(const coder *c, uint32_t i) {
+  const actor_m *x = first_in(c, clause_start(c, i), i);
+  if (!x)
+    x = first_in(c, 0, i);
+  if (x)
+    return x;
   const dict_opts *o = c->e->dopt;
   if (!o || !o->def_src)
     return NULL;
   if (o->src_prior)
     return made_up(c, o->def_src);
   const actor_m *ev;
-  const actor_m *x = casus__dict_after(c, i, false, &ev);
+  x = casus__dict_after(c, i, false, &ev);
   return x ? x : made_up(c, o->def_src);
 }
 
@@ -252,6 +334,16 @@ static int expand(const coder *c, const actor_m *x, bool carry,
   return n;
 }
 
+static bool same_str(const char *a, const char *b) {
+  return a == b || (a && b && !strcmp(a, b));
+}
+
+/* True when actors A and B carry the same code (ARN and ARN). */
+static bool same_code(const actor_m *a, const actor_m *b) {
+  return a && b && (a->iso3 || a->code) && same_str(a->iso3, b->iso3) &&
+         same_str(a->role, b->role) && same_str(a->code, b->code);
+}
+
 /* Codes match M of an imported pattern: one event per source and target
  * its roles stand for (see expand). */
 int casus__dict_dyads(coder *c, const match *m, const char *modality) {
@@ -273,7 +365,8 @@ int casus__dict_dyads(coder *c, const match *m, const char *modality) {
     match sm = *m;
     sm.slot[0] = src[i];
     for (int k = 0; k < nt && !rc; k++)
-      rc = casus__new_event(c, &sm, tgt[k], modality);
+      if (!same_code(src[i], tgt[k])) /* TABARI codes no X/X event */
+        rc = casus__new_event(c, &sm, tgt[k], modality);
   }
   return rc;
 }
