@@ -113,6 +113,19 @@ typedef struct pattern {
 } pattern;
 
 struct casus_image;  /* image.c */
+/* A TABARI actor phrase whose words may stand apart: "AL GORE" codes
+ * "Al \"The Weasel\" Gore", "PRINCE DOL_AMROTH" "the Prince of Dol_Amroth"
+ * (words joined by '_' must stand together).  Matched by dict_code.c. */
+#define DICT_GAP_WORDS 8
+typedef struct dict_gap {
+  struct dict_gap *next;
+  const char *words[DICT_GAP_WORDS]; /* folded; "dol amroth": tokens that
+                                        stand together */
+  uint8_t nwords;
+  uint8_t stem;                      /* the last word is a TABARI stem */
+  const lex_entry *x;                /* the codes (LX_COUNTRY entry) */
+} dict_gap;
+
 /* The settings of a TABARI .options file that change coding (read by
  * dict_tabari.c, applied by dict_code.c to imported patterns only). */
 typedef struct dict_opts {
@@ -126,6 +139,7 @@ typedef struct dict_opts {
   int comma[6];          /* COMMA: MIN MAX EMIN EMAX BMIN BMAX: a clause
                             between commas (after the last, before the
                             first) of MIN..MAX words is not coded */
+  dict_gap *gapped;      /* TABARI actor phrases with spaces, or NULL */
 } dict_opts;
 
 struct casus_engine {

@@ -654,6 +654,8 @@ int casus__code(const casus_engine *e, casus_doc *d, casus_error *err) {
     rc = casus__recognize(e, d, &s, c.ti, c.anchor, &c.m);
     for (size_t a = 0; !rc && a < c.m.nactors; a++)
       c.m.actors[a].sent = si + 1;
+    if (!rc && e->dopt) /* TABARI actor phrases with gaps: dict_code.c */
+      rc = casus__dict_gapped(&c);
     if (!rc)
       rc = casus__mark_clauses(&c);
     size_t before = d->nevents;

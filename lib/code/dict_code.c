@@ -370,3 +370,128 @@ int casus__dict_dyads(coder *c, const match *m, const char *modality) {
   }
   return rc;
 }
+
+/* ------------------------------------------------ gapped actor phrases */
+
+#define GAP_MAX 12 /* tokens between two words of a gapped phrase */
+
+/* Matches word W of a gapped phrase (its tokens separated by spaces; a
+ * text "_" may join them: "Dol_Amroth") at token K; STEM: its last token
+ * may be the start of the text's ("Rohans" for ROHAN).  Returns the token
+ * after it, 0 when it does not match. */
+static uint32_t gap_word(const coder *c, const char *w, bool stem,
+                         uint32_t k) {
+  while (*w) {
+    const char *e = strchr(w, ' ');
+    size_t n = e ? (size_t)(e - w) : strlen(w);
+    if (k >= c->n)
+      return 0;
+    const casus_token *t = &c->t[k];
+    bool last = !e;
+    if (!(t->nlen == n && !memcmp(t->norm, w, n)) &&
+        !(last && stem && t->nlen > n && t->nlen <= n + 3 &&
+          !memcmp(t->norm, w, n)))
+      return 0;
+    k++;
+    if (!e)
+      break;
+    w = e + 1;
+    if (tok_is(c, k, "_"))
+      k++;
+  }
+  return k;
+}
+
+/* Where gapped phrase G matches from token I: *WORDS gets one bit per
+ * token of its words (at most 64 tokens from I); returns the token after
+ * its last word, 0 when it does not match. */
+static uint32_t gap_match(const coder *c, const dict_gap *g, uint32_t i,
+                          uint64_t *words) {
+  uint32_t k = gap_word(c, g->words[0], g->stem && g->nwords == 1, i);
+  if (!k)
+    return 0;
+  *words = 0;
+  for (uint32_t t = i; t < k && t - i < 64; t++)
+    *words |= (uint64_t)1 << (t - i);
+  for (int w = 1; w < g->nwords; w++) {
+    uint32_t e = 0, j;
+    for (j = k; j < c->n && j <= k + GAP_MAX && !e; j++)
+      if (!tok_is(c, j, ".") && !tok_is(c, j, ";"))
+        e = gap_word(c, g->words[w], g->stem && w == g->nwords - 1, j);
+      else
+        break;
+    if (!e)
+      return 0;
+    for (uint32_t t = j - 1; t < e && t - i < 64; t++)
+      *words |= (uint64_t)1 << (t - i);
+    k = e;
+  }
+  return k - i <= 64 ? k : 0;
+}
+
+/* Adds to the sentence's actors the TABARI actor phrases whose words
+ * stand apart ("Al \"The Weasel\" Gore", "the Prince of Dol_Amroth",
+ * "Ithilen state-run television"): a match drops the actors found on its
+ * words, unless one of them is as long (the phrase with '_' wins: "Al
+ * Gore" is AL_GORE); a phrase whose code is null on the article's date
+ * only drops them.  Returns 0 or CASUS_ENOMEM. */
+int casus__dict_gapped(coder *c) {
+  const dict_opts *o = c->e->dopt;
+  if (!o || !o->gapped)
+    return CASUS_OK;
+  for (uint32_t i = 0; i < c->n; i++) {
+    const dict_gap *best = NULL;
+    uint32_t best_end = 0;
+    uint64_t best_words = 0;
+    for (const dict_gap *g = o->gapped; g; g = g->next) {
+      uint64_t w = 0;
+      uint32_t e = gap_match(c, g, i, &w);
+      if (e > best_end) {
+        best = g;
+        best_end = e;
+        best_words = w;
+      }
+    }
+    if (!best)
+      continue;
+    bool longer = false;
+    for (size_t a = 0; a < c->m.nactors && !longer; a++)
+      longer = c->m.actors[a].t0 == i && c->m.actors[a].t1 >= best_end;
+    if (longer)
+      continue;
+    actor_m *out = casus__arena_alloc(&c->d->arena,
+                                      (c->m.nactors + 1) * sizeof *out);
+    if (!out)
+      return CASUS_ENOMEM;
+    size_t n = 0;
+    bool put = false;
+    actor_m na = {0};
+    na.t0 = i;
+    na.t1 = best_end;
+    na.iso3 = best->x->iso3;
+    na.role = best->x->code;
+    if (best->x->dated)
+      casus__lex_dated(best->x, c->d->published, &na.iso3, &na.role);
+    na.rule = best->x->rule;
+    na.evdate = -1;
+    na.sent = c->si + 1;
+    for (size_t a = 0; a < c->m.nactors; a++) {
+      const actor_m *x = &c->m.actors[a];
+      if (x->t0 >= i && x->t0 < best_end && x->t0 - i < 64 &&
+          (best_words >> (x->t0 - i) & 1))
+        continue; /* on the phrase's words */
+      if (!put && x->t0 >= i) {
+        if (na.iso3) /* a null code ("[--- <950630]"): a noun */
+          out[n++] = na;
+        put = true;
+      }
+      out[n++] = *x;
+    }
+    if (!put && na.iso3)
+      out[n++] = na;
+    c->m.actors = out;
+    c->m.nactors = n;
+    i = best_end - 1;
+  }
+  return CASUS_OK;
+}

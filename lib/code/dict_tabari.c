@@ -174,6 +174,20 @@ void casus__lex_dated(const lex_entry *x, long day, const char **iso3,
     }
 }
 
+/* The engine's .options settings, made with TABARI's defaults the first
+ * time (arena memory); NULL when out of memory. */
+static dict_opts *dopt_of(dict_ld *ld) {
+  if (!ld->e->dopt) {
+    ld->e->dopt = casus__arena_alloc(&ld->e->arena, sizeof *ld->e->dopt);
+    if (!ld->e->dopt)
+      return NULL;
+    memset(ld->e->dopt, 0, sizeof *ld->e->dopt);
+    static const int COMMA_DEFAULT[6] = {2, 10, 2, 10, 255, 0};
+    memcpy(ld->e->dopt->comma, COMMA_DEFAULT, sizeof COMMA_DEFAULT);
+  }
+  return ld->e->dopt;
+}
+
 /* --------------------------------------------------------------- actors */
 
 typedef struct actor_acc {
@@ -256,25 +270,6 @@ static int actor_codes(dict_ld *ld, actor_acc *a, const char *s) {
   return CASUS_OK;
 }
 
-/* Adds one form of an actor entry. */
-static int actor_form(dict_ld *ld, const actor_acc *a, const char *form,
-                      bool demonym) {
-  lex_entry *x = casus__arena_alloc(&ld->e->arena, sizeof *x);
-  if (!x)
-    return CASUS_ENOMEM;
-  x->kind = LX_COUNTRY;
-  x->form = demonym ? CF_DEMONYM : CF_NAME;
-  x->need_cap = 1;
-  x->iso3 = a->iso3;
-  x->code = a->role;
-  x->dated = a->dated;
-  x->rule = a->rule;
-  x->name = intern(ld->e, form, strlen(form));
-  if (!x->name)
-    return CASUS_ENOMEM;
-  return casus__lex_add_first(ld->e, form, x);
-}
-
 /* Writes PHRASE as a form: '_' and '=' become spaces or go. */
 static size_t phrase_form(const char *phrase, char *out, size_t cap,
                           bool *stem) {
@@ -295,6 +290,117 @@ static size_t phrase_form(const char *phrase, char *out, size_t cap,
     o--;
   out[o] = '\0';
   return o;
+}
+
+/* A lexicon entry for one form of actor entry A (arena), or NULL. */
+static lex_entry *actor_entry(dict_ld *ld, const actor_acc *a,
+                              const char *form, bool demonym) {
+  lex_entry *x = casus__arena_alloc(&ld->e->arena, sizeof *x);
+  if (!x)
+    return NULL;
+  x->kind = LX_COUNTRY;
+  x->form = demonym ? CF_DEMONYM : CF_NAME;
+  x->need_cap = 1;
+  x->iso3 = a->iso3;
+  x->code = a->role;
+  x->dated = a->dated;
+  x->rule = a->rule;
+  x->name = intern(ld->e, form, strlen(form));
+  return x->name ? x : NULL;
+}
+
+/* Adds one form of an actor entry. */
+static int actor_form(dict_ld *ld, const actor_acc *a, const char *form,
+                      bool demonym) {
+  lex_entry *x = actor_entry(ld, a, form, demonym);
+  if (!x)
+    return CASUS_ENOMEM;
+  return casus__lex_add_first(ld->e, form, x);
+}
+
+/* True when the file being read is a TABARI .actors file (PETRARCH's are
+ * *.actors.txt): its phrases' spaces allow words in between. */
+static bool tabari_actors(const dict_ld *ld) {
+  static const char END[] = ".actors";
+  size_t n = strlen(ld->path), k = sizeof END - 1;
+  if (n < k)
+    return false;
+  for (size_t i = 0; i < k; i++)
+    if (tolower((unsigned char)ld->path[n - k + i]) != END[i])
+      return false;
+  return true;
+}
+
+/* Adds the TABARI phrase PHRASE of A, whose words are apart (spaces), to
+ * the gapped phrases: each word folded, its '_' and '-' parts tokens
+ * ("DOL_AMROTH" "dol amroth"). */
+static int actor_gapped(dict_ld *ld, const actor_acc *a, const char *phrase) {
+  dict_opts *o = dopt_of(ld);
+  dict_gap *g = o ? casus__arena_alloc(&ld->e->arena, sizeof *g) : NULL;
+  if (!g)
+    return CASUS_ENOMEM;
+  memset(g, 0, sizeof *g);
+  const char *p = phrase;
+  while (*p && g->nwords < DICT_GAP_WORDS) {
+    while (*p == ' ')
+      p++;
+    char w[256];
+    size_t o2 = 0;
+    for (; *p && *p != ' ' && o2 + 3 < sizeof w; p++) {
+      char ch = (char)tolower((unsigned char)*p);
+      if (ch == '~' || ch == '+' || ch == '=')
+        continue;
+      if (ch == '_' || ch == '-') {
+        if (o2 && w[o2 - 1] != ' ')
+          w[o2++] = ' ';
+        if (ch == '-')
+          w[o2++] = '-', w[o2++] = ' ';
+        continue;
+      }
+      w[o2++] = ch;
+    }
+    while (o2 && w[o2 - 1] == ' ')
+      o2--;
+    if (!o2)
+      continue;
+    g->words[g->nwords] = intern(ld->e, w, o2);
+    if (!g->words[g->nwords++])
+      return CASUS_ENOMEM;
+  }
+  size_t n = strlen(phrase);
+  g->stem = n && phrase[n - 1] != '_';
+  char form[512];
+  bool stem;
+  phrase_form(phrase, form, sizeof form, &stem);
+  g->x = actor_entry(ld, a, form, false);
+  if (!g->x)
+    return CASUS_ENOMEM;
+  g->next = o->gapped;
+  o->gapped = g;
+  return CASUS_OK;
+}
+
+/* Adds PHRASE with its '_' written as the token JOIN: "DOL_AMROTH" also
+ * names the texts "Dol_Amroth" (TABARI's texts carry its connectors) and
+ * "Dol-Amroth" (TABARI reads a hyphen as '_'). */
+static int actor_joined(dict_ld *ld, const actor_acc *a, const char *phrase,
+                        char join) {
+  char v[600];
+  size_t o = 0;
+  size_t n = strlen(phrase);
+  while (n && (phrase[n - 1] == '_' || phrase[n - 1] == ' '))
+    n--;
+  for (size_t i = 0; i < n && o + 4 < sizeof v; i++) {
+    if (phrase[i] == '_') {
+      v[o++] = ' ';
+      v[o++] = join;
+      v[o++] = ' ';
+    } else if (phrase[i] != '~' && phrase[i] != '+') {
+      v[o++] = phrase[i];
+    }
+  }
+  v[o] = '\0';
+  return actor_form(ld, a, v, false);
 }
 
 static int actor_flush(dict_ld *ld, actor_acc *a) {
@@ -321,7 +427,16 @@ static int actor_flush(dict_ld *ld, actor_acc *a) {
     size_t n = phrase_form(a->phrases[i], form, sizeof form - 8, &stem);
     if (!n)
       continue;
-    rc = actor_form(ld, a, form, false);
+    if (tabari_actors(ld) && strchr(a->phrases[i], ' ')) {
+      rc = actor_gapped(ld, a, a->phrases[i]);
+      continue;
+    }
+    if (strchr(form, ' ') && strchr(a->phrases[i], '_'))
+      rc = actor_joined(ld, a, a->phrases[i], '_');
+    if (!rc && strchr(form, ' ') && strchr(a->phrases[i], '_'))
+      rc = actor_joined(ld, a, a->phrases[i], '-');
+    if (!rc)
+      rc = actor_form(ld, a, form, false);
     for (size_t k = 0; stem && !rc && k < CASUS_ARRAY_LEN(ENDINGS); k++) {
       char v[520];
       snprintf(v, sizeof v, "%s%s", form, ENDINGS[k]);
@@ -1127,15 +1242,9 @@ static int options_line(dict_ld *ld, const char *line) {
   for (; line[n] && n + 1 < sizeof u; n++)
     u[n] = (char)toupper((unsigned char)line[n]);
   u[n] = '\0';
-  if (!ld->e->dopt) {
-    ld->e->dopt = casus__arena_alloc(&ld->e->arena, sizeof *ld->e->dopt);
-    if (!ld->e->dopt)
-      return CASUS_ENOMEM;
-    memset(ld->e->dopt, 0, sizeof *ld->e->dopt);
-    static const int COMMA_DEFAULT[6] = {2, 10, 2, 10, 255, 0};
-    memcpy(ld->e->dopt->comma, COMMA_DEFAULT, sizeof COMMA_DEFAULT);
-  }
-  dict_opts *o = ld->e->dopt;
+  dict_opts *o = dopt_of(ld);
+  if (!o)
+    return CASUS_ENOMEM;
   if (!strncmp(u, "COMMA:", 6)) {
     static const char *const KEYS[6] = {" MIN", " MAX", "EMIN", "EMAX",
                                         "BMIN", "BMAX"};
