@@ -267,7 +267,22 @@ bool casus__dict_verb(const coder *c, uint32_t i) {
     const actor_m *x = &c->m.actors[a];
     if (x->t1 > i)
       break;
-    if (x->t1 == i && fills(x) && !x->possessive)
+    if (!fills(x) || x->possessive)
+      continue;
+    if (x->t1 == i)
+      return true;
+    /* "Ithilen's militia vowed": the rest of the actor's noun phrase,
+     * words no pattern reads as verbs */
+    uint32_t k = x->t1;
+    if (tok_is(c, k, "'s"))
+      k++;
+    if (k == x->t1 || i - k > 2)
+      continue;
+    while (k < i && (c->t[k].flags & CASUS_TOK_WORD) &&
+           !casus__is_verb(c->e, c->ti[k].lemma) &&
+           !word_is(c, k, W_CLAUSE))
+      k++;
+    if (k == i)
       return true;
   }
   return false;

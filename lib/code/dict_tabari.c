@@ -974,16 +974,30 @@ done:
   return rc;
 }
 
-/* Number of words in pattern text P (longest first). */
+/* Number of words in pattern text P (longest first); of alternatives
+ * "{ A | B C }" the longest counts. */
 static int pat_words(const char *p) {
-  int n = 0;
-  bool in = false;
+  int n = 0, alt = 0, best = 0;
+  bool in = false, brace = false;
   for (; *p && *p != '['; p++) {
+    if (*p == '{' || *p == '|' || *p == '}') {
+      if (*p != '{' && brace)
+        best = alt > best ? alt : best;
+      if (*p == '}' && brace) {
+        n += best;
+        best = 0;
+      }
+      brace = *p != '}';
+      alt = 0;
+      in = false;
+      continue;
+    }
     bool w = isalnum((unsigned char)*p) || *p == '&';
-    n += w && !in;
+    if (w && !in)
+      *(brace ? &alt : &n) += 1;
     in = w;
   }
-  return n;
+  return n + (brace ? (alt > best ? alt : best) : 0);
 }
 
 static int verb_flush(dict_ld *ld, verb_acc *v) {
