@@ -258,7 +258,8 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
     uint16_t cl = h > i ? c->clause[h] : m->cl;
     const actor_m *x =
         !p->dict ? casus__object_after(c, h, cl, &ev)
-        : s == 1 ? casus__dict_target(c, h, m->t0, ei == p->nelems - 1, &ev)
+        : s == 1 ? casus__dict_target(c, p, h, m->t0, ei == p->nelems - 1,
+                                      &ev)
                  : casus__dict_after(c, h, false, &ev);
     /* "struck targets in the city of X"; for other codes the place must
      * follow a locative preposition: "imposed a curfew in Abidjan",

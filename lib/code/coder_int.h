@@ -123,8 +123,9 @@ bool casus__sentence_specific(const coder *c);
 const actor_m *casus__dict_after(const coder *c, uint32_t i, bool target,
                                  const actor_m **evnoun);
 const actor_m *casus__dict_subject(const coder *c, uint32_t i);
-const actor_m *casus__dict_target(const coder *c, uint32_t i, uint32_t v,
-                                  bool last, const actor_m **evnoun);
+const actor_m *casus__dict_target(const coder *c, const pattern *p,
+                                  uint32_t i, uint32_t v, bool last,
+                                  const actor_m **evnoun);
 uint32_t casus__dict_clause_end(const coder *c, uint32_t i);
 void casus__dict_roles(const coder *c, match *m);
 bool casus__dict_short(const coder *c);

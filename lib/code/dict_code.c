@@ -9,7 +9,6 @@
  * sentence's subject).  coder.c calls these for patterns flagged `dict`;
  * casus' own patterns never come here. */
 #include "coder_int.h"
-#include <stdlib.h>
 
 /* True when X may fill a role: an agent or a territory, not "its" alone,
  * "the strikes" or "the two countries". */
@@ -17,6 +16,16 @@ static bool fills(const actor_m *x) {
   if (x->evnoun || x->pair)
     return false;
   return !(x->possessive && x->pronoun && !x->role);
+}
+
+static bool same_str(const char *a, const char *b) {
+  return a == b || (a && b && !strcmp(a, b));
+}
+
+/* True when actors A and B carry the same code (ARN and ARN). */
+static bool same_code(const actor_m *a, const actor_m *b) {
+  return a && b && (a->iso3 || a->code) && same_str(a->iso3, b->iso3) &&
+         same_str(a->role, b->role) && same_str(a->code, b->code);
 }
 
 /* The antecedent of pronoun P: the first actor before it in the sentence
@@ -176,15 +185,28 @@ static const actor_m *target_before(const coder *c, uint32_t v) {
 
 /* The target of imported pattern element at token I, the pattern's verb
  * at V (LAST: the element ends the pattern): the first actor at or after
- * I; for a last element with none, the actor between the clause's source
- * and V (target_before); then the .options default target. */
-const actor_m *casus__dict_target(const coder *c, uint32_t i, uint32_t v,
-                                  bool last, const actor_m **evnoun) {
+ * I that is not the verb's source ("urged Bree to assist him": him is
+ * the source); for a last element with none, the .options default target
+ * under AFTER, else the actor between the clause's source and V
+ * (target_before), else the default target; NULL when none.  P: the
+ * pattern (PETRARCH's take the first actor after I or the default). */
+const actor_m *casus__dict_target(const coder *c, const pattern *p,
+                                  uint32_t i, uint32_t v, bool last,
+                                  const actor_m **evnoun) {
+  if (strncmp(p->id, "tabari:", 7)) /* PETRARCH: as before */
+    return casus__dict_after(c, i, true, evnoun);
   *evnoun = NULL;
   const actor_m *x = after(c, i, true);
-  if (!x && last && getenv("TB_BEFORE"))
-    x = target_before(c, v);
+  /* "urged Bree to assist him": a target that is the source is none */
+  const actor_m *s = last ? casus__dict_subject(c, v) : NULL;
+  if (x && s && s->t1 <= v && same_code(x, s))
+    x = NULL;
+  if (x || !last)
+    return x;
   const dict_opts *o = c->e->dopt;
+  if (o && o->def_tar && o->tar_after)
+    return made_up(c, o->def_tar);
+  x = target_before(c, v);
   if (!x && o && o->def_tar)
     x = made_up(c, o->def_tar);
   return x;
@@ -347,16 +369,6 @@ static int expand(const coder *c, const actor_m *x, bool carry,
     out[n++] = z;
   }
   return n;
-}
-
-static bool same_str(const char *a, const char *b) {
-  return a == b || (a && b && !strcmp(a, b));
-}
-
-/* True when actors A and B carry the same code (ARN and ARN). */
-static bool same_code(const actor_m *a, const actor_m *b) {
-  return a && b && (a->iso3 || a->code) && same_str(a->iso3, b->iso3) &&
-         same_str(a->role, b->role) && same_str(a->code, b->code);
 }
 
 /* Codes match M of an imported pattern: one event per source and target

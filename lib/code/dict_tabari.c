@@ -380,6 +380,28 @@ static int actor_gapped(dict_ld *ld, const actor_acc *a, const char *phrase) {
   return CASUS_OK;
 }
 
+/* TABARI dereferences the object pronouns too ("Gondor asked him to"):
+ * adds him, her, them, his as pronouns where the lexicon lacks them. */
+static int tabari_pronouns(dict_ld *ld) {
+  static const char *const P[] = {"him", "her", "them", "his"};
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(P); i++) {
+    if (casus__map_get(ld->e->lex, P[i], strlen(P[i])))
+      continue;
+    lex_entry *x = casus__arena_alloc(&ld->e->arena, sizeof *x);
+    if (!x)
+      return CASUS_ENOMEM;
+    memset(x, 0, sizeof *x);
+    x->kind = LX_PRONOUN;
+    x->code = "PRONOUN";
+    x->name = P[i];
+    x->rule = "tabari:pronoun";
+    int rc = casus__lex_add_first(ld->e, P[i], x);
+    if (rc)
+      return rc;
+  }
+  return CASUS_OK;
+}
+
 /* Adds PHRASE with its '_' written as the token JOIN: "DOL_AMROTH" also
  * names the texts "Dol_Amroth" (TABARI's texts carry its connectors) and
  * "Dol-Amroth" (TABARI reads a hyphen as '_'). */
@@ -1458,6 +1480,8 @@ int casus__dict_load(dict_ld *ld, const char *path, dict_kind k) {
   }
   if (!rc && k == DK_ACTORS)
     rc = actor_flush(ld, aa);
+  if (!rc && k == DK_ACTORS && tabari_actors(ld))
+    rc = tabari_pronouns(ld);
   if (!rc && k == DK_VERBS)
     rc = verb_flush(ld, va);
 done:
