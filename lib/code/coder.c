@@ -352,8 +352,12 @@ static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
     return false; /* but "accused X of killing", "denied killing" */
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind != PE_WORDS &&
       p->elems[p->anchor - 1].kind != PE_GAP &&
-      !(p->dict && casus__dict_verb(c, i)) && !casus__verb_reading(c, i))
+      !(p->dict && casus__dict_verb(c, i)) && !casus__verb_reading(c, i) &&
+      !(casus__dict_tabari(p) && casus__tabari_verb(c, i)))
     return false;
+  if (casus__dict_tabari(p) && casus__is_verb(c->e, c->ti[i].lemma) &&
+      !casus__tabari_verb(c, i))
+    return false; /* "the restore", "about To Restore": a noun */
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind == PE_SOURCE &&
       casus__passive_at(c, i))
     return false;

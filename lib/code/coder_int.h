@@ -133,5 +133,7 @@ bool casus__dict_cut(const coder *c, uint32_t k);
 bool casus__dict_verb(const coder *c, uint32_t i);
 int casus__dict_dyads(coder *c, const match *m, const char *modality);
 int casus__dict_gapped(coder *c);
+bool casus__dict_tabari(const pattern *p);
+bool casus__tabari_verb(const coder *c, uint32_t i);
 
 #endif /* CASUS_CODER_INT_H */

@@ -100,14 +100,18 @@ static const actor_m *made_up(const coder *c, const char *code) {
 
 /* The first actor at or after token I that may fill a role (a TARGET
  * is no bare "its"), or NULL. */
-static const actor_m *after(const coder *c, uint32_t i, bool target) {
+static const actor_m *after(const coder *c, uint32_t i, int target) {
   for (size_t a = 0; a < c->m.nactors; a++) {
     const actor_m *x = &c->m.actors[a];
     if (x->t0 < i || !fills(x) || casus__dict_cut(c, x->t0))
       continue;
-    /* "in its dealings with Rohan": a possessive pronoun is no target */
-    if (target && x->pronoun && x->t1 == x->t0 + 1 &&
-        (tok_is(c, x->t0, "its") || tok_is(c, x->t0, "their")))
+    /* "in its dealings with Rohan": a possessive pronoun is no target;
+     * for TABARI (TARGET 2) not with its noun either ("burned down its
+     * embassy, a senior Bree official said") */
+    if (target && x->pronoun &&
+        (x->t1 == x->t0 + 1 || target > 1) &&
+        (tok_is(c, x->t0, "its") || tok_is(c, x->t0, "their") ||
+         (target > 1 && tok_is(c, x->t0, "his"))))
       continue;
     return x->pronoun ? antecedent(c, x) : x;
   }
@@ -196,7 +200,7 @@ const actor_m *casus__dict_target(const coder *c, const pattern *p,
   if (strncmp(p->id, "tabari:", 7)) /* PETRARCH: as before */
     return casus__dict_after(c, i, true, evnoun);
   *evnoun = NULL;
-  const actor_m *x = after(c, i, true);
+  const actor_m *x = after(c, i, 2);
   /* "urged Bree to assist him": a target that is the source is none */
   const actor_m *s = last ? casus__dict_subject(c, v) : NULL;
   if (x && s && s->t1 <= v && same_code(x, s))
@@ -308,6 +312,27 @@ bool casus__dict_verb(const coder *c, uint32_t i) {
       return true;
   }
   return false;
+}
+
+/* True when P was imported from a TABARI verbs file. */
+bool casus__dict_tabari(const pattern *p) {
+  return p->dict && !strncmp(p->id, "tabari:", 7);
+}
+
+/* True when the word at I may be the verb of a TABARI pattern.  TABARI
+ * reads no parts of speech: any form of a verb is one ("crowds burned
+ * down"), except where TABARI shifts it to a noun: after a determiner
+ * ("the restore") or capitalized inside the sentence ("about To
+ * Restore"). */
+bool casus__tabari_verb(const coder *c, uint32_t i) {
+  if (i > 0 && (tok_is(c, i - 1, "the") || tok_is(c, i - 1, "a") ||
+                tok_is(c, i - 1, "an")))
+    return false;
+  if (i > 0 && (c->t[i].flags & CASUS_TOK_CAP) &&
+      !(c->t[i].flags & CASUS_TOK_UPPER) &&
+      !(c->t[i - 1].flags & CASUS_TOK_QUOTE) && !tok_is(c, i - 1, "."))
+    return false;
+  return true;
 }
 
 /* The actor mention of the current sentence that starts at token K and
