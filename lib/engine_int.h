@@ -140,6 +140,11 @@ typedef struct dict_opts {
                             between commas (after the last, before the
                             first) of MIN..MAX words is not coded */
   dict_gap *gapped;      /* TABARI actor phrases with spaces, or NULL */
+  int complex_verbs;     /* COMPLEX: VERBS[n]: more verbs: not coded (0:
+                            no limit) */
+  int complex_conj;      /* COMPLEX: CONJ[n]: more conjunctions: same */
+  uint8_t noactprior;    /* COMPLEX: NOACTPRIOR: no actor before the first
+                            verb: not coded */
 } dict_opts;
 
 struct casus_engine {

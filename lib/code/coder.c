@@ -570,6 +570,8 @@ static int code_match(coder *c, match *m) {
 static int code_sentence(coder *c) {
   if (c->e->dopt && casus__dict_short(c)) /* TABARI: MINIMUM WORDS */
     return CASUS_OK;
+  if (c->e->dopt && casus__dict_complex(c)) /* TABARI: COMPLEX: */
+    return CASUS_OK;
   for (uint32_t i = 0; i < c->n; i++) {
     uint32_t matched_end = 0;
     bool is_time = c->m.used[i] == USED_TIME; /* "on March 3": no march */

@@ -135,5 +135,6 @@ int casus__dict_dyads(coder *c, const match *m, const char *modality);
 int casus__dict_gapped(coder *c);
 bool casus__dict_tabari(const pattern *p);
 bool casus__tabari_verb(const coder *c, uint32_t i);
+bool casus__dict_complex(const coder *c);
 
 #endif /* CASUS_CODER_INT_H */

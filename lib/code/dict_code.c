@@ -10,6 +10,8 @@
  * casus' own patterns never come here. */
 #include "coder_int.h"
 
+#include <stdio.h>
+
 /* True when X may fill a role: an agent or a territory, not "its" alone,
  * "the strikes" or "the two countries". */
 static bool fills(const actor_m *x) {
@@ -262,6 +264,40 @@ bool casus__dict_short(const coder *c) {
     if (!(c->t[k].flags & CASUS_TOK_PUNCT) && strcmp(c->t[k].norm, "'s"))
       n++;
   return n < o->min_words;
+}
+
+/* True when token K is a one-word form of a TABARI verb (dict_tabari.c
+ * interns them as "tabari-verb:FORM"). */
+static bool tabari_verb_form(const coder *c, uint32_t k) {
+  char key[300];
+  int n = snprintf(key, sizeof key, "tabari-verb:%s", c->t[k].norm);
+  return n > 0 && (size_t)n < sizeof key &&
+         casus__map_get(c->e->strings, key, (size_t)n) != NULL;
+}
+
+/* True when TABARI leaves the sentence uncoded as too complex (.options
+ * COMPLEX:): NOACTPRIOR and no actor before its first verb ("When peace
+ * comes, Arnor will ..."), more than VERBS[n] verbs or CONJ[n]
+ * conjunctions. */
+bool casus__dict_complex(const coder *c) {
+  const dict_opts *o = c->e->dopt;
+  if (!o)
+    return false;
+  int verbs = 0, conj = 0;
+  bool first = true;
+  for (uint32_t k = 0; k < c->n; k++) {
+    if (tok_is(c, k, "and") || tok_is(c, k, "or") || tok_is(c, k, "but"))
+      conj++;
+    if (!tabari_verb_form(c, k) || !casus__tabari_verb(c, k))
+      continue;
+    verbs++;
+    if (first && o->noactprior && !first_in(c, 0, k) &&
+        !(c->m.nactors && c->m.actors[0].t0 < k))
+      return true;
+    first = false;
+  }
+  return (o->complex_verbs > 0 && verbs > o->complex_verbs) ||
+         (o->complex_conj > 0 && conj > o->complex_conj);
 }
 
 /* Where the clause holding token I ends, as TABARI divides a compound

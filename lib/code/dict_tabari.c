@@ -1036,6 +1036,19 @@ static int verb_flush(dict_ld *ld, verb_acc *v) {
       apps(verb, ELEM_CAP, &o, "|");
     apps(verb, ELEM_CAP, &o, v->forms[i]);
   }
+  /* TABARI's one-word verb forms, for COMPLEX: NOACTPRIOR (dict_code.c):
+   * interned as "tabari-verb:FORM"; not the null-coded ones ("ACCORD
+   * [---]"). */
+  for (int i = 0; i < v->nforms && !ld->petrarch && !strstr(v->code, "---");
+       i++) {
+    char key[ALT_LEN + 16];
+    int kn = snprintf(key, sizeof key, "tabari-verb:%s", v->forms[i]);
+    if (kn > 0 && (size_t)kn < sizeof key && !strchr(v->forms[i], ' ') &&
+        !intern(ld->e, key, (size_t)kn)) {
+      casus__free(verb);
+      return CASUS_ENOMEM;
+    }
+  }
   /* Longest patterns first (stable). */
   for (int i = 1; i < v->npats; i++)
     for (int j = i; j > 0 && pat_words(v->pats[j]) >
@@ -1269,8 +1282,9 @@ static bool opt_true(const char *line) {
  * DEFAULT: (source and target codes), SET: CONVERT AGENT, SET: CODE BY
  * SENTENCE / CODE ALL / CODE BY CLAUSE, SET: MINIMUM WORDS and COMMA:
  * (the comma-delimited clauses TABARI leaves out; TABARI's defaults hold
- * until a COMMA: line) change coding; the other settings (output,
- * labels, complexity, time shifts) are read and ignored.  Later lines
+ * until a COMMA: line) and COMPLEX: (sentences TABARI leaves uncoded as
+ * too complex) change coding; the other settings (output, labels, time
+ * shifts) are read and ignored.  Later lines
  * override earlier ones. */
 static int options_line(dict_ld *ld, const char *line) {
   char u[512];
@@ -1315,6 +1329,14 @@ static int options_line(dict_ld *ld, const char *line) {
       o->def_tar = t;
       o->tar_after = tk && strstr(tk, "AFTER");
     }
+    return CASUS_OK;
+  }
+  if (!strncmp(u, "COMPLEX:", 8)) { /* "COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR" */
+    const char *v = strstr(u, "VERBS[");
+    const char *k = strstr(u, "CONJ[");
+    o->complex_verbs = v ? (int)strtol(v + 6, NULL, 10) : 0;
+    o->complex_conj = k ? (int)strtol(k + 5, NULL, 10) : 0;
+    o->noactprior = strstr(u, "NOACTPRIOR") != NULL;
     return CASUS_OK;
   }
   if (strncmp(u, "SET:", 4))
