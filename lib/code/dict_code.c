@@ -397,15 +397,55 @@ static const actor_m *with_role(const coder *c, const actor_m *y,
   return a;
 }
 
+/* The actor coordinated with X as TABARI reads a compound: after "and",
+ * "or", "nor", a comma or ", and", past up to three words that are no
+ * verbs or names ("Fornost and the evil awful Gondor", "Evil Mordor, the
+ * awful Fornost, and good Gondor", "Neither Galadriel nor Gollum"); NULL
+ * when none. */
+static const actor_m *tabari_coordinated(const coder *c, const actor_m *x) {
+  if (!own_actor(c, x))
+    return NULL;
+  uint32_t k = x->t1;
+  bool comma = tok_is(c, k, ",");
+  if (!comma && !tok_is(c, k, "and") && !tok_is(c, k, "or") &&
+      !tok_is(c, k, "nor"))
+    return NULL;
+  k++;
+  if (comma && (tok_is(c, k, "and") || tok_is(c, k, "or"))) {
+    k++;
+    comma = false; /* ", and": the list's last member */
+  }
+  for (uint32_t end = k + 4; k < end && k < c->n; k++) {
+    for (size_t a = (size_t)(x - c->m.actors) + 1; a < c->m.nactors; a++) {
+      const actor_m *y = &c->m.actors[a];
+      if (y->t0 > k)
+        break;
+      if (y->t0 != k)
+        continue;
+      /* a comma only inside a list: not "with Arnor, the Dagolathi news
+       * agency reported" */
+      bool list = !comma || tok_is(c, y->t1, ",") ||
+                  tok_is(c, y->t1, "and") || tok_is(c, y->t1, "or");
+      return list && fills(y) && !y->pronoun && (y->iso3 || y->code) ? y
+                                                                     : NULL;
+    }
+    if (!(c->t[k].flags & CASUS_TOK_WORD) || tabari_verb_form(c, k) ||
+        casus__is_verb(c->e, c->ti[k].lemma) ||
+        ((c->t[k].flags & CASUS_TOK_CAP) && !tok_is(c, k, "the")))
+      return NULL;
+  }
+  return NULL;
+}
+
 /* The actors role X of an imported pattern stands for, into OUT (at most
  * MAX): X and the actors coordinated with it.  A lone agent before "of",
  * "from" or "in" goes with the actor after it ("soldiers from Gondor"
  * GONMIL); with CARRY (PETRARCH) an agent carries through the list ("the
  * ambassadors of Arnor, Osgiliath and Gondor" ARNGOV OSGGOV GONGOV,
- * "lawmakers in Fornost and Gondor").  Returns the count, -1 when out of
- * memory. */
+ * "lawmakers in Fornost and Gondor"); TABARI: its compounds (see
+ * tabari_coordinated).  Returns the count, -1 when out of memory. */
 static int expand(const coder *c, const actor_m *x, bool carry,
-                  const actor_m **out, int max) {
+                  bool tabari, const actor_m **out, int max) {
   const actor_m *head = x;
   const char *role = NULL;
   if (own_actor(c, x) && x->role && !x->iso3 && !x->code &&
@@ -421,7 +461,8 @@ static int expand(const coder *c, const actor_m *x, bool carry,
         role = x->role; /* "ambassadors of Arnor": one mention */
   }
   int n = 0;
-  for (const actor_m *y = head; y && n < max; y = casus__coordinated(c, y)) {
+  for (const actor_m *y = head; y && n < max;
+       y = tabari ? tabari_coordinated(c, y) : casus__coordinated(c, y)) {
     const actor_m *z = y;
     if (role && !y->role && y->iso3 && (carry || y == head))
       z = with_role(c, y, role);
@@ -437,8 +478,9 @@ static int expand(const coder *c, const actor_m *x, bool carry,
 int casus__dict_dyads(coder *c, const match *m, const char *modality) {
   const actor_m *src[8], *tgt[8];
   bool carry = !strncmp(m->p->id, "petrarch:", 9); /* TABARI does not */
-  int ns = m->slot[0] ? expand(c, m->slot[0], carry, src, 8) : 1;
-  int nt = expand(c, m->slot[1], carry, tgt, 8);
+  bool tabari = casus__dict_tabari(m->p);
+  int ns = m->slot[0] ? expand(c, m->slot[0], carry, tabari, src, 8) : 1;
+  int nt = expand(c, m->slot[1], carry, tabari, tgt, 8);
   if (ns < 0 || nt < 0)
     return CASUS_ENOMEM;
   if (!m->slot[0])
