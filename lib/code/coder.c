@@ -359,8 +359,8 @@ static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
       !casus__tabari_verb(c, i))
     return false; /* "the restore", "about To Restore": a noun */
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind == PE_SOURCE &&
-      casus__passive_at(c, i))
-    return false;
+      !casus__dict_tabari(p) && casus__passive_at(c, i))
+    return false; /* TABARI: casus__tabari_passive swaps the roles */
   memset(m, 0, sizeof *m);
   m->p = p;
   m->t0 = i;
@@ -383,6 +383,8 @@ static bool try_pattern(const coder *c, const pattern *p, uint32_t i,
   }
   if (p->dict)
     casus__dict_roles(c, m);
+  if (casus__dict_tabari(p))
+    casus__tabari_passive(c, m, i);
   return true;
 }
 

@@ -625,3 +625,22 @@ int casus__dict_gapped(coder *c) {
   }
   return CASUS_OK;
 }
+
+/* TABARI's passive voice: a verb at I after a form of "be" and followed,
+ * past an adverb, by "by" ("Eriador was opposed earlier by Osgiliath")
+ * codes the actor after "by" as the source, the subject as the target:
+ * swaps M's roles. */
+void casus__tabari_passive(const coder *c, match *m, uint32_t i) {
+  if (!m->slot[0] || !m->slot[1] || !casus__passive_at(c, i))
+    return;
+  uint32_t k = i + 1;
+  while (k < c->n && k < i + 3 && !tok_is(c, k, "by") &&
+         (c->t[k].flags & CASUS_TOK_WORD) && !c->ti[k].lex)
+    k++;
+  if (!tok_is(c, k, "by") || m->slot[1]->t0 != k + 1 ||
+      m->slot[0]->t1 > i)
+    return;
+  const actor_m *t = m->slot[0];
+  m->slot[0] = m->slot[1];
+  m->slot[1] = t;
+}
