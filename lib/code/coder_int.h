@@ -137,5 +137,6 @@ bool casus__dict_tabari(const pattern *p);
 bool casus__tabari_verb(const coder *c, uint32_t i);
 bool casus__dict_complex(const coder *c);
 void casus__tabari_passive(const coder *c, match *m, uint32_t i);
+uint32_t casus__dict_skip(const coder *c, uint32_t i);
 
 #endif /* CASUS_CODER_INT_H */

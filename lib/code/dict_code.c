@@ -644,3 +644,24 @@ void casus__tabari_passive(const coder *c, match *m, uint32_t i) {
   m->slot[0] = m->slot[1];
   m->slot[1] = t;
 }
+
+/* TABARI's skip "^" before a target ("WARN - * AT ^ +"): the phrase at
+ * token I is skipped, actor and all ("warned at the Gondor of the Prince
+ * of Dol_Amroth": the target is Dol_Amroth).  Returns the token after
+ * the first actor that starts within three tokens of I (and its "of"
+ * actor: "the leaders of Gondor"), else I. */
+uint32_t casus__dict_skip(const coder *c, uint32_t i) {
+  for (size_t a = 0; a < c->m.nactors; a++) {
+    const actor_m *x = &c->m.actors[a];
+    if (x->t0 >= i && x->t0 <= i + 3) {
+      /* "the leaders of Gondor": the noun phrase */
+      const actor_m *y = a + 1 < c->m.nactors ? x + 1 : NULL;
+      if (y && tok_is(c, x->t1, "of") && y->t0 == x->t1 + 1)
+        return y->t1;
+      return x->t1;
+    }
+    if (x->t0 > i + 3)
+      break;
+  }
+  return i;
+}
