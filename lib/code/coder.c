@@ -240,7 +240,9 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
   }
   case PE_GAP:
     if (p->dict && el->gap == 3 && ei + 1 < p->nelems &&
-        p->elems[ei + 1].kind == PE_TARGET) /* TABARI "^ +": dict_code.c */
+        (p->elems[ei + 1].kind == PE_TARGET ||
+         (p->elems[ei + 1].kind == PE_GAP && p->elems[ei + 1].gap == 3)))
+      /* TABARI "^ +", "^ ^ +": dict_code.c */
       return match_from(c, p, ei + 1, casus__dict_skip(c, i), m);
     for (int g = 0; g <= el->gap && i + (uint32_t)g <= c->n; g++) {
       uint32_t j = i + (uint32_t)g;

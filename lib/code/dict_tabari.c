@@ -292,6 +292,19 @@ static size_t phrase_form(const char *phrase, char *out, size_t cap,
   return o;
 }
 
+/* True when the file being read is a TABARI .actors file (PETRARCH's are
+ * *.actors.txt): its phrases' spaces allow words in between. */
+static bool tabari_actors(const dict_ld *ld) {
+  static const char END[] = ".actors";
+  size_t n = strlen(ld->path), k = sizeof END - 1;
+  if (n < k)
+    return false;
+  for (size_t i = 0; i < k; i++)
+    if (tolower((unsigned char)ld->path[n - k + i]) != END[i])
+      return false;
+  return true;
+}
+
 /* A lexicon entry for one form of actor entry A (arena), or NULL. */
 static lex_entry *actor_entry(dict_ld *ld, const actor_acc *a,
                               const char *form, bool demonym) {
@@ -300,7 +313,7 @@ static lex_entry *actor_entry(dict_ld *ld, const actor_acc *a,
     return NULL;
   x->kind = LX_COUNTRY;
   x->form = demonym ? CF_DEMONYM : CF_NAME;
-  x->need_cap = 1;
+  x->need_cap = !tabari_actors(ld); /* TABARI reads no case: "ithilen's" */
   x->iso3 = a->iso3;
   x->code = a->role;
   x->dated = a->dated;
@@ -316,19 +329,6 @@ static int actor_form(dict_ld *ld, const actor_acc *a, const char *form,
   if (!x)
     return CASUS_ENOMEM;
   return casus__lex_add_first(ld->e, form, x);
-}
-
-/* True when the file being read is a TABARI .actors file (PETRARCH's are
- * *.actors.txt): its phrases' spaces allow words in between. */
-static bool tabari_actors(const dict_ld *ld) {
-  static const char END[] = ".actors";
-  size_t n = strlen(ld->path), k = sizeof END - 1;
-  if (n < k)
-    return false;
-  for (size_t i = 0; i < k; i++)
-    if (tolower((unsigned char)ld->path[n - k + i]) != END[i])
-      return false;
-  return true;
 }
 
 /* Adds the TABARI phrase PHRASE of A, whose words are apart (spaces), to
@@ -459,6 +459,16 @@ static int actor_flush(dict_ld *ld, actor_acc *a) {
       rc = actor_joined(ld, a, a->phrases[i], '-');
     if (!rc)
       rc = actor_form(ld, a, form, false);
+    /* TABARI: "FOO=" takes no ending; "FOO_" still the plural "s"
+     * ("Libyas", "Ithilen government radios") */
+    size_t pl = strlen(a->phrases[i]);
+    bool bare = pl && a->phrases[i][pl - 1] == '=';
+    stem = stem && !bare;
+    if (!rc && !stem && !bare && tabari_actors(ld)) {
+      char v[520];
+      snprintf(v, sizeof v, "%ss", form);
+      rc = actor_form(ld, a, v, true);
+    }
     for (size_t k = 0; stem && !rc && k < CASUS_ARRAY_LEN(ENDINGS); k++) {
       char v[520];
       snprintf(v, sizeof v, "%s%s", form, ENDINGS[k]);
