@@ -571,6 +571,47 @@ static int code_match(coder *c, match *m) {
                           modality);
 }
 
+/* True when the words of elements [EI, nelems) of P match from token I,
+ * its actors left out (a TABARI discard needs none). */
+static bool words_only(const coder *c, const pattern *p, int ei,
+                       uint32_t i) {
+  if (ei == p->nelems)
+    return true;
+  const pat_elem *el = &p->elems[ei];
+  uint32_t len = 0;
+  switch (el->kind) {
+  case PE_WORDS:
+    if (i < c->n && words_at(c, el, i, &len) &&
+        words_only(c, p, ei + 1, i + len))
+      return true;
+    return el->optional && words_only(c, p, ei + 1, i);
+  case PE_GAP:
+    for (int g = 0; g <= el->gap && i + (uint32_t)g <= c->n; g++)
+      if (words_only(c, p, ei + 1, i + (uint32_t)g))
+        return true;
+    return false;
+  default:
+    return words_only(c, p, ei + 1, i);
+  }
+}
+
+/* True when a TABARI discard ("KAN_WA_MA_KAN [###]") or complexity
+ * ("WHEN_PEACE_COMES [+++]") pattern matches in the sentence: TABARI
+ * codes nothing in it. */
+static bool dict_dropped(coder *c) {
+  for (uint32_t i = 0; i < c->n; i++) {
+    const void *node = casus__anchors(c->e, c->ti[i].lemma);
+    while (node) {
+      const pattern *p = NULL;
+      node = casus__anchor_next(node, &p);
+      if (p->dict && (p->cameo[0] == '#' || p->cameo[0] == '+') &&
+          words_only(c, p, p->anchor, i))
+        return true;
+    }
+  }
+  return false;
+}
+
 /* Matches every pattern anchored in the sentence; for each anchor token
  * the first pattern that codes wins (patterns are ordered specific
  * first). */
@@ -578,6 +619,8 @@ static int code_sentence(coder *c) {
   if (c->e->dopt && casus__dict_short(c)) /* TABARI: MINIMUM WORDS */
     return CASUS_OK;
   if (c->e->dopt && casus__dict_complex(c)) /* TABARI: COMPLEX: */
+    return CASUS_OK;
+  if (c->e->dopt && dict_dropped(c)) /* TABARI: [###], [+++] */
     return CASUS_OK;
   for (uint32_t i = 0; i < c->n; i++) {
     uint32_t matched_end = 0;
@@ -590,7 +633,8 @@ static int code_sentence(coder *c) {
     while (node) {
       const pattern *p = NULL;
       node = casus__anchor_next(node, &p);
-      if ((is_time && !p->dict) || (cut && p->dict))
+      if ((is_time && !p->dict) || (cut && p->dict) ||
+          (p->dict && (p->cameo[0] == '#' || p->cameo[0] == '+')))
         continue;
       match m;
       if (!try_pattern(c, p, i, &m))

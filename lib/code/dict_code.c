@@ -275,7 +275,8 @@ static bool tabari_verb_form(const coder *c, uint32_t k) {
          casus__map_get(c->e->strings, key, (size_t)n) != NULL;
 }
 
-/* True when TABARI leaves the sentence uncoded as too complex (.options
+/* True when TABARI leaves the sentence uncoded: it names an actor coded
+ * "[###]" (discard) or "[+++]" (complex), or it is too complex (.options
  * COMPLEX:): NOACTPRIOR and no actor before its first verb ("When peace
  * comes, Arnor will ..."), more than VERBS[n] verbs or CONJ[n]
  * conjunctions. */
@@ -283,6 +284,11 @@ bool casus__dict_complex(const coder *c) {
   const dict_opts *o = c->e->dopt;
   if (!o)
     return false;
+  for (size_t a = 0; a < c->m.nactors; a++) { /* "[###]", "[+++]" */
+    const char *x = c->m.actors[a].iso3;
+    if (x && (!strcmp(x, "###") || !strcmp(x, "+++")))
+      return true;
+  }
   int verbs = 0, conj = 0;
   bool first = true;
   for (uint32_t k = 0; k < c->n; k++) {

@@ -23,7 +23,9 @@
  * is the first actor after the verb, or after the pattern's last word
  * (two casus patterns).  Paired codes "[032:033]" code the reverse event
  * too.  A null code "[---]" is a blocker: its match codes nothing and
- * ends the search on that verb; ### and +++ are not imported; "[023?]"
+ * ends the search on that verb; TABARI's ### (discard) and +++ (too
+ * complex) are patterns whose match leaves the sentence uncoded
+ * (dict_code.c), PETRARCH's are not imported; "[023?]"
  * (code only when
  * nothing else does) is not imported as a default.  Codes that are not
  * CAMEO (the validation suites use "903", "abc") are registered as they
@@ -142,6 +144,19 @@ static bool dict_date(const char *s, size_t n, long *out) {
   return true;
 }
 
+/* True when the file being read is a TABARI .actors file (PETRARCH's are
+ * *.actors.txt): its phrases' spaces allow words in between. */
+static bool tabari_actors(const dict_ld *ld) {
+  static const char END[] = ".actors";
+  size_t n = strlen(ld->path), k = sizeof END - 1;
+  if (n < k)
+    return false;
+  for (size_t i = 0; i < k; i++)
+    if (tolower((unsigned char)ld->path[n - k + i]) != END[i])
+      return false;
+  return true;
+}
+
 /* A code as the engine stores it: iso3 = first three letters (upper
  * case), role = the rest or NULL.  Returns false for the null codes. */
 static bool split_code(dict_ld *ld, const char *c, size_t n,
@@ -156,6 +171,13 @@ static bool split_code(dict_ld *ld, const char *c, size_t n,
   if (slash) {
     *slash = '\0';
     n = (size_t)(slash - u);
+  }
+  /* TABARI "[###]", "[+++]": an actor whose sentence is not coded
+   * (dict_code.c reads the iso3 "###", "+++") */
+  if (tabari_actors(ld) && (!strcmp(u, "###") || !strcmp(u, "+++"))) {
+    *iso3 = intern(ld->e, u, 3);
+    *role = NULL;
+    return *iso3 != NULL;
   }
   if (!n || u[0] == '-' || u[0] == '#' || u[0] == '+' || u[0] == '~')
     return false;
@@ -290,19 +312,6 @@ static size_t phrase_form(const char *phrase, char *out, size_t cap,
     o--;
   out[o] = '\0';
   return o;
-}
-
-/* True when the file being read is a TABARI .actors file (PETRARCH's are
- * *.actors.txt): its phrases' spaces allow words in between. */
-static bool tabari_actors(const dict_ld *ld) {
-  static const char END[] = ".actors";
-  size_t n = strlen(ld->path), k = sizeof END - 1;
-  if (n < k)
-    return false;
-  for (size_t i = 0; i < k; i++)
-    if (tolower((unsigned char)ld->path[n - k + i]) != END[i])
-      return false;
-  return true;
 }
 
 /* A lexicon entry for one form of actor entry A (arena), or NULL. */
@@ -954,8 +963,9 @@ static int verb_pattern(dict_ld *ld, const char *verb, const char *p,
                         long line, int *seq) {
   char c1[5], c2[5];
   bool low;
-  if (!parse_code(p, c1, c2, &low) && strcmp(c1, "---"))
-    return CASUS_OK; /* "###", "+++": not imported */
+  if (!parse_code(p, c1, c2, &low) && strcmp(c1, "---") &&
+      (ld->petrarch || (strcmp(c1, "###") && strcmp(c1, "+++"))))
+    return CASUS_OK; /* PETRARCH "###", "+++": not imported */
   const char *b = strrchr(p, '[');
   char body[1024];
   snprintf(body, sizeof body, "%.*s", (int)(b - p), p);
