@@ -184,6 +184,14 @@ static const actor_m *with_home(coder *c, const actor_m *x,
   return a;
 }
 
+/* True when pattern word W is a TABARI stem inside a phrase ("real~",
+ * dict_tabari.c) that begins token I ("really"). */
+static bool stem_of(const coder *c, uint32_t i, const char *w) {
+  size_t n = strlen(w);
+  return n > 1 && w[n - 1] == '~' && c->t[i].nlen >= n - 1 &&
+         !strncmp(c->t[i].norm, w, n - 1);
+}
+
 /* True when one of EL's alternatives matches the lemmas at token I; *LEN
  * is its length in tokens. */
 static bool words_at(const coder *c, const pat_elem *el, uint32_t i,
@@ -194,7 +202,8 @@ static bool words_at(const coder *c, const pat_elem *el, uint32_t i,
       continue;
     int k;
     for (k = 0; k < alt->n; k++) {
-      if (strcmp(c->ti[i + (uint32_t)k].lemma, alt->lemmas[k]))
+      const char *w = alt->lemmas[k];
+      if (strcmp(c->ti[i + (uint32_t)k].lemma, w) && !stem_of(c, i + (uint32_t)k, w))
         break;
     }
     if (k == alt->n) {

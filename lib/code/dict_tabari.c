@@ -630,6 +630,12 @@ static size_t word_conv(const char *w, size_t n, char *out, size_t cap) {
   size_t o = 0;
   for (size_t i = 0; i < n && o + 4 < cap; i++) {
     char c = (char)tolower((unsigned char)w[i]);
+    /* "REAL~_PLEASANT": a stem inside a phrase ("really pleasant"),
+     * kept as "real~" (coder.c matches it as a prefix) */
+    if (c == '~' && o && out[o - 1] != '_' && (i + 1 == n || w[i + 1] == '_')) {
+      out[o++] = '~';
+      continue;
+    }
     if (c == '~' || c == '=' || c == '$' || c == '+' || c == '!')
       continue;
     if (c == '-') {
