@@ -1022,8 +1022,9 @@ done:
   return rc;
 }
 
-/* Number of words in pattern text P (longest first); of alternatives
- * "{ A | B C }" the longest counts. */
+/* The length of pattern text P (longest first): 2 a word, 1 a synset
+ * (a literal word is more specific); of alternatives "{ A | B C }" the
+ * longest counts. */
 static int pat_words(const char *p) {
   int n = 0, alt = 0, best = 0;
   bool in = false, brace = false;
@@ -1041,8 +1042,8 @@ static int pat_words(const char *p) {
       continue;
     }
     bool w = isalnum((unsigned char)*p) || *p == '&';
-    if (w && !in)
-      *(brace ? &alt : &n) += 1;
+    if (w && !in) /* a word weighs 2, a &SYNSET 1: "* DOLLAR" first */
+      *(brace ? &alt : &n) += *p == '&' ? 1 : 2;
     in = w;
   }
   return n + (brace ? (alt > best ? alt : best) : 0);
