@@ -727,9 +727,23 @@ static int syn_alts(dict_ld *ld, const char *name, size_t nlen, alts *out,
   if (!s || depth > 4)
     return CASUS_OK;
   for (size_t i = 0; i < s->n; i++) {
-    int rc = text_alts(ld, s->m[i], strlen(s->m[i]), out, depth);
+    int first = out->n;
+    size_t ml = strlen(s->m[i]);
+    int rc = text_alts(ld, s->m[i], ml, out, depth);
     if (rc)
       return rc;
+    while (ml && s->m[i][ml - 1] == ' ')
+      ml--;
+    /* a TABARI member not ending in '_' is a stem: "JAVANESE_YEN" reads
+     * "Javanese yener" (coder.c matches "yen~" as a prefix) */
+    if (ld->petrarch || !ml || strchr("_=$+%^", s->m[i][ml - 1]) ||
+        memchr(s->m[i], '&', ml))
+      continue;
+    for (int a = first; a < out->n; a++) {
+      size_t o = strlen(out->s[a]);
+      if (o + 1 < ALT_LEN && out->s[a][o - 1] != '~')
+        apps(out->s[a], ALT_LEN, &o, "~");
+    }
   }
   return CASUS_OK;
 }
