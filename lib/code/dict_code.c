@@ -319,8 +319,12 @@ uint32_t casus__dict_clause_end(const coder *c, uint32_t i) {
   for (uint32_t k = i; k + 1 < c->n; k++) {
     if (!tok_is(c, k, "and") && !tok_is(c, k, "but") && !tok_is(c, k, ";"))
       continue;
-    for (uint32_t v = k + 1; v < c->n && v < k + 3; v++)
-      if (casus__is_verb(c->e, c->ti[v].lemma))
+    /* "and then it requested that Elrond assist": a TABARI verb a few
+     * words on */
+    for (uint32_t v = k + 1; v < c->n && v < k + 7 && !tok_is(c, v, ",");
+         v++)
+      if (casus__is_verb(c->e, c->ti[v].lemma) &&
+          (v < k + 3 || tabari_verb_form(c, v)))
         return k + 1;
   }
   return c->n;
