@@ -319,9 +319,12 @@ uint32_t casus__dict_clause_end(const coder *c, uint32_t i) {
   for (uint32_t k = i; k + 1 < c->n; k++) {
     if (!tok_is(c, k, "and") && !tok_is(c, k, "but") && !tok_is(c, k, ";"))
       continue;
-    /* "and then it requested that Elrond assist": a TABARI verb a few
-     * words on */
-    for (uint32_t v = k + 1; v < c->n && v < k + 7 && !tok_is(c, v, ",");
+    /* "and then it requested that Elrond assist": after "then" or a
+     * pronoun, a TABARI verb a few words on */
+    bool then = tok_is(c, k + 1, "then") ||
+                (c->ti[k + 1].lex && c->ti[k + 1].lex->kind == LX_PRONOUN);
+    for (uint32_t v = k + 1; v < c->n && v < (then ? k + 7 : k + 3) &&
+                             !tok_is(c, v, ",");
          v++)
       if (casus__is_verb(c->e, c->ti[v].lemma) &&
           (v < k + 3 || tabari_verb_form(c, v)))
