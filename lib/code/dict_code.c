@@ -31,7 +31,8 @@ static bool same_code(const actor_m *a, const actor_m *b) {
 }
 
 /* The antecedent of pronoun P: the first actor before it in the sentence
- * that is no pronoun, else the previous sentence's subject. */
+ * that is no pronoun, else the previous sentence's subject (with TABARI
+ * options, its actor without the agent); arena memory or the coder's. */
 static const actor_m *antecedent(const coder *c, const actor_m *p) {
   for (size_t a = 0; a < c->m.nactors; a++) {
     const actor_m *x = &c->m.actors[a];
@@ -40,7 +41,17 @@ static const actor_m *antecedent(const coder *c, const actor_m *p) {
     if (fills(x) && !x->pronoun)
       return x;
   }
-  return c->last_subject;
+  const actor_m *l = c->last_subject;
+  if (!l || !l->role || !l->iso3 || !c->e->dopt)
+    return l;
+  /* TABARI forwards the previous sentence's actor, not its agent ("He
+   * has also asked Gondor": FOR, not FORGOVPRS) */
+  actor_m *a = casus__arena_alloc(&c->d->arena, sizeof *a);
+  if (!a)
+    return l;
+  *a = *l;
+  a->role = NULL;
+  return a;
 }
 
 /* True when token K stands in a comma-delimited clause that TABARI leaves
