@@ -421,6 +421,32 @@ static const actor_m *with_role(const coder *c, const actor_m *y,
   return a;
 }
 
+/* A TABARI actor with several codes ("THE_SHIRE [FRO/BIL/SAM]"): one
+ * arena copy of X per code into OUT (at most MAX).  Returns the count,
+ * -1 when out of memory. */
+static int split_codes(const coder *c, const actor_m *x, const actor_m **out,
+                       int max) {
+  int n = 0;
+  for (const char *p = x->iso3; *p && n < max;) {
+    const char *e = strchr(p, '/');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    actor_m *a = casus__arena_alloc(&c->d->arena, sizeof *a);
+    const char *iso3 = casus__arena_strndup(&c->d->arena, p, len < 3 ? len
+                                                                    : 3);
+    const char *role = len > 3 ? casus__arena_strndup(&c->d->arena, p + 3,
+                                                      len - 3)
+                               : x->role;
+    if (!a || !iso3 || (len > 3 && !role))
+      return -1;
+    *a = *x;
+    a->iso3 = iso3;
+    a->role = role;
+    out[n++] = a;
+    p = e ? e + 1 : p + len;
+  }
+  return n;
+}
+
 /* The actor coordinated with X as TABARI reads a compound: after "and",
  * "or", "nor", a comma or ", and", past up to three words that are no
  * verbs or names ("Fornost and the evil awful Gondor", "Evil Mordor, the
@@ -492,7 +518,14 @@ static int expand(const coder *c, const actor_m *x, bool carry,
       z = with_role(c, y, role);
     if (!z)
       return -1;
-    out[n++] = z;
+    int k = z->iso3 && strchr(z->iso3, '/') ? split_codes(c, z, out + n,
+                                                         max - n)
+                                            : 0;
+    if (k < 0)
+      return -1;
+    if (!k)
+      out[n++] = z;
+    n += k;
   }
   return n;
 }

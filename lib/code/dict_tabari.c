@@ -168,6 +168,11 @@ static bool split_code(dict_ld *ld, const char *c, size_t n,
     u[i] = (char)toupper((unsigned char)c[i]);
   u[n] = '\0';
   char *slash = strchr(u, '/'); /* "ELR/GAL": the first */
+  if (slash && tabari_actors(ld)) { /* TABARI: all (dict_code.c splits) */
+    *iso3 = intern(ld->e, u, n);
+    *role = NULL;
+    return *iso3 != NULL;
+  }
   if (slash) {
     *slash = '\0';
     n = (size_t)(slash - u);
