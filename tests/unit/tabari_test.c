@@ -2,7 +2,7 @@
  * mode (lib/code/dict_code.c, dict_tabari.c), on a small project written
  * here (fictional names, no line of the peers' files): actor codes with
  * digits and dates, phrases whose words stand apart, connectors in the
- * text, noun endings, clauses and their subjects, object pronouns,
+ * text, noun endings, several codes, clauses and their subjects, object pronouns,
  * passives, noun shifts, compounds, discards, COMPLEX:, the skip "^",
  * stems inside patterns and synsets, pattern order.  Each behaviour has a
  * sentence that must code and one that must not (or codes otherwise). */
@@ -30,6 +30,7 @@ static const char ACTORS[] =
     "SAL GORN [TEN]\n"               /* words apart */
     "LORD BELFAL_AS [--- <950630] [BFL]\n"
     "MOUSE= [MUS]\n"                 /* no ending at all */
+    "WESTMARCH [WMA/WMB]\n"          /* two codes */
     "NAZGUL [###]\n"                 /* a discard */
     "ORCWAR [+++]\n";                /* too complex */
 
@@ -127,6 +128,12 @@ static const tabari_case CASES[] = {
     {"Numenor condemned the Umbars.", NULL, {{"NUM", "UMB", "122"}}},
     {"Mouses condemned Umbar.", NULL, NONE},
     {"numenor condemned umbar.", NULL, {{"NUM", "UMB", "122"}}},
+    /* an actor with two codes: one event each */
+    {"Westmarch condemned Umbar.", NULL,
+     {{"WMA", "UMB", "122"}, {"WMB", "UMB", "122"}}},
+    {"The Westmarchians condemned Umbar.", NULL,
+     {{"WMA", "UMB", "122"}, {"WMB", "UMB", "122"}}},
+    {"West March condemned Umbar.", NULL, NONE},
     /* a second clause ("but" after a verb) has its own subject */
     {"Numenor condemned Umbar but Harad blockaded Khand.", NULL,
      {{"NUM", "UMB", "122"}, {"HAR", "KHN", "191"}}},
