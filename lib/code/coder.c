@@ -188,6 +188,8 @@ static const actor_m *with_home(coder *c, const actor_m *x,
  * dict_tabari.c) that begins token I ("really"). */
 static bool stem_of(const coder *c, uint32_t i, const char *w) {
   size_t n = strlen(w);
+  if (n > 1 && w[n - 1] == '=') /* "resolution=": that word only */
+    return c->t[i].nlen == n - 1 && !strncmp(c->t[i].norm, w, n - 1);
   return n > 1 && w[n - 1] == '~' && c->t[i].nlen >= n - 1 &&
          !strncmp(c->t[i].norm, w, n - 1);
 }
@@ -621,6 +623,37 @@ static bool dict_dropped(coder *c) {
   return false;
 }
 
+#define STEM_LISTS 12
+
+/* The pattern lists anchored at token I into LISTS: its lemma's, then
+ * with STEMS (TABARI patterns, dict_tabari.c) those of the very word
+ * ("planes=") and of the stems it begins with ("recent~" for
+ * "recently"), longest first.  Returns how many. */
+static int anchor_lists(const coder *c, uint32_t i, bool stems,
+                        const void *lists[STEM_LISTS]) {
+  int n = 0;
+  const void *l = casus__anchors(c->e, c->ti[i].lemma);
+  if (l)
+    lists[n++] = l;
+  const casus_token *t = &c->t[i];
+  if (!stems || t->nlen < 3 || t->nlen > 40)
+    return n;
+  char k[48];
+  memcpy(k, t->norm, t->nlen);
+  k[t->nlen] = '=';
+  k[t->nlen + 1] = '\0';
+  if ((l = casus__anchors(c->e, k)) != NULL)
+    lists[n++] = l;
+  for (size_t len = t->nlen; len >= 3 && n < STEM_LISTS; len--) {
+    memcpy(k, t->norm, len);
+    k[len] = '~';
+    k[len + 1] = '\0';
+    if ((l = casus__anchors(c->e, k)) != NULL)
+      lists[n++] = l;
+  }
+  return n;
+}
+
 /* Matches every pattern anchored in the sentence; for each anchor token
  * the first pattern that codes wins (patterns are ordered specific
  * first). */
@@ -631,43 +664,46 @@ static int code_sentence(coder *c) {
     return CASUS_OK;
   if (c->e->dopt && dict_dropped(c)) /* TABARI: [###], [+++] */
     return CASUS_OK;
+  bool stems = casus__map_get(c->e->strings, "tabari:stems", 12) != NULL;
   for (uint32_t i = 0; i < c->n; i++) {
     uint32_t matched_end = 0;
     bool is_time = c->m.used[i] == USED_TIME; /* "on March 3": no march */
     bool cut = c->e->dopt && casus__dict_cut(c, i); /* TABARI COMMA: */
-    const char *lemma = c->ti[i].lemma;
-    const void *node = casus__anchors(c->e, lemma);
-    if (node)
+    const void *lists[STEM_LISTS];
+    int nl = anchor_lists(c, i, stems, lists);
+    if (nl)
       casus__claim_at(c, i, &c->cl);
-    while (node) {
-      const pattern *p = NULL;
-      node = casus__anchor_next(node, &p);
-      if ((is_time && !p->dict) || (cut && p->dict) ||
-          (p->dict && (p->cameo[0] == '#' || p->cameo[0] == '+')))
-        continue;
-      match m;
-      if (!try_pattern(c, p, i, &m))
-        continue;
-      if (p->null_code) { /* a TABARI blocker: this verb codes nothing */
-        matched_end = m.t1;
-        break;
-      }
-      if ((!m.slot[0] && !p->sourceless) ||
-          (!m.slot[1] && !m.target_ev && !p->targetless && !m.open_target))
-        continue;
-      size_t made = c->sent_events, held = c->d->nsuppressed;
-      claim saved = c->cl;
-      int rc = code_match(c, &m);
-      c->cl = saved;
-      if (rc)
-        return rc;
-      if (c->sent_events > made || c->d->nsuppressed > held) {
-        matched_end = m.t1;
-        if (p->dict) /* TABARI codes the first event of a clause */
-          matched_end = casus__dict_clause_end(c, m.t1);
-        else if (embeds(c, p, i))
-          matched_end = i + 1;
-        break;
+    for (int li = 0; li < nl && !matched_end; li++) {
+      for (const void *node = lists[li]; node;) {
+        const pattern *p = NULL;
+        node = casus__anchor_next(node, &p);
+        if ((is_time && !p->dict) || (cut && p->dict) ||
+            (p->dict && (p->cameo[0] == '#' || p->cameo[0] == '+')))
+          continue;
+        match m;
+        if (!try_pattern(c, p, i, &m))
+          continue;
+        if (p->null_code) { /* a TABARI blocker: this verb codes nothing */
+          matched_end = m.t1;
+          break;
+        }
+        if ((!m.slot[0] && !p->sourceless) ||
+            (!m.slot[1] && !m.target_ev && !p->targetless && !m.open_target))
+          continue;
+        size_t made = c->sent_events, held = c->d->nsuppressed;
+        claim saved = c->cl;
+        int rc = code_match(c, &m);
+        c->cl = saved;
+        if (rc)
+          return rc;
+        if (c->sent_events > made || c->d->nsuppressed > held) {
+          matched_end = m.t1;
+          if (p->dict) /* TABARI codes the first event of a clause */
+            matched_end = casus__dict_clause_end(c, m.t1);
+          else if (embeds(c, p, i))
+            matched_end = i + 1;
+          break;
+        }
       }
     }
     /* Words a pattern consumed anchor nothing else ("willing to mediate"

@@ -839,6 +839,23 @@ static int units_of(dict_ld *ld, const char *s, unit *u, int *nu) {
         p++;
       a->n = 0;
       rc = text_alts(ld, s, (size_t)(p - s), a, 0);
+      /* TABARI: a word not followed by '_' is a stem ("REVOLUTION" reads
+       * "revolutionary"), one ending in '_' that word only ("RESOLUTION_"
+       * is not "resolutions"); coder.c matches "revolution~" as a
+       * prefix, "resolution=" as the very word */
+      bool alpha = *s != '&' && p - s >= 3;
+      for (const char *q = s; alpha && q < p; q++)
+        alpha = isalpha((unsigned char)*q);
+      bool exact = *p == '_' && (!p[1] || p[1] == ' ' || p[1] == '\t');
+      if (!rc && alpha && (*p != '_' || exact) && !ld->petrarch &&
+          !intern(ld->e, "tabari:stems", 12))
+        rc = CASUS_ENOMEM; /* coder.c: look the stems up */
+      if (!rc && alpha && (*p != '_' || exact) && !ld->petrarch)
+        for (int k = 0; k < a->n; k++) {
+          size_t o = strlen(a->s[k]);
+          if (o + 1 < ALT_LEN)
+            apps(a->s[k], ALT_LEN, &o, exact ? "=" : "~");
+        }
       x->k = U_WORD;
       join_alts(a, x->text, sizeof x->text);
       s = p;

@@ -38,11 +38,13 @@ static const char AGENTS[] = "ENVOY_ [~GOV]\n";
 
 static const char VERBS[] =
     "&COIN\n"
-    "+GOLDEN_CROWN\n"
+    "+GOLDEN_DUCAT\n"
     "+SILVER MARK_\n"
     "CONDEMN  [122]\n"
     "- * REAL~_ANGRY [123]\n"
     "BLOCKAD [191]\n"
+    "- * RIVER_ [193]\n"
+    "- * HARBOUR [194]\n"
     "URGE [102]\n"
     "ASK [090]\n"
     "HELP [092]\n"
@@ -182,8 +184,13 @@ static const tabari_case CASES[] = {
     /* "REAL~_ANGRY": a stem inside a pattern */
     {"Numenor condemned really angry Umbar.", NULL, {{"NUM", "UMB", "123"}}},
     {"Numenor condemned angry Umbar.", NULL, {{"NUM", "UMB", "122"}}},
+    /* a pattern word ending in '_' is that word only, another a stem */
+    {"Numenor blockaded the river of Umbar.", NULL, {{"NUM", "UMB", "193"}}},
+    {"Numenor blockaded the rivers of Umbar.", NULL, {{"NUM", "UMB", "191"}}},
+    {"Numenor blockaded the harbours of Umbar.", NULL,
+     {{"NUM", "UMB", "194"}}},
     /* synset members are stems; a literal word outweighs a synset */
-    {"Numenor paid golden crownlets to Umbar.", NULL,
+    {"Numenor paid golden ducats to Umbar.", NULL,
      {{"NUM", "UMB", "903"}}},
     {"Numenor paid crowns to Umbar.", NULL, {{"NUM", "UMB", "071"}}},
     {"Numenor paid to Umbar.", NULL, {{"NUM", "UMB", "070"}}},
