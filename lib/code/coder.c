@@ -205,7 +205,9 @@ static bool words_at(const coder *c, const pat_elem *el, uint32_t i,
     int k;
     for (k = 0; k < alt->n; k++) {
       const char *w = alt->lemmas[k];
-      if (strcmp(c->ti[i + (uint32_t)k].lemma, w) && !stem_of(c, i + (uint32_t)k, w))
+      uint32_t t = i + (uint32_t)k;
+      if (strcmp(c->ti[t].lemma, w) &&
+          (w[0] != c->t[t].norm[0] || !stem_of(c, t, w)))
         break;
     }
     if (k == alt->n) {

@@ -2,8 +2,8 @@
  * mode (lib/code/dict_code.c, dict_tabari.c), on a small project written
  * here (fictional names, no line of the peers' files): actor codes with
  * digits and dates, phrases whose words stand apart, connectors in the
- * text, noun endings, several codes, clauses and their subjects, object pronouns,
- * passives, noun shifts, compounds, discards, COMPLEX:, the skip "^",
+ * text, noun endings, several codes, clauses and their subjects, object
+ * pronouns, passives, noun shifts, compounds, discards, COMPLEX:, the skip "^",
  * stems inside patterns and synsets, pattern order.  Each behaviour has a
  * sentence that must code and one that must not (or codes otherwise). */
 #include <setjmp.h>
