@@ -1188,6 +1188,10 @@ static void verb_forms(dict_ld *ld, verb_acc *v, const char *s, size_t n,
   for (size_t k = 0; stem && k < CASUS_ARRAY_LEN(END); k++)
     if (v->nforms < FORM_MAX && len >= 3)
       snprintf(v->forms[v->nforms++], ALT_LEN, "%.100s%s", a.s[0], END[k]);
+  /* ... and any word it begins ("RESUM" reads "resumption"): the stem
+   * "resum~", which coder.c looks up by prefix */
+  if (stem && len >= 4 && v->nforms < FORM_MAX && !ld->petrarch)
+    snprintf(v->forms[v->nforms++], ALT_LEN, "%.100s~", a.s[0]);
   /* A TABARI stem matches every word it begins: "REGRET" also reads
    * "regretted", "regretting" (the final consonant doubled). */
   char last = len ? a.s[0][len - 1] : '\0';
