@@ -184,6 +184,9 @@ static const tabari_case CASES[] = {
     /* "REAL~_ANGRY": a stem inside a pattern */
     {"Numenor condemned really angry Umbar.", NULL, {{"NUM", "UMB", "123"}}},
     {"Numenor condemned angry Umbar.", NULL, {{"NUM", "UMB", "122"}}},
+    /* a verb stem reads any word it begins */
+    {"Numenor blockadeth Umbar.", NULL, {{"NUM", "UMB", "191"}}},
+    {"Numenor blockhead Umbar.", NULL, NONE},
     /* a pattern word ending in '_' is that word only, another a stem */
     {"Numenor blockaded the river of Umbar.", NULL, {{"NUM", "UMB", "193"}}},
     {"Numenor blockaded the rivers of Umbar.", NULL, {{"NUM", "UMB", "191"}}},
