@@ -13,8 +13,11 @@
  * Verbs: each verb (TABARI "VERB [code]" line, PETRARCH "--- VERB [code]
  * ---" block with its forms) and each of its patterns "- LOWER * UPPER
  * [code]" becomes a casus pattern (lib/code/patterns.c):
- *   *        the verb: every form of the block, as alternatives
- *   a b      words in order with anything between: a gap *8
+ *   *        the verb: every form of the block, as alternatives (a
+ *            TABARI stem also as "stem~": any word it begins)
+ *   a b      words in order with anything between: a gap *8; a TABARI
+ *            word not followed by '_' is a stem ("word~"), "WORD_" that
+ *            word only ("word="), matched so by coder.c
  *   a_b      adjacent words
  *   { a | b } alternatives; &NAME a synset, expanded into alternatives
  *   $ + %    source, target, compound (X and Y: both directions)
