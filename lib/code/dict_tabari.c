@@ -1220,7 +1220,7 @@ static void verb_brace(dict_ld *ld, verb_acc *v, const char *s) {
     while (p < end && *p != ' ')
       p++;
     if (p > w)
-      verb_forms(ld, v, w, (size_t)(p - w), false);
+      verb_forms(ld, v, w, (size_t)(p - w), !ld->petrarch);
   }
 }
 
