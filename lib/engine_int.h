@@ -116,6 +116,19 @@ typedef struct pattern {
 } pattern;
 
 struct casus_image;  /* image.c */
+/* A TABARI actor phrase whose words may stand apart: "AL GORE" codes
+ * "Al \"The Weasel\" Gore", "PRINCE DOL_AMROTH" "the Prince of Dol_Amroth"
+ * (words joined by '_' must stand together).  Matched by dict_code.c. */
+#define DICT_GAP_WORDS 8
+typedef struct dict_gap {
+  struct dict_gap *next;
+  const char *words[DICT_GAP_WORDS]; /* folded; "dol amroth": tokens that
+                                        stand together */
+  uint8_t nwords;
+  uint8_t stem;                      /* the last word is a TABARI stem */
+  const lex_entry *x;                /* the codes (LX_COUNTRY entry) */
+} dict_gap;
+
 /* The settings of a TABARI .options file that change coding (read by
  * dict_tabari.c, applied by dict_code.c to imported patterns only). */
 typedef struct dict_opts {
@@ -147,6 +160,12 @@ typedef struct dict_opts {
   uint8_t agents_append; /* config agents_append = true: every agent of a
                             noun phrase is coded, as PETRARCH-1 does
                             ("main opposition group" MOPOPP) */
+  dict_gap *gapped;      /* TABARI actor phrases with spaces, or NULL */
+  int complex_verbs;     /* COMPLEX: VERBS[n]: more verbs: not coded (0:
+                            no limit) */
+  int complex_conj;      /* COMPLEX: CONJ[n]: more conjunctions: same */
+  uint8_t noactprior;    /* COMPLEX: NOACTPRIOR: no actor before the first
+                            verb: not coded */
 } dict_opts;
 
 /* A PETRARCH verb block whose header is an irregular form: its file, the

@@ -258,21 +258,36 @@ static const actor_m *with_home(coder *c, const actor_m *x,
   return a;
 }
 
+/* True when pattern word W is a TABARI stem inside a phrase ("real~",
+ * dict_tabari.c) that begins token I ("really"). */
+static bool stem_of(const coder *c, uint32_t i, const char *w) {
+  size_t n = strlen(w);
+  if (n > 1 && w[n - 1] == '=') /* "resolution=": that word only */
+    return c->t[i].nlen == n - 1 && !strncmp(c->t[i].norm, w, n - 1);
+  return n > 1 && w[n - 1] == '~' && c->t[i].nlen >= n - 1 &&
+         !strncmp(c->t[i].norm, w, n - 1);
+}
+
 /* True when one of EL's alternatives matches the lemmas at token I; *LEN
  * is its length in tokens. */
 static bool words_at(const coder *c, const pat_elem *el, uint32_t i,
                      uint32_t *len) {
   unsigned char b = (unsigned char)c->ti[i].lemma[0];
-  if (el->has_first && !(el->first[b >> 5] & (1u << (b & 31))))
-    return false; /* no alternative starts with this byte (speed) */
+  unsigned char nb = (unsigned char)c->t[i].norm[0]; /* TABARI stems */
+  if (el->has_first && !(el->first[b >> 5] & (1u << (b & 31))) &&
+      !(el->first[nb >> 5] & (1u << (nb & 31))))
+    return false; /* no alternative starts with these bytes (speed) */
   for (int a = 0; a < el->nalts; a++) {
     const pat_alt *alt = &el->alts[a];
     if (i + (uint32_t)alt->n > c->n)
       continue;
     int k;
     for (k = 0; k < alt->n; k++) {
-      const char *l = c->ti[i + (uint32_t)k].lemma;
-      if (l[0] != alt->lemmas[k][0] || strcmp(l, alt->lemmas[k]))
+      const char *w = alt->lemmas[k];
+      uint32_t t = i + (uint32_t)k;
+      const char *l = c->ti[t].lemma;
+      if ((l[0] != w[0] || strcmp(l, w)) &&
+          (w[0] != c->t[t].norm[0] || !stem_of(c, t, w)))
         break;
     }
     if (k == alt->n) {
@@ -323,6 +338,11 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
     return el->optional && match_from(c, p, ei + 1, i, m);
   }
   case PE_GAP:
+    if (casus__dict_tabari(p) && el->gap == 3 && ei + 1 < p->nelems &&
+        (p->elems[ei + 1].kind == PE_TARGET ||
+         (p->elems[ei + 1].kind == PE_GAP && p->elems[ei + 1].gap == 3)))
+      /* TABARI "^ +", "^ ^ +": dict_code.c */
+      return match_from(c, p, ei + 1, casus__dict_skip(c, i), m);
     for (int g = casus__petr_gap_min(c, p, el, i); /* PETRARCH '^' */
          g <= el->gap && i + (uint32_t)g <= c->n; g++) {
       uint32_t j = i + (uint32_t)g;
@@ -343,8 +363,11 @@ static bool match_from(const coder *c, const pattern *p, int ei, uint32_t i,
     int s = el->kind == PE_SOURCE ? 0 : 1;
     uint32_t h = casus__skip_hedge(c, i);
     uint16_t cl = h > i ? c->clause[h] : m->cl;
-    const actor_m *x = p->dict ? casus__dict_after(c, h, s == 1, &ev)
-                               : casus__object_after(c, h, cl, &ev);
+    const actor_m *x =
+        !p->dict ? casus__object_after(c, h, cl, &ev)
+        : s == 1 ? casus__dict_target(c, p, h, m->t0, ei == p->nelems - 1,
+                                      &ev)
+                 : casus__dict_after(c, h, false, &ev);
     /* "struck targets in the city of X"; for other codes the place must
      * follow a locative preposition: "imposed a curfew in Abidjan",
      * "demonstrated in the northern city of Kirkuk". */
@@ -464,13 +487,18 @@ static bool try_pattern(coder *c, const pattern *p, uint32_t i, match *m) {
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind != PE_WORDS &&
       p->elems[p->anchor - 1].kind != PE_GAP &&
       !(p->dict && (casus__dict_verb(c, i) || casus__petr_verb(c, i))) &&
+      !(casus__dict_tabari(p) && casus__tabari_verb(c, i)) &&
       !anchor_reads(c, i, true))
     return false;
   if (p->dict && !casus__petr_form_ok(c, p, i)) /* "left": LEFT's block */
     return false;
+  if (casus__dict_tabari(p) && casus__is_verb(c->e, c->ti[i].lemma) &&
+      !casus__tabari_verb(c, i))
+    return false; /* "the restore", "about To Restore": a noun */
   if (p->anchor > 0 && p->elems[p->anchor - 1].kind == PE_SOURCE &&
-      anchor_reads(c, i, false) && !(p->dict && casus__petr_mode(c)))
-    return false; /* PETRARCH: casus__petr_passive */
+      !casus__dict_tabari(p) && !(p->dict && casus__petr_mode(c)) &&
+      anchor_reads(c, i, false))
+    return false; /* casus__petr_passive, casus__tabari_passive swap roles */
   memset(m, 0, sizeof *m);
   m->p = p;
   m->t0 = i;
@@ -495,6 +523,8 @@ static bool try_pattern(coder *c, const pattern *p, uint32_t i, match *m) {
     casus__dict_roles(c, m);
     casus__petr_passive(c, i, m);
   }
+  if (casus__dict_tabari(p))
+    casus__tabari_passive(c, m, i);
   return true;
 }
 
@@ -779,6 +809,78 @@ static int code_match(coder *c, match *m) {
                           modality);
 }
 
+/* True when the words of elements [EI, nelems) of P match from token I,
+ * its actors left out (a TABARI discard needs none). */
+static bool words_only(const coder *c, const pattern *p, int ei,
+                       uint32_t i) {
+  if (ei == p->nelems)
+    return true;
+  const pat_elem *el = &p->elems[ei];
+  uint32_t len = 0;
+  switch (el->kind) {
+  case PE_WORDS:
+    if (i < c->n && words_at(c, el, i, &len) &&
+        words_only(c, p, ei + 1, i + len))
+      return true;
+    return el->optional && words_only(c, p, ei + 1, i);
+  case PE_GAP:
+    for (int g = 0; g <= el->gap && i + (uint32_t)g <= c->n; g++)
+      if (words_only(c, p, ei + 1, i + (uint32_t)g))
+        return true;
+    return false;
+  default:
+    return words_only(c, p, ei + 1, i);
+  }
+}
+
+/* True when a TABARI discard ("KAN_WA_MA_KAN [###]") or complexity
+ * ("WHEN_PEACE_COMES [+++]") pattern matches in the sentence: TABARI
+ * codes nothing in it. */
+static bool dict_dropped(coder *c) {
+  for (uint32_t i = 0; i < c->n; i++) {
+    const void *node = casus__anchors(c->e, c->ti[i].lemma);
+    while (node) {
+      const pattern *p = NULL;
+      node = casus__anchor_next(node, &p);
+      if (p->dict && (p->cameo[0] == '#' || p->cameo[0] == '+') &&
+          words_only(c, p, p->anchor, i))
+        return true;
+    }
+  }
+  return false;
+}
+
+#define STEM_LISTS 12
+
+/* The pattern lists anchored at token I into LISTS: its lemma's, then
+ * with STEMS (TABARI patterns, dict_tabari.c) those of the very word
+ * ("planes=") and of the stems it begins with ("recent~" for
+ * "recently"), longest first.  Returns how many. */
+static int anchor_lists(coder *c, uint32_t i, bool stems,
+                        const void *lists[STEM_LISTS]) {
+  int n = 0;
+  const void *l = anchors_of(c, c->ti[i].lemma);
+  if (l)
+    lists[n++] = l;
+  const casus_token *t = &c->t[i];
+  if (!stems || t->nlen < 3 || t->nlen > 40)
+    return n;
+  char k[48];
+  memcpy(k, t->norm, t->nlen);
+  k[t->nlen] = '=';
+  k[t->nlen + 1] = '\0';
+  if ((l = casus__anchors(c->e, k)) != NULL)
+    lists[n++] = l;
+  for (size_t len = t->nlen; len >= 3 && n < STEM_LISTS; len--) {
+    memcpy(k, t->norm, len);
+    k[len] = '~';
+    k[len + 1] = '\0';
+    if ((l = casus__anchors(c->e, k)) != NULL)
+      lists[n++] = l;
+  }
+  return n;
+}
+
 /* Matches every pattern anchored in the sentence; for each anchor token
  * the first pattern that codes wins (patterns are ordered specific
  * first). */
@@ -790,48 +892,56 @@ static int code_sentence(coder *c) {
     c->discard_story = 1;
   if (discard)
     return CASUS_OK;
+  if (c->e->dopt && casus__dict_complex(c)) /* TABARI: COMPLEX: */
+    return CASUS_OK;
+  if (c->e->dopt && dict_dropped(c)) /* TABARI: [###], [+++] */
+    return CASUS_OK;
+  bool stems = casus__map_get(c->e->strings, "tabari:stems", 12) != NULL;
   for (uint32_t i = 0; i < c->n; i++) {
     uint32_t matched_end = 0;
     bool is_time = c->m.used[i] == USED_TIME; /* "on March 3": no march */
     bool cut = c->e->dopt && casus__dict_cut(c, i); /* TABARI COMMA: */
-    const char *lemma = c->ti[i].lemma;
-    const void *node = anchors_of(c, lemma);
-    if (node)
+    const void *lists[STEM_LISTS];
+    int nl = anchor_lists(c, i, stems, lists);
+    if (nl)
       casus__claim_at(c, i, &c->cl);
     c->memo_tok = UINT32_MAX; /* nothing memoised for token I yet */
-    while (node) {
-      const pattern *p = NULL;
-      node = casus__anchor_next(node, &p);
-      if ((is_time && !p->dict) || (cut && p->dict))
-        continue;
-      match m;
-      if (!try_pattern(c, p, i, &m))
-        continue;
-      if (p->null_code) { /* a TABARI blocker: this verb codes nothing */
-        matched_end = m.t1;
-        break;
-      }
-      bool one = p->dict && casus__petr_one_sided(c) &&
-                 (m.slot[0] || m.slot[1]); /* PETRARCH require_dyad */
-      if (!one && ((!m.slot[0] && !p->sourceless) ||
-                   (!m.slot[1] && !m.target_ev && !p->targetless &&
-                    !m.open_target)))
-        continue;
-      if (!casus__petr_dyad_ok(c, &m)) /* PETRARCH require_dyad */
-        continue;
-      size_t made = c->sent_events, held = c->d->nsuppressed;
-      claim saved = c->cl;
-      int rc = code_match(c, &m);
-      c->cl = saved;
-      if (rc)
-        return rc;
-      if (c->sent_events > made || c->d->nsuppressed > held) {
-        matched_end = m.t1;
-        if (p->dict) /* TABARI codes the first event of a clause */
-          matched_end = casus__dict_clause_end(c, m.t1);
-        else if (embeds(c, p, i))
-          matched_end = i + 1;
-        break;
+    for (int li = 0; li < nl && !matched_end; li++) {
+      for (const void *node = lists[li]; node;) {
+        const pattern *p = NULL;
+        node = casus__anchor_next(node, &p);
+        if ((is_time && !p->dict) || (cut && p->dict) ||
+            (p->dict && (p->cameo[0] == '#' || p->cameo[0] == '+')))
+          continue;
+        match m;
+        if (!try_pattern(c, p, i, &m))
+          continue;
+        if (p->null_code) { /* a TABARI blocker: this verb codes nothing */
+          matched_end = m.t1;
+          break;
+        }
+        bool one = p->dict && casus__petr_one_sided(c) &&
+                   (m.slot[0] || m.slot[1]); /* PETRARCH require_dyad */
+        if (!one && ((!m.slot[0] && !p->sourceless) ||
+                     (!m.slot[1] && !m.target_ev && !p->targetless &&
+                      !m.open_target)))
+          continue;
+        if (!casus__petr_dyad_ok(c, &m)) /* PETRARCH require_dyad */
+          continue;
+        size_t made = c->sent_events, held = c->d->nsuppressed;
+        claim saved = c->cl;
+        int rc = code_match(c, &m);
+        c->cl = saved;
+        if (rc)
+          return rc;
+        if (c->sent_events > made || c->d->nsuppressed > held) {
+          matched_end = m.t1;
+          if (p->dict) /* TABARI codes the first event of a clause */
+            matched_end = casus__dict_clause_end(c, m.t1);
+          else if (embeds(c, p, i))
+            matched_end = i + 1;
+          break;
+        }
       }
     }
     /* Words a pattern consumed anchor nothing else ("willing to mediate"
@@ -885,6 +995,8 @@ int casus__code(const casus_engine *e, casus_doc *d, casus_error *err) {
     rc = casus__recognize(e, d, &s, c.ti, c.anchor, &c.m);
     for (size_t a = 0; !rc && a < c.m.nactors; a++)
       c.m.actors[a].sent = si + 1;
+    if (!rc && e->dopt) /* TABARI actor phrases with gaps: dict_code.c */
+      rc = casus__dict_gapped(&c);
     if (!rc)
       rc = casus__mark_clauses(&c);
     size_t before = d->nevents;

@@ -136,12 +136,21 @@ bool casus__sentence_specific(const coder *c);
 const actor_m *casus__dict_after(const coder *c, uint32_t i, bool target,
                                  const actor_m **evnoun);
 const actor_m *casus__dict_subject(const coder *c, uint32_t i);
+const actor_m *casus__dict_target(const coder *c, const pattern *p,
+                                  uint32_t i, uint32_t v, bool last,
+                                  const actor_m **evnoun);
 uint32_t casus__dict_clause_end(const coder *c, uint32_t i);
 void casus__dict_roles(const coder *c, match *m);
 bool casus__dict_short(const coder *c);
 bool casus__dict_cut(const coder *c, uint32_t k);
 bool casus__dict_verb(const coder *c, uint32_t i);
 int casus__dict_dyads(coder *c, const match *m, const char *modality);
+int casus__dict_gapped(coder *c);
+bool casus__dict_tabari(const pattern *p);
+bool casus__tabari_verb(const coder *c, uint32_t i);
+bool casus__dict_complex(const coder *c);
+void casus__tabari_passive(const coder *c, match *m, uint32_t i);
+uint32_t casus__dict_skip(const coder *c, uint32_t i);
 
 /* petrarch_mode.c: PETRARCH dictionaries' conventions */
 int casus__petr_discarded(const coder *c);

@@ -13,8 +13,11 @@
  * Verbs: each verb (TABARI "VERB [code]" line, PETRARCH "--- VERB [code]
  * ---" block with its forms) and each of its patterns "- LOWER * UPPER
  * [code]" becomes a casus pattern (lib/code/patterns.c):
- *   *        the verb: every form of the block, as alternatives
- *   a b      words in order with anything between: a gap *8
+ *   *        the verb: every form of the block, as alternatives (a
+ *            TABARI stem also as "stem~": any word it begins)
+ *   a b      words in order with anything between: a gap *8; a TABARI
+ *            word not followed by '_' is a stem ("word~"), "WORD_" that
+ *            word only ("word="), matched so by coder.c
  *   a_b      adjacent words
  *   { a | b } alternatives; &NAME a synset, expanded into alternatives
  *   $ + %    source, target, compound (X and Y: both directions)
@@ -23,7 +26,9 @@
  * is the first actor after the verb, or after the pattern's last word
  * (two casus patterns).  Paired codes "[032:033]" code the reverse event
  * too.  A null code "[---]" is a blocker: its match codes nothing and
- * ends the search on that verb; ### and +++ are not imported; "[023?]"
+ * ends the search on that verb; TABARI's ### (discard) and +++ (too
+ * complex) are patterns whose match leaves the sentence uncoded
+ * (dict_code.c), PETRARCH's are not imported; "[023?]"
  * (code only when
  * nothing else does) is not imported as a default.  Codes that are not
  * CAMEO (the validation suites use "903", "abc") are registered as they
@@ -142,6 +147,19 @@ static bool dict_date(const char *s, size_t n, long *out) {
   return true;
 }
 
+/* True when the file being read is a TABARI .actors file (PETRARCH's are
+ * *.actors.txt): its phrases' spaces allow words in between. */
+static bool tabari_actors(const dict_ld *ld) {
+  static const char END[] = ".actors";
+  size_t n = strlen(ld->path), k = sizeof END - 1;
+  if (n < k)
+    return false;
+  for (size_t i = 0; i < k; i++)
+    if (tolower((unsigned char)ld->path[n - k + i]) != END[i])
+      return false;
+  return true;
+}
+
 /* A code as the engine stores it: iso3 = first three letters (upper
  * case), role = the rest or NULL.  Returns false for the null codes. */
 static bool split_code(dict_ld *ld, const char *c, size_t n,
@@ -153,9 +171,21 @@ static bool split_code(dict_ld *ld, const char *c, size_t n,
     u[i] = (char)toupper((unsigned char)c[i]);
   u[n] = '\0';
   char *slash = strchr(u, '/'); /* "ELR/GAL": the first */
+  if (slash && tabari_actors(ld)) { /* TABARI: all (dict_code.c splits) */
+    *iso3 = intern(ld->e, u, n);
+    *role = NULL;
+    return *iso3 != NULL;
+  }
   if (slash) {
     *slash = '\0';
     n = (size_t)(slash - u);
+  }
+  /* TABARI "[###]", "[+++]": an actor whose sentence is not coded
+   * (dict_code.c reads the iso3 "###", "+++") */
+  if (tabari_actors(ld) && (!strcmp(u, "###") || !strcmp(u, "+++"))) {
+    *iso3 = intern(ld->e, u, 3);
+    *role = NULL;
+    return *iso3 != NULL;
   }
   if (!n || u[0] == '-' || u[0] == '#' || u[0] == '+' || u[0] == '~')
     return false;
@@ -172,6 +202,20 @@ void casus__lex_dated(const lex_entry *x, long day, const char **iso3,
       *role = d->role;
       return;
     }
+}
+
+/* The engine's .options settings, made with TABARI's defaults the first
+ * time (arena memory); NULL when out of memory. */
+static dict_opts *dopt_of(dict_ld *ld) {
+  if (!ld->e->dopt) {
+    ld->e->dopt = casus__arena_alloc(&ld->e->arena, sizeof *ld->e->dopt);
+    if (!ld->e->dopt)
+      return NULL;
+    memset(ld->e->dopt, 0, sizeof *ld->e->dopt);
+    static const int COMMA_DEFAULT[6] = {2, 10, 2, 10, 255, 0};
+    memcpy(ld->e->dopt->comma, COMMA_DEFAULT, sizeof COMMA_DEFAULT);
+  }
+  return ld->e->dopt;
 }
 
 /* --------------------------------------------------------------- actors */
@@ -196,10 +240,16 @@ static int actor_codes(dict_ld *ld, actor_acc *a, const char *s) {
     while (p < end && *p == ' ')
       p++;
     const char *c = p;
+    /* A code may hold digits ("[AR1 <911226]", "[G77]"); a block that
+     * starts with one is a date alone ("[950601-990815]"), one that runs
+     * a code into a date ("[AAA950601-990815]") is malformed. */
+    bool glued = false;
     while (p < end && *p != ' ' && *p != '<' && *p != '>' &&
-           !isdigit((unsigned char)*p))
+           !isdigit((unsigned char)*c)) {
+      glued |= *p == '-' && p > c && isdigit((unsigned char)p[-1]);
       p++;
-    size_t cn = (size_t)(p - c);
+    }
+    size_t cn = glued ? 0 : (size_t)(p - c);
     /* "[X >990816]", "[X <911226]", "[X 950601 - 990815]" */
     long from = LONG_MIN, to = LONG_MAX;
     bool dated = false, bad = cn == 0;
@@ -255,25 +305,6 @@ static int actor_codes(dict_ld *ld, actor_acc *a, const char *s) {
   return CASUS_OK;
 }
 
-/* Adds one form of an actor entry. */
-static int actor_form(dict_ld *ld, const actor_acc *a, const char *form,
-                      bool demonym) {
-  lex_entry *x = casus__arena_alloc(&ld->e->arena, sizeof *x);
-  if (!x)
-    return CASUS_ENOMEM;
-  x->kind = LX_COUNTRY;
-  x->form = demonym ? CF_DEMONYM : CF_NAME;
-  x->need_cap = 1;
-  x->iso3 = a->iso3;
-  x->code = a->role;
-  x->dated = a->dated;
-  x->rule = a->rule;
-  x->name = intern(ld->e, form, strlen(form));
-  if (!x->name)
-    return CASUS_ENOMEM;
-  return casus__lex_add_first(ld->e, form, x);
-}
-
 /* Writes PHRASE as a form: '_' and '=' become spaces or go. */
 static size_t phrase_form(const char *phrase, char *out, size_t cap,
                           bool *stem) {
@@ -294,6 +325,126 @@ static size_t phrase_form(const char *phrase, char *out, size_t cap,
     o--;
   out[o] = '\0';
   return o;
+}
+
+/* A lexicon entry for one form of actor entry A (arena), or NULL. */
+static lex_entry *actor_entry(dict_ld *ld, const actor_acc *a,
+                              const char *form, bool demonym) {
+  lex_entry *x = casus__arena_alloc(&ld->e->arena, sizeof *x);
+  if (!x)
+    return NULL;
+  x->kind = LX_COUNTRY;
+  x->form = demonym ? CF_DEMONYM : CF_NAME;
+  x->need_cap = !tabari_actors(ld); /* TABARI reads no case: "ithilen's" */
+  x->iso3 = a->iso3;
+  x->code = a->role;
+  x->dated = a->dated;
+  x->rule = a->rule;
+  x->name = intern(ld->e, form, strlen(form));
+  return x->name ? x : NULL;
+}
+
+/* Adds one form of an actor entry. */
+static int actor_form(dict_ld *ld, const actor_acc *a, const char *form,
+                      bool demonym) {
+  lex_entry *x = actor_entry(ld, a, form, demonym);
+  if (!x)
+    return CASUS_ENOMEM;
+  return casus__lex_add_first(ld->e, form, x);
+}
+
+/* Adds the TABARI phrase PHRASE of A, whose words are apart (spaces), to
+ * the gapped phrases: each word folded, its '_' and '-' parts tokens
+ * ("DOL_AMROTH" "dol amroth"). */
+static int actor_gapped(dict_ld *ld, const actor_acc *a, const char *phrase) {
+  dict_opts *o = dopt_of(ld);
+  dict_gap *g = o ? casus__arena_alloc(&ld->e->arena, sizeof *g) : NULL;
+  if (!g)
+    return CASUS_ENOMEM;
+  memset(g, 0, sizeof *g);
+  const char *p = phrase;
+  while (*p && g->nwords < DICT_GAP_WORDS) {
+    while (*p == ' ')
+      p++;
+    char w[256];
+    size_t o2 = 0;
+    for (; *p && *p != ' ' && o2 + 3 < sizeof w; p++) {
+      char ch = (char)tolower((unsigned char)*p);
+      if (ch == '~' || ch == '+' || ch == '=')
+        continue;
+      if (ch == '_' || ch == '-') {
+        if (o2 && w[o2 - 1] != ' ')
+          w[o2++] = ' ';
+        if (ch == '-')
+          w[o2++] = '-', w[o2++] = ' ';
+        continue;
+      }
+      w[o2++] = ch;
+    }
+    while (o2 && w[o2 - 1] == ' ')
+      o2--;
+    if (!o2)
+      continue;
+    g->words[g->nwords] = intern(ld->e, w, o2);
+    if (!g->words[g->nwords++])
+      return CASUS_ENOMEM;
+  }
+  size_t n = strlen(phrase);
+  g->stem = n && phrase[n - 1] != '_';
+  char form[512];
+  bool stem;
+  phrase_form(phrase, form, sizeof form, &stem);
+  g->x = actor_entry(ld, a, form, false);
+  if (!g->x)
+    return CASUS_ENOMEM;
+  g->next = o->gapped;
+  o->gapped = g;
+  return CASUS_OK;
+}
+
+/* TABARI dereferences the object pronouns too ("Gondor asked him to"):
+ * adds him, her, them, his as pronouns where the lexicon lacks them. */
+static int tabari_pronouns(dict_ld *ld) {
+  static const char *const P[] = {"him", "her", "them", "his"};
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(P); i++) {
+    if (casus__map_get(ld->e->lex, P[i], strlen(P[i])))
+      continue;
+    lex_entry *x = casus__arena_alloc(&ld->e->arena, sizeof *x);
+    if (!x)
+      return CASUS_ENOMEM;
+    memset(x, 0, sizeof *x);
+    x->kind = LX_PRONOUN;
+    x->code = "PRONOUN";
+    x->name = P[i];
+    x->rule = "tabari:pronoun";
+    int rc = casus__lex_add_first(ld->e, P[i], x);
+    if (rc)
+      return rc;
+  }
+  return CASUS_OK;
+}
+
+/* Adds PHRASE with its '_' written as the token JOIN: "DOL_AMROTH" also
+ * names the texts "Dol_Amroth" (TABARI's texts carry its connectors) and
+ * "Dol-Amroth" (TABARI reads a hyphen as '_'). */
+static int actor_joined(dict_ld *ld, const actor_acc *a, const char *phrase,
+                        char join) {
+  char v[600];
+  size_t o = 0;
+  size_t n = strlen(phrase);
+  while (n && (phrase[n - 1] == '_' || phrase[n - 1] == ' '))
+    n--;
+  for (size_t i = 0; i < n && o + 4 < sizeof v; i++) {
+    if (phrase[i] == '_') {
+      v[o++] = ' ';
+      v[o++] = join;
+      v[o++] = ' ';
+    } else if (phrase[i] != '~' && phrase[i] != '+') {
+      v[o++] = phrase[i];
+    }
+  }
+  v[o] = '\0';
+  return actor_form(ld, a, v, false);
 }
 
 static int actor_flush(dict_ld *ld, actor_acc *a) {
@@ -320,7 +471,26 @@ static int actor_flush(dict_ld *ld, actor_acc *a) {
     size_t n = phrase_form(a->phrases[i], form, sizeof form - 8, &stem);
     if (!n)
       continue;
-    rc = actor_form(ld, a, form, false);
+    if (tabari_actors(ld) && strchr(a->phrases[i], ' ')) {
+      rc = actor_gapped(ld, a, a->phrases[i]);
+      continue;
+    }
+    if (strchr(form, ' ') && strchr(a->phrases[i], '_'))
+      rc = actor_joined(ld, a, a->phrases[i], '_');
+    if (!rc && strchr(form, ' ') && strchr(a->phrases[i], '_'))
+      rc = actor_joined(ld, a, a->phrases[i], '-');
+    if (!rc)
+      rc = actor_form(ld, a, form, false);
+    /* TABARI: "FOO=" takes no ending; "FOO_" still the plural "s"
+     * ("Libyas", "Ithilen government radios") */
+    size_t pl = strlen(a->phrases[i]);
+    bool bare = pl && a->phrases[i][pl - 1] == '=';
+    stem = stem && !bare;
+    if (!rc && !stem && !bare && tabari_actors(ld)) {
+      char v[520];
+      snprintf(v, sizeof v, "%ss", form);
+      rc = actor_form(ld, a, v, true);
+    }
     for (size_t k = 0; stem && !rc && k < CASUS_ARRAY_LEN(ENDINGS); k++) {
       char v[520];
       snprintf(v, sizeof v, "%s%s", form, ENDINGS[k]);
@@ -476,6 +646,12 @@ static size_t word_conv(const char *w, size_t n, char *out, size_t cap) {
   size_t o = 0;
   for (size_t i = 0; i < n && o + 4 < cap; i++) {
     char c = (char)tolower((unsigned char)w[i]);
+    /* "REAL~_PLEASANT": a stem inside a phrase ("really pleasant"),
+     * kept as "real~" (coder.c matches it as a prefix) */
+    if (c == '~' && o && out[o - 1] != '_' && (i + 1 == n || w[i + 1] == '_')) {
+      out[o++] = '~';
+      continue;
+    }
     if (c == '~' || c == '=' || c == '$' || c == '+' || c == '!')
       continue;
     if (c == '-') {
@@ -567,9 +743,23 @@ static int syn_alts(dict_ld *ld, const char *name, size_t nlen, alts *out,
   if (!s || depth > 4)
     return CASUS_OK;
   for (size_t i = 0; i < s->n; i++) {
-    int rc = text_alts(ld, s->m[i], strlen(s->m[i]), out, depth);
+    int first = out->n;
+    size_t ml = strlen(s->m[i]);
+    int rc = text_alts(ld, s->m[i], ml, out, depth);
     if (rc)
       return rc;
+    while (ml && s->m[i][ml - 1] == ' ')
+      ml--;
+    /* a TABARI member not ending in '_' is a stem: "JAVANESE_YEN" reads
+     * "Javanese yener" (coder.c matches "yen~" as a prefix) */
+    if (ld->petrarch || !ml || strchr("_=$+%^", s->m[i][ml - 1]) ||
+        memchr(s->m[i], '&', ml))
+      continue;
+    for (int a = first; a < out->n; a++) {
+      size_t o = strlen(out->s[a]);
+      if (o + 1 < ALT_LEN && out->s[a][o - 1] != '~')
+        apps(out->s[a], ALT_LEN, &o, "~");
+    }
   }
   return CASUS_OK;
 }
@@ -660,6 +850,23 @@ static int units_of(dict_ld *ld, const char *s, unit *u, int *nu) {
         p++;
       a->n = 0;
       rc = text_alts(ld, s, (size_t)(p - s), a, 0);
+      /* TABARI: a word not followed by '_' is a stem ("REVOLUTION" reads
+       * "revolutionary"), one ending in '_' that word only ("RESOLUTION_"
+       * is not "resolutions"); coder.c matches "revolution~" as a
+       * prefix, "resolution=" as the very word */
+      bool alpha = *s != '&' && p - s >= 3;
+      for (const char *q = s; alpha && q < p; q++)
+        alpha = isalpha((unsigned char)*q);
+      bool exact = *p == '_' && (!p[1] || p[1] == ' ' || p[1] == '\t');
+      if (!rc && alpha && (*p != '_' || exact) && !ld->petrarch &&
+          !intern(ld->e, "tabari:stems", 12))
+        rc = CASUS_ENOMEM; /* coder.c: look the stems up */
+      if (!rc && alpha && (*p != '_' || exact) && !ld->petrarch)
+        for (int k = 0; k < a->n; k++) {
+          size_t o = strlen(a->s[k]);
+          if (o + 1 < ALT_LEN)
+            apps(a->s[k], ALT_LEN, &o, exact ? "=" : "~");
+        }
       x->k = U_WORD;
       join_alts(a, x->text, sizeof x->text);
       s = p;
@@ -809,8 +1016,9 @@ static int verb_pattern(dict_ld *ld, const char *verb, const char *p,
                         long line, int *seq) {
   char c1[5], c2[5];
   bool low;
-  if (!parse_code(p, c1, c2, &low) && strcmp(c1, "---"))
-    return CASUS_OK; /* "###", "+++": not imported */
+  if (!parse_code(p, c1, c2, &low) && strcmp(c1, "---") &&
+      (ld->petrarch || (strcmp(c1, "###") && strcmp(c1, "+++"))))
+    return CASUS_OK; /* PETRARCH "###", "+++": not imported */
   const char *b = strrchr(p, '[');
   char body[1024];
   snprintf(body, sizeof body, "%.*s", (int)(b - p), p);
@@ -861,16 +1069,31 @@ done:
   return rc;
 }
 
-/* Number of words in pattern text P (longest first). */
+/* The length of pattern text P (longest first): 2 a word, 1 a synset
+ * (a literal word is more specific); of alternatives "{ A | B C }" the
+ * longest counts. */
 static int pat_words(const char *p) {
-  int n = 0;
-  bool in = false;
+  int n = 0, alt = 0, best = 0;
+  bool in = false, brace = false;
   for (; *p && *p != '['; p++) {
+    if (*p == '{' || *p == '|' || *p == '}') {
+      if (*p != '{' && brace)
+        best = alt > best ? alt : best;
+      if (*p == '}' && brace) {
+        n += best;
+        best = 0;
+      }
+      brace = *p != '}';
+      alt = 0;
+      in = false;
+      continue;
+    }
     bool w = isalnum((unsigned char)*p) || *p == '&';
-    n += w && !in;
+    if (w && !in) /* a word weighs 2, a &SYNSET 1: "* DOLLAR" first */
+      *(brace ? &alt : &n) += *p == '&' ? 1 : 2;
     in = w;
   }
-  return n;
+  return n + (brace ? (alt > best ? alt : best) : 0);
 }
 
 static int verb_flush(dict_ld *ld, verb_acc *v) {
@@ -886,6 +1109,19 @@ static int verb_flush(dict_ld *ld, verb_acc *v) {
     if (o)
       apps(verb, ELEM_CAP, &o, "|");
     apps(verb, ELEM_CAP, &o, v->forms[i]);
+  }
+  /* TABARI's one-word verb forms, for COMPLEX: NOACTPRIOR (dict_code.c):
+   * interned as "tabari-verb:FORM"; not the null-coded ones ("ACCORD
+   * [---]"). */
+  for (int i = 0; i < v->nforms && !ld->petrarch && !strstr(v->code, "---");
+       i++) {
+    char key[ALT_LEN + 16];
+    int kn = snprintf(key, sizeof key, "tabari-verb:%s", v->forms[i]);
+    if (kn > 0 && (size_t)kn < sizeof key && !strchr(v->forms[i], ' ') &&
+        !intern(ld->e, key, (size_t)kn)) {
+      casus__free(verb);
+      return CASUS_ENOMEM;
+    }
   }
   /* Longest patterns first (stable). */
   for (int i = 1; i < v->npats; i++)
@@ -963,6 +1199,10 @@ static void verb_forms(dict_ld *ld, verb_acc *v, const char *s, size_t n,
   for (size_t k = 0; stem && k < CASUS_ARRAY_LEN(END); k++)
     if (v->nforms < FORM_MAX && len >= 3)
       snprintf(v->forms[v->nforms++], ALT_LEN, "%.100s%s", a.s[0], END[k]);
+  /* ... and any word it begins ("RESUM" reads "resumption"): the stem
+   * "resum~", which coder.c looks up by prefix */
+  if (stem && len >= 4 && v->nforms < FORM_MAX && !ld->petrarch)
+    snprintf(v->forms[v->nforms++], ALT_LEN, "%.100s~", a.s[0]);
   /* A TABARI stem matches every word it begins: "REGRET" also reads
    * "regretted", "regretting" (the final consonant doubled). */
   char last = len ? a.s[0][len - 1] : '\0';
@@ -988,7 +1228,7 @@ static void verb_brace(dict_ld *ld, verb_acc *v, const char *s) {
     while (p < end && *p != ' ')
       p++;
     if (p > w)
-      verb_forms(ld, v, w, (size_t)(p - w), false);
+      verb_forms(ld, v, w, (size_t)(p - w), !ld->petrarch);
   }
 }
 
@@ -1120,8 +1360,9 @@ static bool opt_true(const char *line) {
  * DEFAULT: (source and target codes), SET: CONVERT AGENT, SET: CODE BY
  * SENTENCE / CODE ALL / CODE BY CLAUSE, SET: MINIMUM WORDS and COMMA:
  * (the comma-delimited clauses TABARI leaves out; TABARI's defaults hold
- * until a COMMA: line) change coding; the other settings (output,
- * labels, complexity, time shifts) are read and ignored.  Later lines
+ * until a COMMA: line) and COMPLEX: (sentences TABARI leaves uncoded as
+ * too complex) change coding; the other settings (output, labels, time
+ * shifts) are read and ignored.  Later lines
  * override earlier ones. */
 static int options_line(dict_ld *ld, const char *line) {
   char u[512];
@@ -1129,15 +1370,9 @@ static int options_line(dict_ld *ld, const char *line) {
   for (; line[n] && n + 1 < sizeof u; n++)
     u[n] = (char)toupper((unsigned char)line[n]);
   u[n] = '\0';
-  if (!ld->e->dopt) {
-    ld->e->dopt = casus__arena_alloc(&ld->e->arena, sizeof *ld->e->dopt);
-    if (!ld->e->dopt)
-      return CASUS_ENOMEM;
-    memset(ld->e->dopt, 0, sizeof *ld->e->dopt);
-    static const int COMMA_DEFAULT[6] = {2, 10, 2, 10, 255, 0};
-    memcpy(ld->e->dopt->comma, COMMA_DEFAULT, sizeof COMMA_DEFAULT);
-  }
-  dict_opts *o = ld->e->dopt;
+  dict_opts *o = dopt_of(ld);
+  if (!o)
+    return CASUS_ENOMEM;
   if (!strncmp(u, "COMMA:", 6)) {
     static const char *const KEYS[6] = {" MIN", " MAX", "EMIN", "EMAX",
                                         "BMIN", "BMAX"};
@@ -1172,6 +1407,14 @@ static int options_line(dict_ld *ld, const char *line) {
       o->def_tar = t;
       o->tar_after = tk && strstr(tk, "AFTER");
     }
+    return CASUS_OK;
+  }
+  if (!strncmp(u, "COMPLEX:", 8)) { /* "COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR" */
+    const char *v = strstr(u, "VERBS[");
+    const char *k = strstr(u, "CONJ[");
+    o->complex_verbs = v ? (int)strtol(v + 6, NULL, 10) : 0;
+    o->complex_conj = k ? (int)strtol(k + 5, NULL, 10) : 0;
+    o->noactprior = strstr(u, "NOACTPRIOR") != NULL;
     return CASUS_OK;
   }
   if (strncmp(u, "SET:", 4))
@@ -1340,6 +1583,8 @@ int casus__dict_load(dict_ld *ld, const char *path, dict_kind k) {
   }
   if (!rc && k == DK_ACTORS)
     rc = actor_flush(ld, aa);
+  if (!rc && k == DK_ACTORS && tabari_actors(ld))
+    rc = tabari_pronouns(ld);
   if (!rc && k == DK_VERBS)
     rc = verb_flush(ld, va);
   if (!rc && k == DK_VERBS && ld->petrarch && !casus__petr_opts(ld))
