@@ -66,7 +66,7 @@ static bool is_cap(const rctx *c, uint32_t i) {
 
 /* True when token I's norm is W.  The first byte is compared before the
  * length: most calls fail there, without a strlen. */
-static bool tok_is(const rctx *c, uint32_t i, const char *w) {
+static inline bool tok_is(const rctx *c, uint32_t i, const char *w) {
   return i < c->n && c->t[i].norm[0] == w[0] && c->t[i].nlen == strlen(w) &&
          !strcmp(c->t[i].norm, w);
 }
@@ -765,7 +765,7 @@ static uint32_t parse_number(const rctx *c, uint32_t i, long *value,
       v += u;
       k += 2;
     }
-  } else if ((tok_is(c, i, "a") || tok_is(c, i, "an")) && allow_a) {
+  } else if (allow_a && (tok_is(c, i, "a") || tok_is(c, i, "an"))) {
     v = 1; /* "a day earlier" */
     k++;
   } else {
