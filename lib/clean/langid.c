@@ -264,6 +264,13 @@ static int guess_by_stops(const casus_langid *l, const char *s, size_t n) {
     }
     size_t j = i + k;
     while (j < n) {
+      unsigned char b = (unsigned char)s[j];
+      if (b < 0x80) { /* letter_len, inline for ASCII */
+        if ((b | 0x20) < 'a' || (b | 0x20) > 'z')
+          break;
+        j++;
+        continue;
+      }
       k = letter_len(s, j, n);
       if (!k)
         break;
