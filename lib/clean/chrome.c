@@ -246,6 +246,33 @@ static bool surely_long(const casus_chrome *c, const char *s, size_t n) {
   return alnum > c->exact_max;
 }
 
+/* glob_match for a pattern P with at least one '*' whose head and tail
+ * S[0..SL) already has (see chrome_pat): the pieces between the stars
+ * must occur in order, without overlap, between them.  Taking each at its
+ * leftmost place is enough, so this is glob_match's answer in a few
+ * strstr calls rather than a retry at every byte. */
+static bool glob_inner(const chrome_pat *p, const char *s, size_t sl) {
+  const char *end = s + sl - p->tail; /* the tail starts here */
+  const char *at = s + p->head;
+  size_t i = p->head + 1, stop = p->len - p->tail; /* inside the stars */
+  while (i < stop) {
+    size_t j = i;
+    while (j < stop && p->text[j] != '*')
+      j++;
+    if (j > i) {
+      char piece[CHROME_CANON];
+      memcpy(piece, p->text + i, j - i);
+      piece[j - i] = '\0';
+      const char *q = strstr(at, piece);
+      if (!q || q + (j - i) > end)
+        return false;
+      at = q + (j - i);
+    }
+    i = j + 1;
+  }
+  return true;
+}
+
 const char *casus__chrome_match(const casus_chrome *c, const char *s,
                                 size_t n) {
   if (!c || !n || n > CHROME_CANON / 2)
@@ -260,6 +287,9 @@ const char *casus__chrome_match(const casus_chrome *c, const char *s,
   memcpy(stripped, plain, pl + 1);  /* canon with strip, folding once */
   size_t sl = strip_ends(stripped, pl);
   bool is_short = n <= CHROME_SHORT;
+  /* glob_match reads up to a NUL: with one inside (never from
+   * casus__clean, which rejects NUL bytes), only it gives its answer */
+  bool nul = memchr(plain, '\0', pl) != NULL;
   for (size_t i = 0; i < c->n; i++) {
     const chrome_pat *p = &c->pats[i];
     switch (p->kind) {
@@ -276,11 +306,17 @@ const char *casus__chrome_match(const casus_chrome *c, const char *s,
         return p->id;
       break;
     default:
-      /* the literal ends first: most paragraphs fail there */
-      if (is_short && pl >= p->head + p->tail && !memcmp(plain, p->text, p->head) &&
-          !memcmp(plain + pl - p->tail, p->text + p->len - p->tail,
-                  p->tail) &&
-          glob_match(p->text, plain))
+      /* the literal head and tail first: most paragraphs fail there */
+      if (!is_short)
+        break;
+      if (nul ? glob_match(p->text, plain)
+              : pl >= p->head + p->tail &&
+                    !memcmp(plain, p->text, p->head) &&
+                    !memcmp(plain + pl - p->tail,
+                            p->text + p->len - p->tail, p->tail) &&
+                    (memchr(p->text, '*', p->len)
+                         ? glob_inner(p, plain, pl)
+                         : glob_match(p->text, plain)))
         return p->id;
       break;
     }
