@@ -104,6 +104,31 @@ static int to_utf16(u16text *u, const char *p, size_t n) {
   return CASUS_OK;
 }
 
+/* True when ICU surely finds no boundary in P[0..N) but its end, so need
+ * not be run: printable ASCII (and tabs) without any '.', '!' or '?' but
+ * for one at the end, followed only by closing quotes or brackets and
+ * spaces.  In UAX #29 (ICU's rules, which the abbreviation filter only
+ * thins out) a sentence breaks after a terminal or a paragraph separator;
+ * with neither inside there is one sentence. */
+static bool one_sentence(const char *p, size_t n) {
+  size_t e = n;
+  while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+    e--;
+  while (e > 0 && (p[e - 1] == '"' || p[e - 1] == '\'' || p[e - 1] == ')' ||
+                   p[e - 1] == ']'))
+    e--;
+  if (e > 0 && (p[e - 1] == '.' || p[e - 1] == '!' || p[e - 1] == '?'))
+    e--;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char b = (unsigned char)p[i];
+    if ((b < 0x20 && b != '\t') || b >= 0x7F)
+      return false;
+    if (i < e && (b == '.' || b == '!' || b == '?'))
+      return false;
+  }
+  return true;
+}
+
 /* Marks in T->aux the tokens [T0, T->n) of TEXT[S..E) that start a
  * sentence according to ICU, which reads the paragraph from U (or from UT
  * over the bytes when they are not well-formed UTF-8).  Returns 0 or a
@@ -112,6 +137,9 @@ static int icu_breaks(UBreakIterator *bi, UText *ut, u16text *u,
                       const char *text, size_t s, size_t e, seg_toks *t,
                       size_t t0, casus_error *err) {
   UErrorCode st = U_ZERO_ERROR;
+  t->aux[t0].brk = 1;
+  if (one_sentence(text + s, e - s))
+    return CASUS_OK;
   int conv = to_utf16(u, text + s, e - s);
   if (conv == CASUS_ENOMEM)
     return casus__err(err, CASUS_ENOMEM, NULL, 0, "out of memory");
@@ -128,7 +156,6 @@ static int icu_breaks(UBreakIterator *bi, UText *ut, u16text *u,
     return casus__err(err, st == U_MEMORY_ALLOCATION_ERROR ? CASUS_ENOMEM
                                                            : CASUS_EDATA,
                       NULL, 0, "ICU sentence iterator: %s", u_errorName(st));
-  t->aux[t0].brk = 1;
   size_t k = t0;
   for (int32_t b = ubrk_next(bi); b != UBRK_DONE; b = ubrk_next(bi)) {
     if (!conv && (size_t)b > u->len)
