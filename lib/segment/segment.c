@@ -66,6 +66,19 @@ static int to_utf16(u16text *u, const char *p, size_t n) {
   const unsigned char *s = (const unsigned char *)p;
   size_t i = 0, k = 0;
   while (i < n) {
+    if (n - i >= 8) { /* eight ASCII bytes: one unit each */
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if (!(w & 0x8080808080808080ULL)) {
+        for (size_t j = 0; j < 8; j++) {
+          u->off[k + j] = (uint32_t)(i + j);
+          u->u[k + j] = s[i + j];
+        }
+        i += 8;
+        k += 8;
+        continue;
+      }
+    }
     uint32_t c = s[i];
     size_t l = 1;
     if (c >= 0x80) {
