@@ -89,6 +89,7 @@ struct casus_langid {
   uint16_t lens[256];    /* by first byte: bit K set when a stop word of
                             K bytes (K < 16) starts with it; a word whose
                             bit is clear needs no lookup */
+  uint16_t ends[256];    /* the same by last byte */
 };
 
 /* Returns the fingerprint directory, always ending in '/', in BUF. */
@@ -143,8 +144,10 @@ static int load_stops(casus_langid *l) {
     const char *p = stops[i].words;
     while (*p) {
       size_t k = strcspn(p, " ");
-      if (k < 16)
+      if (k && k < 16) {
         l->lens[(unsigned char)p[0]] |= (uint16_t)(1u << k);
+        l->ends[(unsigned char)p[k - 1]] |= (uint16_t)(1u << k);
+      }
       if (k) {
         void **slot = casus__map_slot(m, p, k);
         if (!slot)
@@ -279,9 +282,10 @@ static int guess_by_stops(const casus_langid *l, const char *s, size_t n) {
     words++;
     char w[16];
     k = j - i;
-    unsigned char b0 = (unsigned char)s[i];
+    unsigned char b0 = (unsigned char)s[i], b1 = (unsigned char)s[j - 1];
     b0 = (unsigned char)(b0 >= 'A' && b0 <= 'Z' ? b0 + 32 : b0);
-    if (k < sizeof w && (l->lens[b0] >> k & 1u)) {
+    b1 = (unsigned char)(b1 >= 'A' && b1 <= 'Z' ? b1 + 32 : b1);
+    if (k < sizeof w && (l->lens[b0] >> k & 1u) && (l->ends[b1] >> k & 1u)) {
       for (size_t t = 0; t < k; t++) {
         unsigned char b = (unsigned char)s[i + t];
         w[t] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);

@@ -44,6 +44,18 @@ static const unsigned char PLAIN[256] = {
 #undef R4
 };
 
+/* True when the eight bytes at P are all PLAIN (the usual SWAR tests: no
+ * byte below 0x20, none with its high bit, none equal to '"' or '\\'). */
+static inline bool plain8(const unsigned char *p) {
+  const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
+  uint64_t w;
+  memcpy(&w, p, 8);
+  uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+  uint64_t bad = ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
+                 ((b - ones) & ~b) | w;
+  return !(bad & highs);
+}
+
 typedef struct fctx {
   const unsigned char *base, *end;
   char *scratch; /* decoded strings with escapes, at their input offset */
@@ -215,6 +227,8 @@ static const unsigned char *string_at(fctx *f, const unsigned char *p,
   const unsigned char *end = f->end;
   const unsigned char *start = ++p;
   for (;;) {
+    while (end - p >= 8 && plain8(p))
+      p += 8;
     while (p < end && PLAIN[*p])
       p++;
     if (p >= end)
