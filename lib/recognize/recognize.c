@@ -742,10 +742,8 @@ static int find_places(rctx *c) {
 
 /* Parses a number at I ("9", "1,000", "nine", "twenty-one", "two
  * hundred", "a"); returns tokens used (0: none) and the value. */
-static uint32_t parse_number(const rctx *c, uint32_t i, long *value,
-                             bool allow_a) {
-  if (i >= c->n)
-    return 0;
+static uint32_t parse_number_at(const rctx *c, uint32_t i, long *value,
+                                bool allow_a) {
   const casus_token *t = &c->t[i];
   long v = 0;
   uint32_t k = i;
@@ -780,6 +778,20 @@ static uint32_t parse_number(const rctx *c, uint32_t i, long *value,
   }
   *value = v;
   return k - i;
+}
+
+/* parse_number_at, inline for what most tokens are: no digit, no number
+ * word or phrase, no "a"/"an" when ALLOW_A. */
+static inline uint32_t parse_number(const rctx *c, uint32_t i, long *value,
+                                    bool allow_a) {
+  if (i >= c->n)
+    return 0;
+  uint32_t bit = 1u << W_NUMBER;
+  if (!(c->t[i].flags & CASUS_TOK_NUM) &&
+      !((c->ti[i].cls | c->ti[i].wcls) & bit) &&
+      !(allow_a && c->t[i].norm[0] == 'a'))
+    return 0;
+  return parse_number_at(c, i, value, allow_a);
 }
 
 static const char *person_category(const rctx *c, uint32_t i) {
@@ -1026,8 +1038,11 @@ static long small_int(const rctx *c, uint32_t i) {
  * ("3/1") *DAY is -1: the date is reported ambiguous, not guessed.
  * Returns the tokens used (0: none). */
 static uint32_t parse_slash(const rctx *c, uint32_t i, long *day) {
-  long a = small_int(c, i), b = small_int(c, i + 2), y = 0;
-  if (a < 1 || b < 1 || !tok_is(c, i + 1, "/") || !touching(c, i) ||
+  long a = small_int(c, i);
+  if (a < 1)
+    return 0; /* most tokens: no need to look further */
+  long b = small_int(c, i + 2), y = 0;
+  if (b < 1 || !tok_is(c, i + 1, "/") || !touching(c, i) ||
       !touching(c, i + 1))
     return 0;
   uint32_t n = 3;
