@@ -140,9 +140,8 @@ static bool entry_ok(const rctx *c, const lex_entry *x, uint32_t i,
   return true;
 }
 
-static const lex_entry *lex_at(const rctx *c, uint32_t i, uint32_t *len) {
-  if (i >= c->n || (!c->ti[i].lex && !c->ti[i].prefix))
-    return NULL;
+/* lex_at for a token that is a lexicon phrase or starts one. */
+static const lex_entry *lex_from(const rctx *c, uint32_t i, uint32_t *len) {
   char buf[KEYBUF];
   size_t kl = 0;
   const lex_entry *best = NULL;
@@ -164,6 +163,15 @@ static const lex_entry *lex_at(const rctx *c, uint32_t i, uint32_t *len) {
       break;
   }
   return best;
+}
+
+/* The longest lexicon entry that may match at token I (its length in
+ * *LEN), or NULL.  Inline: most tokens start no lexicon phrase. */
+static inline const lex_entry *lex_at(const rctx *c, uint32_t i,
+                                      uint32_t *len) {
+  if (i >= c->n || (!c->ti[i].lex && !c->ti[i].prefix))
+    return NULL;
+  return lex_from(c, i, len);
 }
 
 /* ------------------------------------------------------------------ push */
@@ -838,6 +846,9 @@ static long vague_plural(const rctx *c, uint32_t i) {
     long v;
   } P[] = {{"dozens", 24}, {"scores", 40}, {"hundreds", 200},
            {"thousands", 2000}, {"tens", 20}};
+  /* every word above ends in 's' */
+  if (i >= c->n || !c->t[i].nlen || c->t[i].norm[c->t[i].nlen - 1] != 's')
+    return 0;
   for (size_t k = 0; k < CASUS_ARRAY_LEN(P); k++)
     if (tok_is(c, i, P[k].w))
       return P[k].v;
