@@ -172,9 +172,11 @@ static int note_invalid(clean_state *st, size_t start, size_t end) {
  * needs no repair. */
 static size_t plain_run(const char *in, size_t i, size_t len) {
   size_t j = i;
-  while (len - j >= 8 && printable8(in + j))
-    j += 8;
   while (j < len) {
+    if (len - j >= 8 && printable8(in + j)) {
+      j += 8;
+      continue;
+    }
     unsigned char b = (unsigned char)in[j];
     if (b >= 0x80 || b == '\r' || is_bad_control(b))
       break;
@@ -348,12 +350,13 @@ static size_t space_len_back(const char *s, size_t n) {
 }
 
 /* Returns the number of words (runs of non-space bytes holding a letter or
- * a non-ASCII byte) in S[0..N). */
-static size_t count_words(const char *s, size_t n) {
+ * a non-ASCII byte) in S[0..N), counting no further than MAX (callers only
+ * compare it with MAX). */
+static size_t count_words(const char *s, size_t n, size_t max) {
   size_t words = 0;
   bool in_word = false;
   bool letter = false;
-  for (size_t i = 0; i <= n; i++) {
+  for (size_t i = 0; i <= n && words < max; i++) {
     unsigned char b = i < n ? (unsigned char)s[i] : ' ';
     if (b == ' ' || b == '\t') {
       if (in_word && letter)
@@ -448,7 +451,7 @@ static int judge(clean_state *st, casus_langid *lid,
                     "chrome:%s", id);
   char guess[8];
   if (lid && *lang && n >= CLEAN_LANG_MIN_BYTES &&
-      count_words(p, n) >= CLEAN_LANG_MIN_WORDS &&
+      count_words(p, n, CLEAN_LANG_MIN_WORDS) >= CLEAN_LANG_MIN_WORDS &&
       foreign(lid, lang, p, n, guess))
     return add_note(st, (uint32_t)s, (uint32_t)e, "language",
                     "%s (article: %s)", guess, lang);
