@@ -30,8 +30,8 @@ static const struct {
   {"{\"text\":\"caf\\u00e9\"}", true, "caf\xc3\xa9", 5},
   {"{\"text\":\"\\ud83d\\ude00\"}", true, "\xf0\x9f\x98\x80", 4},
   {"{\"te\\u0078t\":\"k\"}", true, "k", 1},
-  {"{\"text\":\"\xe2\x80\x9cq\xe2\x80\x9d\"}", true, "\xe2\x80\x9cq\xe2\x80\x9d",
-   7},
+  {"{\"text\":\"\xe2\x80\x9cq\xe2\x80\x9d\"}", true,
+   "\xe2\x80\x9cq\xe2\x80\x9d", 7},
   /* declined: jansson decides (and rejects most of these) */
   {"{\"text\":\"\\u0000\"}", false, NULL, 0},
   {"{\"text\":\"\\ud83d\"}", false, NULL, 0},
