@@ -457,6 +457,8 @@ typedef struct tok_info {
   const lex_entry *lex;  /* its entries as a one-word phrase, or NULL */
   bool prefix;           /* a longer lexicon phrase starts with it */
   bool wprefix;          /* a longer `words` phrase starts with it */
+  uint32_t wcls;         /* bit (1 << W_*) for each class of a longer
+                            `words` phrase that starts with it */
 } tok_info;
 
 /* Fills a tok_info for every token of D (arena memory). */

@@ -25,11 +25,15 @@ typedef struct chrome_pat {
   char *text;  /* canonical form, casus__malloc'd */
   size_t len;  /* strlen(text) */
   int kind;    /* K_* */
+  size_t head, tail;  /* glob: the bytes before its first '*' and after
+                         its last (a match starts and ends with them);
+                         0 without a '*' */
 } chrome_pat;
 
 struct casus_chrome {
   chrome_pat *pats;  /* casus__malloc'd array */
   size_t n, cap;
+  size_t exact_max;  /* the longest "exact" pattern */
 };
 
 /* Returns the length of the symbol or punctuation character at S[0..N)
@@ -163,6 +167,14 @@ static int add_line(char **f, int nf, long lineno, void *vctx) {
   }
   p->len = len;
   p->kind = kind;
+  p->head = p->tail = 0;
+  if (kind == K_GLOB && memchr(buf, '*', len)) {
+    p->head = (size_t)((char *)memchr(buf, '*', len) - buf);
+    while (p->tail < len && buf[len - 1 - p->tail] != '*')
+      p->tail++;
+  }
+  if (kind == K_EXACT && len > c->exact_max)
+    c->exact_max = len;
   c->n++;
   return 0;
 }
@@ -218,9 +230,56 @@ static bool glob_match(const char *p, const char *s) {
   return *p == '\0';
 }
 
+/* True when the canonical form of S[0..N) is surely longer than every
+ * "exact" pattern: S is ASCII (folding then maps each byte to at most one
+ * and keeps letters and digits, and nothing is cut) and has more letters
+ * and digits than the longest pattern has bytes. */
+static bool surely_long(const casus_chrome *c, const char *s, size_t n) {
+  size_t alnum = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char b = (unsigned char)s[i];
+    if (b >= 0x80)
+      return false;
+    alnum += (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+             (b >= '0' && b <= '9');
+  }
+  return alnum > c->exact_max;
+}
+
+/* glob_match for a pattern P with at least one '*' whose head and tail
+ * S[0..SL) already has (see chrome_pat): the pieces between the stars
+ * must occur in order, without overlap, between them.  Taking each at its
+ * leftmost place is enough, so this is glob_match's answer in a few
+ * strstr calls rather than a retry at every byte. */
+static bool glob_inner(const chrome_pat *p, const char *s, size_t sl) {
+  const char *end = s + sl - p->tail; /* the tail starts here */
+  const char *at = s + p->head;
+  size_t i = p->head + 1, stop = p->len - p->tail; /* inside the stars */
+  while (i < stop) {
+    size_t j = i;
+    while (j < stop && p->text[j] != '*')
+      j++;
+    if (j > i) {
+      char piece[CHROME_CANON];
+      memcpy(piece, p->text + i, j - i);
+      piece[j - i] = '\0';
+      const char *q = strstr(at, piece);
+      if (!q || q + (j - i) > end)
+        return false;
+      at = q + (j - i);
+    }
+    i = j + 1;
+  }
+  return true;
+}
+
 const char *casus__chrome_match(const casus_chrome *c, const char *s,
                                 size_t n) {
   if (!c || !n || n > CHROME_CANON / 2)
+    return NULL;
+  /* A paragraph too long for the short-only kinds and for every "exact"
+   * pattern: no need to fold it. */
+  if (n > CHROME_SHORT && surely_long(c, s, n))
     return NULL;
   char plain[CHROME_CANON];
   char stripped[CHROME_CANON];
@@ -228,6 +287,9 @@ const char *casus__chrome_match(const casus_chrome *c, const char *s,
   memcpy(stripped, plain, pl + 1);  /* canon with strip, folding once */
   size_t sl = strip_ends(stripped, pl);
   bool is_short = n <= CHROME_SHORT;
+  /* glob_match reads up to a NUL: with one inside (never from
+   * casus__clean, which rejects NUL bytes), only it gives its answer */
+  bool nul = memchr(plain, '\0', pl) != NULL;
   for (size_t i = 0; i < c->n; i++) {
     const chrome_pat *p = &c->pats[i];
     switch (p->kind) {
@@ -244,7 +306,17 @@ const char *casus__chrome_match(const casus_chrome *c, const char *s,
         return p->id;
       break;
     default:
-      if (is_short && glob_match(p->text, plain))
+      /* the literal head and tail first: most paragraphs fail there */
+      if (!is_short)
+        break;
+      if (nul ? glob_match(p->text, plain)
+              : pl >= p->head + p->tail &&
+                    !memcmp(plain, p->text, p->head) &&
+                    !memcmp(plain + pl - p->tail,
+                            p->text + p->len - p->tail, p->tail) &&
+                    (memchr(p->text, '*', p->len)
+                         ? glob_inner(p, plain, pl)
+                         : glob_match(p->text, plain)))
         return p->id;
       break;
     }

@@ -83,6 +83,29 @@ static bool is_bad_control(unsigned char b) {
   return (b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F;
 }
 
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* True when the eight bytes at P are all printable ASCII (0x20..0x7E):
+ * bytes every scan below passes over one by one without doing anything,
+ * so it may skip them eight at a time.  (The usual SWAR tests: a byte
+ * below 0x20, one equal to 0x7F, one with its high bit.) */
+static inline bool printable8(const char *p) {
+  uint64_t w;
+  memcpy(&w, p, 8);
+  uint64_t below = (w - 0x20 * ONES) & ~w & HIGHS;
+  uint64_t x = w ^ (0x7F * ONES);
+  uint64_t del = (x - ONES) & ~x & HIGHS;
+  return !((w & HIGHS) | below | del);
+}
+
+/* True when the eight bytes at P are all ASCII. */
+static inline bool ascii8(const char *p) {
+  uint64_t w;
+  memcpy(&w, p, 8);
+  return !(w & HIGHS);
+}
+
 /* Step 1.  Returns CASUS_EBINARY (with the offset of the first NUL, or of
  * the first bad byte) when IN looks binary, else CASUS_OK. */
 static int check_binary(const char *in, size_t len, casus_error *err) {
@@ -90,6 +113,10 @@ static int check_binary(const char *in, size_t len, casus_error *err) {
   size_t first_bad = len;
   size_t i = 0;
   while (i < len) {
+    if (len - i >= 8 && printable8(in + i)) {
+      i += 8;
+      continue;
+    }
     unsigned char b = (unsigned char)in[i];
     if (b == 0) {
       casus__err(err, CASUS_EBINARY, "", 0,
@@ -146,6 +173,10 @@ static int note_invalid(clean_state *st, size_t start, size_t end) {
 static size_t plain_run(const char *in, size_t i, size_t len) {
   size_t j = i;
   while (j < len) {
+    if (len - j >= 8 && printable8(in + j)) {
+      j += 8;
+      continue;
+    }
     unsigned char b = (unsigned char)in[j];
     if (b >= 0x80 || b == '\r' || is_bad_control(b))
       break;
@@ -216,6 +247,10 @@ static int repair_summary(clean_state *st) {
 static bool surely_nfc(const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
+    if (n - i >= 8 && ascii8(s + i)) {
+      i += 8;
+      continue;
+    }
     unsigned char b = (unsigned char)s[i];
     if (b < 0xCC) {
       i++;
@@ -315,12 +350,13 @@ static size_t space_len_back(const char *s, size_t n) {
 }
 
 /* Returns the number of words (runs of non-space bytes holding a letter or
- * a non-ASCII byte) in S[0..N). */
-static size_t count_words(const char *s, size_t n) {
+ * a non-ASCII byte) in S[0..N), counting no further than MAX (callers only
+ * compare it with MAX). */
+static size_t count_words(const char *s, size_t n, size_t max) {
   size_t words = 0;
   bool in_word = false;
   bool letter = false;
-  for (size_t i = 0; i <= n; i++) {
+  for (size_t i = 0; i <= n && words < max; i++) {
     unsigned char b = i < n ? (unsigned char)s[i] : ' ';
     if (b == ' ' || b == '\t') {
       if (in_word && letter)
@@ -415,7 +451,7 @@ static int judge(clean_state *st, casus_langid *lid,
                     "chrome:%s", id);
   char guess[8];
   if (lid && *lang && n >= CLEAN_LANG_MIN_BYTES &&
-      count_words(p, n) >= CLEAN_LANG_MIN_WORDS &&
+      count_words(p, n, CLEAN_LANG_MIN_WORDS) >= CLEAN_LANG_MIN_WORDS &&
       foreign(lid, lang, p, n, guess))
     return add_note(st, (uint32_t)s, (uint32_t)e, "language",
                     "%s (article: %s)", guess, lang);

@@ -86,6 +86,10 @@ struct casus_langid {
   void *tc;              /* libexttextcat handle */
   pthread_mutex_t lock;  /* serializes calls into tc */
   casus_map *stop;       /* word -> bit set of stops[] indices + 1 */
+  uint16_t lens[256];    /* by first byte: bit K set when a stop word of
+                            K bytes (K < 16) starts with it; a word whose
+                            bit is clear needs no lookup */
+  uint16_t ends[256];    /* the same by last byte */
 };
 
 /* Returns the fingerprint directory, always ending in '/', in BUF. */
@@ -134,11 +138,16 @@ static int write_conf(const char *dir, char *path, size_t cap) {
 }
 
 /* Fills the stop-word map.  Returns 0 or CASUS_ENOMEM. */
-static int load_stops(casus_map *m) {
+static int load_stops(casus_langid *l) {
+  casus_map *m = l->stop;
   for (size_t i = 0; i < CASUS_ARRAY_LEN(stops); i++) {
     const char *p = stops[i].words;
     while (*p) {
       size_t k = strcspn(p, " ");
+      if (k && k < 16) {
+        l->lens[(unsigned char)p[0]] |= (uint16_t)(1u << k);
+        l->ends[(unsigned char)p[k - 1]] |= (uint16_t)(1u << k);
+      }
       if (k) {
         void **slot = casus__map_slot(m, p, k);
         if (!slot)
@@ -164,7 +173,7 @@ int casus__langid_open(casus_langid **out, casus_error *err) {
   if (!l)
     return casus__err(err, CASUS_ENOMEM, "", 0, "out of memory");
   l->stop = casus__map_new();
-  if (!l->stop || load_stops(l->stop)) {
+  if (!l->stop || load_stops(l)) {
     rc = casus__err(err, CASUS_ENOMEM, "", 0, "out of memory");
     goto fail;
   }
@@ -225,7 +234,7 @@ _Static_assert(CASUS_ARRAY_LEN(stops) < sizeof(uintptr_t) * 8,
 /* Returns the length of the letter character at S[I] (ASCII letters and
  * any non-ASCII character but the usual typographic punctuation, spaces
  * and quotes), or 0 when it is not a letter. */
-static size_t letter_len(const char *s, size_t i, size_t n) {
+static inline size_t letter_len(const char *s, size_t i, size_t n) {
   unsigned char b = (unsigned char)s[i];
   if (b < 0x80)
     return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
@@ -258,6 +267,13 @@ static int guess_by_stops(const casus_langid *l, const char *s, size_t n) {
     }
     size_t j = i + k;
     while (j < n) {
+      unsigned char b = (unsigned char)s[j];
+      if (b < 0x80) { /* letter_len, inline for ASCII */
+        if ((b | 0x20) < 'a' || (b | 0x20) > 'z')
+          break;
+        j++;
+        continue;
+      }
       k = letter_len(s, j, n);
       if (!k)
         break;
@@ -266,7 +282,10 @@ static int guess_by_stops(const casus_langid *l, const char *s, size_t n) {
     words++;
     char w[16];
     k = j - i;
-    if (k < sizeof w) {
+    unsigned char b0 = (unsigned char)s[i], b1 = (unsigned char)s[j - 1];
+    b0 = (unsigned char)(b0 >= 'A' && b0 <= 'Z' ? b0 + 32 : b0);
+    b1 = (unsigned char)(b1 >= 'A' && b1 <= 'Z' ? b1 + 32 : b1);
+    if (k < sizeof w && (l->lens[b0] >> k & 1u) && (l->ends[b1] >> k & 1u)) {
       for (size_t t = 0; t < k; t++) {
         unsigned char b = (unsigned char)s[i + t];
         w[t] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);

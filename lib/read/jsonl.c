@@ -7,7 +7,12 @@
  * "id", "url", "source", "language", "title".  A missing or null optional
  * field gives NULL, except "id" (derived from the text) and "language"
  * (the reader's default).  Anything else is a rejected record with a
- * message naming the field. */
+ * message naming the field.
+ *
+ * A record is parsed by the fast path of jsonfast.c when it is a flat
+ * object of strings and nulls (the usual article), else by jansson's
+ * json_loadb; both give the same json_t object, and every parse error
+ * comes from jansson (see jsonfast.c and fuzz/fuzz_jsonfast.c). */
 #include "read/read_int.h"
 
 #include <jansson.h>
@@ -170,7 +175,9 @@ int casus__jsonl_record(const casus_rctx *c, const char *s, size_t n,
   if (memchr(s, '\0', n))
     return field_err(c, err, CASUS_EBINARY,
                      "NUL byte in line: binary input, not JSON");
-  json_t *obj = json_loadb(s, n, 0, &je);
+  json_t *obj = casus__json_fast(s, n);
+  if (!obj)
+    obj = json_loadb(s, n, 0, &je);
   if (!obj) {
     int code = json_error_code(&je) == json_error_invalid_utf8
                    ? CASUS_EUTF8

@@ -5,6 +5,9 @@
  *              start with the gzip magic, handed out in lines or whole;
  *   article.c  article allocation and field helpers (dates, ids, origin);
  *   jsonl.c    JSON Lines / JSON records -> articles;
+ *   jsonfast.c a strict fast path for a flat record (strings and nulls)
+ *              that builds jansson's own object, declining anything else
+ *              to json_loadb;
  *   txt.c      a plain-text file -> one article;
  *   html.c     an HTML page -> one article (libxml2);
  *   reader.c   the public casus_reader_*: files, directories, formats.
@@ -114,6 +117,13 @@ typedef struct casus_rctx {
  * CASUS_OK and *OUT (caller frees) or a negative code with ERR set. */
 int casus__jsonl_record(const casus_rctx *c, const char *s, size_t n,
                         casus_article **out, casus_error *err);
+
+/* Parses S[0..N) when it is one flat JSON object whose values are
+ * strings or null, into the object json_loadb(S, N, 0) would return (a
+ * new reference, caller json_decref's).  Returns NULL when it declines:
+ * for anything else, invalid JSON included; the caller then uses
+ * json_loadb, whose result and errors are the reference. */
+struct json_t *casus__json_fast(const char *s, size_t n);
 
 /* Builds an article from one parsed JSON value (jansson json_t *). */
 int casus__json_article(const casus_rctx *c, const void *json,

@@ -114,7 +114,8 @@ size_t casus__skeleton(const char *key, char *out, size_t cap) {
       last = 0;
       continue;
     }
-    bool vowel = strchr("aeiouy'", c) != NULL;
+    bool vowel = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' ||
+                 c == 'y' || c == '\'';
     if ((!word_start && vowel) || c == last) {
       word_start = false;
       continue;

@@ -64,23 +64,21 @@ static bool is_cap(const rctx *c, uint32_t i) {
   return i < c->n && (c->t[i].flags & CASUS_TOK_CAP);
 }
 
-static bool tok_is(const rctx *c, uint32_t i, const char *w) {
-  return i < c->n && c->t[i].nlen == strlen(w) && !strcmp(c->t[i].norm, w);
+/* True when token I's norm is W.  The first byte is compared before the
+ * length: most calls fail there, without a strlen. */
+static inline bool tok_is(const rctx *c, uint32_t i, const char *w) {
+  return i < c->n && c->t[i].norm[0] == w[0] && c->t[i].nlen == strlen(w) &&
+         !strcmp(c->t[i].norm, w);
 }
 
-static bool word_is(const rctx *c, uint32_t i, int cls, long *v) {
+static inline bool word_is(const rctx *c, uint32_t i, int cls, long *v) {
   if (i >= c->n || !(c->ti[i].cls & (1u << cls)))
     return false;
   return !v || casus__word_is(c->e, c->t[i].norm, c->t[i].nlen, cls, v);
 }
 
-/* Longest phrase of class CLS starting at I; returns its length in tokens
- * (0: none) and its value. */
-static uint32_t phrase_is(const rctx *c, uint32_t i, int cls, long *v) {
-  if (i >= c->n)
-    return 0;
-  if (!c->ti[i].wprefix) /* one word at most: its classes are known */
-    return word_is(c, i, cls, v) ? 1 : 0;
+/* phrase_is for a token that starts a longer phrase of class CLS. */
+static uint32_t phrase_long(const rctx *c, uint32_t i, int cls, long *v) {
   char buf[KEYBUF];
   size_t kl = 0;
   uint32_t best = 0;
@@ -99,6 +97,22 @@ static uint32_t phrase_is(const rctx *c, uint32_t i, int cls, long *v) {
       break;
   }
   return best; /* *v was set by the longest match: later misses keep it */
+}
+
+/* Longest phrase of class CLS starting at I; returns its length in tokens
+ * (0: none) and its value.  Inline: most tokens start no phrase of CLS,
+ * which the token's class bits tell without a call. */
+static inline uint32_t phrase_is(const rctx *c, uint32_t i, int cls,
+                                 long *v) {
+  if (i >= c->n)
+    return 0;
+  uint32_t bit = 1u << cls;
+  if (c->ti[i].wcls & bit)
+    return phrase_long(c, i, cls, v);
+  /* One word at most: its classes are known. */
+  if (!(c->ti[i].cls & bit))
+    return 0;
+  return !v || casus__word_is(c->e, c->t[i].norm, c->t[i].nlen, cls, v);
 }
 
 /* ---------------------------------------------------------- lexicon hits */
@@ -126,9 +140,8 @@ static bool entry_ok(const rctx *c, const lex_entry *x, uint32_t i,
   return true;
 }
 
-static const lex_entry *lex_at(const rctx *c, uint32_t i, uint32_t *len) {
-  if (i >= c->n || (!c->ti[i].lex && !c->ti[i].prefix))
-    return NULL;
+/* lex_at for a token that is a lexicon phrase or starts one. */
+static const lex_entry *lex_from(const rctx *c, uint32_t i, uint32_t *len) {
   char buf[KEYBUF];
   size_t kl = 0;
   const lex_entry *best = NULL;
@@ -150,6 +163,15 @@ static const lex_entry *lex_at(const rctx *c, uint32_t i, uint32_t *len) {
       break;
   }
   return best;
+}
+
+/* The longest lexicon entry that may match at token I (its length in
+ * *LEN), or NULL.  Inline: most tokens start no lexicon phrase. */
+static inline const lex_entry *lex_at(const rctx *c, uint32_t i,
+                                      uint32_t *len) {
+  if (i >= c->n || (!c->ti[i].lex && !c->ti[i].prefix))
+    return NULL;
+  return lex_from(c, i, len);
 }
 
 /* ------------------------------------------------------------------ push */
@@ -825,10 +847,8 @@ static int find_places(rctx *c) {
 
 /* Parses a number at I ("9", "1,000", "nine", "twenty-one", "two
  * hundred", "a"); returns tokens used (0: none) and the value. */
-static uint32_t parse_number(const rctx *c, uint32_t i, long *value,
-                             bool allow_a) {
-  if (i >= c->n)
-    return 0;
+static uint32_t parse_number_at(const rctx *c, uint32_t i, long *value,
+                                bool allow_a) {
   const casus_token *t = &c->t[i];
   long v = 0;
   uint32_t k = i;
@@ -848,7 +868,7 @@ static uint32_t parse_number(const rctx *c, uint32_t i, long *value,
       v += u;
       k += 2;
     }
-  } else if ((tok_is(c, i, "a") || tok_is(c, i, "an")) && allow_a) {
+  } else if (allow_a && (tok_is(c, i, "a") || tok_is(c, i, "an"))) {
     v = 1; /* "a day earlier" */
     k++;
   } else {
@@ -863,6 +883,20 @@ static uint32_t parse_number(const rctx *c, uint32_t i, long *value,
   }
   *value = v;
   return k - i;
+}
+
+/* parse_number_at, inline for what most tokens are: no digit, no number
+ * word or phrase, no "a"/"an" when ALLOW_A. */
+static inline uint32_t parse_number(const rctx *c, uint32_t i, long *value,
+                                    bool allow_a) {
+  if (i >= c->n)
+    return 0;
+  uint32_t bit = 1u << W_NUMBER;
+  if (!(c->t[i].flags & CASUS_TOK_NUM) &&
+      !((c->ti[i].cls | c->ti[i].wcls) & bit) &&
+      !(allow_a && c->t[i].norm[0] == 'a'))
+    return 0;
+  return parse_number_at(c, i, value, allow_a);
 }
 
 static const char *person_category(const rctx *c, uint32_t i) {
@@ -909,6 +943,9 @@ static long vague_plural(const rctx *c, uint32_t i) {
     long v;
   } P[] = {{"dozens", 24}, {"scores", 40}, {"hundreds", 200},
            {"thousands", 2000}, {"tens", 20}};
+  /* every word above ends in 's' */
+  if (i >= c->n || !c->t[i].nlen || c->t[i].norm[c->t[i].nlen - 1] != 's')
+    return 0;
   for (size_t k = 0; k < CASUS_ARRAY_LEN(P); k++)
     if (tok_is(c, i, P[k].w))
       return P[k].v;
@@ -1042,10 +1079,13 @@ static uint32_t parse_dmy(const rctx *c, uint32_t i, long *day) {
 static uint32_t month_or_year(const rctx *c, uint32_t i, long *day,
                               const char **precision) {
   int py, pm, pd;
-  casus__civil_from_days(c->pub, &py, &pm, &pd);
   long m = 0, y = 0;
   bool lead = i > 0 && word_is(c, i - 1, W_MONTHLEAD, NULL);
-  if (word_is(c, i, W_MONTH, &m) && is_cap(c, i)) {
+  bool month = word_is(c, i, W_MONTH, &m) && is_cap(c, i);
+  if (!month && !lead)
+    return 0; /* the common case: no calendar arithmetic */
+  casus__civil_from_days(c->pub, &py, &pm, &pd);
+  if (month) {
     uint32_t n = 1;
     if (i + 1 < c->n && (c->t[i + 1].flags & CASUS_TOK_NUM) &&
         parse_number(c, i + 1, &y, false) && y >= 1900 && y <= 2100)
@@ -1106,8 +1146,11 @@ static long small_int(const rctx *c, uint32_t i) {
  * ("3/1") *DAY is -1: the date is reported ambiguous, not guessed.
  * Returns the tokens used (0: none). */
 static uint32_t parse_slash(const rctx *c, uint32_t i, long *day) {
-  long a = small_int(c, i), b = small_int(c, i + 2), y = 0;
-  if (a < 1 || b < 1 || !tok_is(c, i + 1, "/") || !touching(c, i) ||
+  long a = small_int(c, i);
+  if (a < 1)
+    return 0; /* most tokens: no need to look further */
+  long b = small_int(c, i + 2), y = 0;
+  if (b < 1 || !tok_is(c, i + 1, "/") || !touching(c, i) ||
       !touching(c, i + 1))
     return 0;
   uint32_t n = 3;
@@ -1265,13 +1308,20 @@ static int find_times(rctx *c) {
  * tok_info per word (engine arena). */
 typedef struct tok_build {
   casus_engine *e;
-  int which;  /* 0 words, 1 lemmas, 2 lex, 3 prefixes, 4 wprefixes */
+  int which;  /* 0 words, 1 lemmas, 2 lex, 3 prefixes, 4 wprefixes
+                 (5: a words phrase, for its first word) */
   int rc;
 } tok_build;
 
 static void tok_gather(const char *key, size_t klen, void *value, void *ctx) {
   tok_build *b = ctx;
-  if (b->rc || memchr(key, ' ', klen))
+  if (b->rc)
+    return;
+  const char *sp = memchr(key, ' ', klen);
+  bool phrase = sp && b->which == 0; /* sets its first word's wcls */
+  if (phrase)
+    klen = (size_t)(sp - key);
+  else if (sp)
     return;
   void **slot = casus__map_slot(b->e->tokens, key, klen);
   tok_info *ti = slot ? *slot : NULL;
@@ -1283,11 +1333,16 @@ static void tok_gather(const char *key, size_t klen, void *value, void *ctx) {
     b->rc = CASUS_ENOMEM;
     return;
   }
-  switch (b->which) {
+  switch (phrase ? 5 : b->which) {
   case 0:
     for (const word_class *w = value; w; w = w->next)
       if (w->cls >= 0 && w->cls < 32)
         ti->cls |= 1u << w->cls;
+    break;
+  case 5:
+    for (const word_class *w = value; w; w = w->next)
+      if (w->cls >= 0 && w->cls < 32)
+        ti->wcls |= 1u << w->cls;
     break;
   case 1: ti->lemma = value; break;
   case 2: ti->lex = value; break;

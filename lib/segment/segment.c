@@ -2,8 +2,10 @@
  * tokens.
  *
  * Each kept paragraph is tokenized (tokenize.c) and run through ICU's
- * sentence break iterator ("en_US@ss=standard", over the UTF-8 bytes via
- * utext_openUTF8, so boundaries are byte offsets).  ICU's boundaries are
+ * sentence break iterator ("en_US@ss=standard"), over a UTF-16 copy that
+ * maps each unit back to its byte offset (over the UTF-8 bytes via
+ * utext_openUTF8 when they are not well-formed), so boundaries are byte
+ * offsets.  ICU's boundaries are
  * moved to the next token start, then fixed up with the abbreviation
  * classes of data/abbreviations.txt (see its header):
  * - after an abbreviation token, no break before a word that starts with a
@@ -44,23 +46,134 @@ static int iter_open(const casus_abbrev *ab, UBreakIterator **out,
   return CASUS_OK;
 }
 
+/* A paragraph in UTF-16 for ICU, with the byte offset of each unit:
+ * ICU's iterator reads UTF-16 directly, while over UTF-8 (utext_openUTF8)
+ * it converts chunk by chunk, which cost a third of its time.  Scratch of
+ * one casus__segment call (so per document and thread). */
+typedef struct u16text {
+  UChar *u;
+  uint32_t *off;  /* off[i]: bytes before unit i; off[len]: all of them */
+  size_t ucap, ocap, len;
+} u16text;
+
+/* Converts P[0..N) to UTF-16 in U.  Returns 0, CASUS_ENOMEM, or 1 when P
+ * is not well-formed UTF-8 (no overlong forms, surrogates or values above
+ * U+10FFFF): ICU then reads the bytes itself and decides what they are. */
+static int to_utf16(u16text *u, const char *p, size_t n) {
+  if (casus__grow((void **)&u->u, &u->ucap, n + 1, sizeof *u->u) ||
+      casus__grow((void **)&u->off, &u->ocap, n + 1, sizeof *u->off))
+    return CASUS_ENOMEM;
+  const unsigned char *s = (const unsigned char *)p;
+  size_t i = 0, k = 0;
+  while (i < n) {
+    if (n - i >= 8) { /* eight ASCII bytes: one unit each */
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if (!(w & 0x8080808080808080ULL)) {
+        for (size_t j = 0; j < 8; j++) {
+          u->off[k + j] = (uint32_t)(i + j);
+          u->u[k + j] = s[i + j];
+        }
+        i += 8;
+        k += 8;
+        continue;
+      }
+    }
+    uint32_t c = s[i];
+    size_t l = 1;
+    if (c >= 0x80) {
+      uint32_t min;
+      if (c >= 0xC2 && c <= 0xDF) {
+        l = 2, c &= 0x1F, min = 0x80;
+      } else if (c >= 0xE0 && c <= 0xEF) {
+        l = 3, c &= 0x0F, min = 0x800;
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        l = 4, c &= 0x07, min = 0x10000;
+      } else {
+        return 1;
+      }
+      if (n - i < l)
+        return 1;
+      for (size_t j = 1; j < l; j++) {
+        if ((s[i + j] & 0xC0) != 0x80)
+          return 1;
+        c = (c << 6) | (s[i + j] & 0x3Fu);
+      }
+      if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 1;
+    }
+    u->off[k] = (uint32_t)i;
+    if (c >= 0x10000) {
+      u->u[k++] = (UChar)(0xD7C0 + (c >> 10));
+      u->off[k] = (uint32_t)i;
+      u->u[k++] = (UChar)(0xDC00 | (c & 0x3FF));
+    } else {
+      u->u[k++] = (UChar)c;
+    }
+    i += l;
+  }
+  u->off[k] = (uint32_t)n;
+  u->len = k;
+  return CASUS_OK;
+}
+
+/* True when ICU surely finds no boundary in P[0..N) but its end, so need
+ * not be run: printable ASCII (and tabs) without any '.', '!' or '?' but
+ * for one at the end, followed only by closing quotes or brackets and
+ * spaces.  In UAX #29 (ICU's rules, which the abbreviation filter only
+ * thins out) a sentence breaks after a terminal or a paragraph separator;
+ * with neither inside there is one sentence. */
+static bool one_sentence(const char *p, size_t n) {
+  size_t e = n;
+  while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+    e--;
+  while (e > 0 && (p[e - 1] == '"' || p[e - 1] == '\'' || p[e - 1] == ')' ||
+                   p[e - 1] == ']'))
+    e--;
+  if (e > 0 && (p[e - 1] == '.' || p[e - 1] == '!' || p[e - 1] == '?'))
+    e--;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char b = (unsigned char)p[i];
+    if ((b < 0x20 && b != '\t') || b >= 0x7F)
+      return false;
+    if (i < e && (b == '.' || b == '!' || b == '?'))
+      return false;
+  }
+  return true;
+}
+
 /* Marks in T->aux the tokens [T0, T->n) of TEXT[S..E) that start a
- * sentence according to ICU.  Returns 0 or a CASUS_E* code. */
-static int icu_breaks(UBreakIterator *bi, UText *ut, const char *text,
-                      size_t s, size_t e, seg_toks *t, size_t t0,
-                      casus_error *err) {
+ * sentence according to ICU, which reads the paragraph from U (or from UT
+ * over the bytes when they are not well-formed UTF-8).  Returns 0 or a
+ * CASUS_E* code. */
+static int icu_breaks(UBreakIterator *bi, UText *ut, u16text *u,
+                      const char *text, size_t s, size_t e, seg_toks *t,
+                      size_t t0, casus_error *err) {
   UErrorCode st = U_ZERO_ERROR;
-  utext_openUTF8(ut, text + s, (int64_t)(e - s), &st);
-  if (U_SUCCESS(st))
-    ubrk_setUText(bi, ut, &st);
+  t->aux[t0].brk = 1;
+  if (one_sentence(text + s, e - s))
+    return CASUS_OK;
+  int conv = to_utf16(u, text + s, e - s);
+  if (conv == CASUS_ENOMEM)
+    return casus__err(err, CASUS_ENOMEM, NULL, 0, "out of memory");
+  if (!conv && u->len > INT32_MAX)
+    conv = 1;
+  if (!conv) {
+    ubrk_setText(bi, u->u, (int32_t)u->len, &st);
+  } else {
+    utext_openUTF8(ut, text + s, (int64_t)(e - s), &st);
+    if (U_SUCCESS(st))
+      ubrk_setUText(bi, ut, &st);
+  }
   if (U_FAILURE(st))
     return casus__err(err, st == U_MEMORY_ALLOCATION_ERROR ? CASUS_ENOMEM
                                                            : CASUS_EDATA,
                       NULL, 0, "ICU sentence iterator: %s", u_errorName(st));
-  t->aux[t0].brk = 1;
   size_t k = t0;
   for (int32_t b = ubrk_next(bi); b != UBRK_DONE; b = ubrk_next(bi)) {
-    size_t pos = s + (size_t)b;
+    if (!conv && (size_t)b > u->len)
+      break;
+    size_t pos = s + (conv ? (size_t)b : u->off[b]);
     while (k < t->n && t->toks[k].start < pos)
       k++;
     if (k == t->n)
@@ -191,6 +304,7 @@ int casus__segment(const casus_abbrev *ab, const char *text, size_t len,
   sents sv = {0};
   UBreakIterator *bi = NULL;
   UText ut = UTEXT_INITIALIZER;
+  u16text u16 = {0};
   int rc = CASUS_OK;
   memset(out, 0, sizeof *out);
   if (len > INT32_MAX)
@@ -217,7 +331,7 @@ int casus__segment(const casus_abbrev *ab, const char *text, size_t len,
     size_t t0 = t.n;
     rc = casus__tokenize(ab, text, (uint32_t)s, (uint32_t)e, &t);
     if (!rc && t.n > t0)
-      rc = icu_breaks(bi, &ut, text, s, e, &t, t0, err);
+      rc = icu_breaks(bi, &ut, &u16, text, s, e, &t, t0, err);
     if (rc)
       goto done;
     if (t.n == t0)
@@ -239,5 +353,7 @@ done:
     ubrk_close(bi);
   casus__seg_toks_free(&t);
   casus__free(sv.v);
+  casus__free(u16.u);
+  casus__free(u16.off);
   return rc;
 }

@@ -55,9 +55,23 @@ static uint64_t map_hash(const char *key, size_t n) {
     p += 8;
     n -= 8;
   }
+  /* The last N < 8 bytes, little-endian: two overlapping loads where
+   * that is the byte order (the overlap holds the same bytes twice). */
   uint64_t w = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (n >= 4) {
+    uint32_t lo, hi;
+    memcpy(&lo, p, 4);
+    memcpy(&hi, p + n - 4, 4);
+    w = lo | ((uint64_t)hi << (8 * (n - 4)));
+  } else if (n) {
+    w = p[0] | ((uint64_t)p[n / 2] << (8 * (n / 2))) |
+        ((uint64_t)p[n - 1] << (8 * (n - 1)));
+  }
+#else
   for (size_t i = 0; i < n; i++)
     w |= (uint64_t)p[i] << (8 * i);
+#endif
   h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
   h ^= h >> 33;
   h *= 0xFF51AFD7ED558CCDULL;

@@ -12,6 +12,19 @@
 bool casus__utf8_valid(const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
+    /* ASCII (utf8proc takes every byte below 0x80): eight bytes a step */
+    if (n - i >= 8) {
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if (!(w & 0x8080808080808080ULL)) {
+        i += 8;
+        continue;
+      }
+    }
+    if ((unsigned char)s[i] < 0x80) {
+      i++;
+      continue;
+    }
     utf8proc_int32_t c;
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                           (utf8proc_ssize_t)(n - i), &c);

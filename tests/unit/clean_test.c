@@ -331,7 +331,18 @@ static const struct {
   {"We use cookies to improve your experience. See our Cookies Policy.",
    "cookies"},
   {"3 min read", "more"},
+  /* globs: the pieces between the stars in order, the ends in place */
+  {"Follow us on X", "follow"},
+  {"follow the ministry's spokesman on x", "follow"},
+  {"Reporting by A in Kabul, writing by B, editing by C", "credit"},
+  {"It is a 3 min read", "more"},
+  {"Share on Facebook, Share on Twitter, Share by email", "share"},
   /* not chrome */
+  {"Editing by John Smith; Reporting by Jane Doe", NULL},
+  {"Reporting by Jane Doe", NULL},
+  {"min read", NULL},
+  {"3 min reading", NULL},
+  {"They follow the talks on Xinhua", NULL},
   {"Related talks are expected next week in Geneva.", NULL},
   {"Reporting by the BBC showed that the strikes hit a village.", NULL},
   {"Share prices fell sharply in Karachi after the strikes.", NULL},

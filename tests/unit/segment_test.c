@@ -164,6 +164,15 @@ static const struct {
    {"Leading and trailing spaces.", "Two sentences here!"}},
   {"Iran vs. Pakistan: who wins? Nobody.",
    {"Iran vs. Pakistan: who wins?", "Nobody."}},
+  /* one sentence without a terminal inside (ICU is not run) and near
+   * misses (it is) */
+  {"Iran attacked Iraq", {"Iran attacked Iraq"}},
+  {"He said \"no.\"", {"He said \"no.\""}},
+  {"It is over!\")]  ", {"It is over!\")]"}},
+  {"Why?!", {"Why?!"}},
+  {"Why?! Nobody knew.", {"Why?!", "Nobody knew."}},
+  {"He said \"no.\" \"Yes\"", {"He said \"no.\"", "\"Yes\""}},
+  {"Growth was 3.5 percent", {"Growth was 3.5 percent"}},
   {"", {NULL}},
   {"   \t  ", {NULL}},
 };

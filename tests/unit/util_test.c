@@ -328,6 +328,29 @@ static void test_hash(void **state) {
   assert_true(casus__hash("ab", 2) != casus__hash("ba", 2));
 }
 
+/* The map's key hash is stored in compiled images: its values must not
+ * change (these are the byte-at-a-time definition's, every tail length
+ * from 0 to 7 and keys of one to three 8-byte steps). */
+static void test_map_keyhash(void **state) {
+  (void)state;
+  static const hash_case cases[] = {
+    {"", 0xfd537b01720dfab4ULL},
+    {"a", 0x7575d1266a533859ULL},
+    {"of", 0xeba41f3d0559c66fULL},
+    {"the", 0x08b9f1a448255556ULL},
+    {"Iran", 0x2eefc8fecfd8455dULL},
+    {"kabul", 0xa3263e0c9a5aa6ffULL},
+    {"police", 0x754cb117df6f0df9ULL},
+    {"islamic", 0x91243b0da5f66e6aULL},
+    {"pakistan", 0x149ad4678f0e18f5ULL},
+    {"foreign ministry", 0xbf784ec8f4974599ULL},
+    {"sistan o baluchistan", 0x5008bfd83af33b86ULL},
+  };
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(cases); i++)
+    assert_int_equal(casus__map_keyhash(cases[i].s, strlen(cases[i].s)),
+                     cases[i].want);
+}
+
 /* ------------------------------------------------------------------- buf */
 
 static void test_buf(void **state) {
@@ -679,6 +702,7 @@ int main(void) {
     cmocka_unit_test(test_format_date),
     cmocka_unit_test(test_map),
     cmocka_unit_test(test_hash),
+    cmocka_unit_test(test_map_keyhash),
     cmocka_unit_test(test_buf),
     cmocka_unit_test(test_arena),
     cmocka_unit_test(test_tsv_each),
