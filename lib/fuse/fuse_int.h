@@ -89,6 +89,7 @@ typedef struct fart {
   fstory *story;
   int refs;
   size_t seq;
+  size_t arrival;         /* 1 + articles added before it */
 } fart;
 
 /* One event of one article, deep-copied into the article's arena. */
@@ -129,6 +130,7 @@ struct fevent {
   long xlo, xhi, xmint, xpart; /* fatality bounds (-1 none), see merge.c */
   size_t xtotals;       /* their independent full figures */
   size_t last_art;      /* 1 + seq of the article of the last member */
+  size_t last_arrival;  /* arrival of the last article reporting it */
   /* The most specific values so far, for scoring (point into members). */
   const casus_actor *a1, *a2;
   const casus_place *place;
@@ -157,6 +159,7 @@ struct fstory {
   size_t nev, capev, capevptrs;
   long first_day, last_day;
   size_t seq;
+  size_t last_arrival; /* arrival of its last article */
   bool dirty;       /* the view is older than the story */
 };
 

@@ -910,7 +910,6 @@ struct casus_store_fuser {
   long *days;        /* publication days stored before, sorted */
   size_t ndays;
   long newest;       /* latest day fused */
-  char *last_id;     /* (newest, last_id): the last article fused */
   bool any;          /* an article was fused */
 };
 
@@ -991,29 +990,18 @@ int casus_store_fuser_add(casus_store_fuser *sf, const casus_article *a,
   if (!sf || !a || !d)
     return casus__err(err, CASUS_EINVAL, "", 0, "no fuser or article");
   long day;
-  const char *id = a->id ? a->id : "";
   if (!a->published || !casus__parse_iso_date(a->published, &day))
     return CASUS_OK; /* undated: casus_store_fuse */
-  if (sf->any && (day < sf->newest ||
-                  (day == sf->newest && strcmp(id, sf->last_id) <= 0)))
-    return CASUS_OK; /* out of order: casus_store_fuse */
   if (stored_near(sf, day - 2L * sf->window, day + 2L * sf->window))
     return CASUS_OK; /* near earlier ingests: casus_store_fuse */
   sf->r.err = err;
   int rc = casus_fuser_add(sf->f, a, d, err);
-  char *cp = rc ? NULL : casus__malloc(strlen(id) + 1);
-  if (!rc && !cp)
-    rc = casus__err(err, CASUS_ENOMEM, sf->r.s->path, 0, "out of memory");
-  if (rc)
+  if (!rc)
+    rc = casus_fuser_flush_idle(sf->f, put_fused, &sf->r);
+  if (rc || (sf->any && day <= sf->newest))
     return rc;
-  memcpy(cp, id, strlen(id) + 1);
-  casus__free(sf->last_id);
-  sf->last_id = cp;
-  bool later = !sf->any || day > sf->newest;
   sf->any = true;
   sf->newest = day;
-  if (!later)
-    return CASUS_OK;
   char before[11];
   casus__format_date(day - sf->window, before);
   return casus_fuser_flush(sf->f, before, put_fused, &sf->r);
@@ -1032,7 +1020,6 @@ int casus_store_fuser_close(casus_store_fuser *sf, casus_error *err) {
   for (int i = 0; i < 4; i++)
     sqlite3_finalize(st[i]);
   casus__free(sf->days);
-  casus__free(sf->last_id);
   casus__free(sf);
   return rc;
 }
@@ -1135,7 +1122,7 @@ int casus_store_fuse(casus_store *s, const casus_engine *e,
                                 "SELECT id, url, source, published,"
                                 " language, title, text FROM articles"
                                 " WHERE id IN (SELECT id FROM fuse_set)"
-                                " ORDER BY published, id", -1, &sel, NULL))
+                                " ORDER BY rowid", -1, &sel, NULL))
     rc = db_err(s, err, "reading the articles to fuse");
   if (!rc && casus_fuser_open(&o, &f))
     rc = casus__err(err, CASUS_ENOMEM, s->path, 0, "out of memory");
@@ -1164,6 +1151,8 @@ int casus_store_fuse(casus_store *s, const casus_engine *e,
       continue; /* stored, so coded before: it has nothing to fuse */
     rc = casus_fuser_add(f, &a, d, err);
     casus_doc_free(d);
+    if (!rc)
+      rc = casus_fuser_flush_idle(f, put_fused, &r);
     if (!rc && a.published && strcmp(a.published, latest) > 0) {
       long day;
       snprintf(latest, sizeof latest, "%s", a.published);
