@@ -36,7 +36,9 @@
                                last this many joined is closed, and an
                                article of an open story that arrived this
                                many before is retired ... */
-#define IDLE_EVERY 1024     /* ... checked every this many articles */
+#define IDLE_EVERY 1024     /* ... checked every this many articles; */
+#define MAX_SPAN_ARRIVALS 8192 /* an event or story started this many
+                               articles before is closed too */
 
 /* The text of the article last asked for by the JSON writer. */
 typedef struct ftext {
@@ -750,6 +752,7 @@ static fstory *story_new(casus_fuser *f, const fart *a) {
            (unsigned long long)casus__hash(key, strnlen(key, sizeof key)));
   s->first_day = s->last_day = a->day;
   s->seq = f->seq++;
+  s->first_arrival = a->arrival;
   return s;
 }
 
@@ -1012,7 +1015,7 @@ static int fuse_member(casus_fuser *f, fart *a, fmember *m,
   f->evs[f->nevs++] = e;
   e->key = key;
   e->seq = f->seq++;
-  e->last_arrival = a->arrival;
+  e->last_arrival = e->first_arrival = a->arrival;
   memcpy(e->story_id, a->story->pub.story_id, sizeof e->story_id);
   a->refs++;
   int rc = casus__fev_add(e, m, NULL);
@@ -1246,19 +1249,20 @@ static int reindex(casus_fuser *f) {
 }
 
 /* Emits (CB) and frees the events and stories whose window closed
- * before day LIM or that no article arrived at or after ARR joined (0:
- * no such bound), retires the articles of open stories published before
+ * before day LIM, that no article arrived at or after ARR joined (0:
+ * no such bound) or that started before arrival BORN (0: none), retires the articles of open stories published before
  * LIM or arrived before ARR that no live event needs, frees the articles
  * nothing refers to, and rebuilds the indexes (always when REINDEX, else
  * only when something was closed, retired or freed).  Returns CASUS_OK,
  * CASUS_ENOMEM or CB's return. */
-static int flush_upto(casus_fuser *f, long lim, size_t arr, bool reindex_all,
-                      casus_fuse_cb cb, void *ctx) {
+static int flush_upto(casus_fuser *f, long lim, size_t arr, size_t born,
+                      bool reindex_all, casus_fuse_cb cb, void *ctx) {
   int rc = CASUS_OK;
   size_t o = 0, changed = 0;
   for (size_t i = 0; i < f->nevs; i++) {
     fevent *e = f->evs[i];
-    if (rc || (e->last_day + f->window >= lim && e->last_arrival >= arr)) {
+    if (rc || (e->last_day + f->window >= lim && e->last_arrival >= arr &&
+               e->first_arrival >= born)) {
       f->evs[o++] = e;
       continue;
     }
@@ -1276,7 +1280,8 @@ static int flush_upto(casus_fuser *f, long lim, size_t arr, bool reindex_all,
   o = 0;
   for (size_t i = 0; i < f->nstories; i++) {
     fstory *s = f->stories[i];
-    if (rc || (s->last_day + f->window >= lim && s->last_arrival >= arr)) {
+    if (rc || (s->last_day + f->window >= lim && s->last_arrival >= arr &&
+               s->first_arrival >= born)) {
       f->stories[o++] = s;
       continue;
     }
@@ -1325,7 +1330,7 @@ int casus_fuser_flush(casus_fuser *f, const char *before, casus_fuse_cb cb,
   long lim = LONG_MAX;
   if (before && !casus__parse_iso_date(before, &lim))
     return CASUS_EINVAL;
-  return flush_upto(f, lim, 0, true, cb, ctx);
+  return flush_upto(f, lim, 0, 0, true, cb, ctx);
 }
 
 int casus_fuser_flush_idle(casus_fuser *f, casus_fuse_cb cb, void *ctx) {
@@ -1336,6 +1341,8 @@ int casus_fuser_flush_idle(casus_fuser *f, casus_fuse_cb cb, void *ctx) {
   f->idle_at = f->added;
   if (f->added <= IDLE_ARRIVALS)
     return CASUS_OK;
-  return flush_upto(f, LONG_MIN, f->added - IDLE_ARRIVALS + 1, false, cb,
-                    ctx);
+  size_t born = f->added > MAX_SPAN_ARRIVALS
+                    ? f->added - MAX_SPAN_ARRIVALS + 1 : 0;
+  return flush_upto(f, LONG_MIN, f->added - IDLE_ARRIVALS + 1, born, false,
+                    cb, ctx);
 }

@@ -131,6 +131,7 @@ struct fevent {
   size_t xtotals;       /* their independent full figures */
   size_t last_art;      /* 1 + seq of the article of the last member */
   size_t last_arrival;  /* arrival of the last article reporting it */
+  size_t first_arrival; /* and of the first */
   /* The most specific values so far, for scoring (point into members). */
   const casus_actor *a1, *a2;
   const casus_place *place;
@@ -160,6 +161,7 @@ struct fstory {
   long first_day, last_day;
   size_t seq;
   size_t last_arrival; /* arrival of its last article */
+  size_t first_arrival; /* and of its first */
   bool dirty;       /* the view is older than the story */
 };
 
