@@ -1250,10 +1250,11 @@ static int reindex(casus_fuser *f) {
 
 /* Emits (CB) and frees the events and stories whose window closed
  * before day LIM, that no article arrived at or after ARR joined (0:
- * no such bound) or that started before arrival BORN (0: none), retires the articles of open stories published before
- * LIM or arrived before ARR that no live event needs, frees the articles
- * nothing refers to, and rebuilds the indexes (always when REINDEX, else
- * only when something was closed, retired or freed).  Returns CASUS_OK,
+ * no such bound) or that started before arrival BORN (0: none); retires
+ * the articles of open stories published before LIM or arrived before
+ * ARR that no live event needs; frees the articles nothing refers to;
+ * and rebuilds the indexes (always with REINDEX_ALL, else only when
+ * something was closed, retired or freed).  Returns CASUS_OK,
  * CASUS_ENOMEM or CB's return. */
 static int flush_upto(casus_fuser *f, long lim, size_t arr, size_t born,
                       bool reindex_all, casus_fuse_cb cb, void *ctx) {
