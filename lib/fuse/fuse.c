@@ -7,8 +7,10 @@
  *
  * Memory: an article is kept (metadata, cleaned text, its events) while
  * its story or a fused event needs it; casus_fuser_flush emits and frees
- * what closed before a date, then rebuilds the indexes from what is
- * left.  Rules and thresholds: docs/fusion.md. */
+ * what closed before a date, casus_fuser_flush_idle what no recent
+ * article joined (counted in arrivals, whatever the dates), then each
+ * rebuilds the indexes from what is left.  Rules and thresholds:
+ * docs/fusion.md. */
 #include "fuse_int.h"
 
 #include <limits.h>
