@@ -31,7 +31,7 @@ static const char SCHEMA[] =
   "CREATE TABLE IF NOT EXISTS sentences("
   " article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
   " idx INTEGER NOT NULL, start INTEGER NOT NULL, \"end\" INTEGER NOT NULL,"
-  " PRIMARY KEY(article_id, idx));"
+  " PRIMARY KEY(article_id, idx)) WITHOUT ROWID;"
   "CREATE TABLE IF NOT EXISTS events("
   " event_id TEXT NOT NULL PRIMARY KEY,"
   " article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
