@@ -455,9 +455,10 @@ CASUS_API int casus_fuser_flush(casus_fuser *f, const char *before,
 
 /* Bounds memory whatever the dates: call after each casus_fuser_add.
  * Every 1,024 articles added, emits (as casus_fuser_flush) and frees the
- * events and stories that none of the last 4,096 articles joined, and
- * retires the older articles of open stories (docs/fusion.md, §5).
- * Before the 5,121st article it never emits anything. */
+ * events and stories that none of the last 3,072 articles joined or
+ * that started 6,144 articles before, and retires the older articles of
+ * open stories (docs/fusion.md, §5).  Before the 4,096th article it
+ * never emits anything. */
 CASUS_API int casus_fuser_flush_idle(casus_fuser *f, casus_fuse_cb cb,
                                      void *ctx);
 

@@ -34,13 +34,6 @@
 #define STORY_SIM_CLOSE 0.5 /* and this share (short articles) */
 #define MAX_EVENT_CANDIDATES 64 /* live events of a key scored per member
                                (the newest) */
-#define IDLE_ARRIVALS 4096  /* an event or story that no article of the
-                               last this many joined is closed, and an
-                               article of an open story that arrived this
-                               many before is retired ... */
-#define IDLE_EVERY 1024     /* ... checked every this many articles; */
-#define MAX_SPAN_ARRIVALS 8192 /* an event or story started this many
-                               articles before is closed too */
 
 /* The text of the article last asked for by the JSON writer. */
 typedef struct ftext {
@@ -1339,13 +1332,13 @@ int casus_fuser_flush(casus_fuser *f, const char *before, casus_fuse_cb cb,
 int casus_fuser_flush_idle(casus_fuser *f, casus_fuse_cb cb, void *ctx) {
   if (!f)
     return CASUS_EINVAL;
-  if (f->added - f->idle_at < IDLE_EVERY)
+  if (f->added - f->idle_at < FUSE_IDLE_EVERY)
     return CASUS_OK;
   f->idle_at = f->added;
-  if (f->added <= IDLE_ARRIVALS)
+  if (f->added <= FUSE_IDLE_ARRIVALS)
     return CASUS_OK;
-  size_t born = f->added > MAX_SPAN_ARRIVALS
-                    ? f->added - MAX_SPAN_ARRIVALS + 1 : 0;
-  return flush_upto(f, LONG_MIN, f->added - IDLE_ARRIVALS + 1, born, false,
-                    cb, ctx);
+  size_t born = f->added > FUSE_SPAN_ARRIVALS
+                    ? f->added - FUSE_SPAN_ARRIVALS + 1 : 0;
+  return flush_upto(f, LONG_MIN, f->added - FUSE_IDLE_ARRIVALS + 1, born,
+                    false, cb, ctx);
 }

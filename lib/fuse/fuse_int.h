@@ -15,6 +15,14 @@
 #define FUSE_SHINGLE 3 /* words per shingle */
 #define FUSE_MAX_FEAT 48   /* features kept per article */
 #define FUSE_POOL_BLOCK 4096 /* block size of the fuser's arenas */
+/* Arrival bounds (casus_fuser_flush_idle, docs/fusion.md §5): every
+ * FUSE_IDLE_EVERY articles, an event or story that none of the last
+ * FUSE_IDLE_ARRIVALS articles joined, or that started FUSE_SPAN_ARRIVALS
+ * articles before, is closed, and an article of an open story that
+ * arrived FUSE_IDLE_ARRIVALS before is retired. */
+#define FUSE_IDLE_EVERY 1024
+#define FUSE_IDLE_ARRIVALS 3072
+#define FUSE_SPAN_ARRIVALS 6144
 
 /* The fuser's arenas (articles, events, stories, scratch) use 4 KB
  * blocks: it holds thousands at once, and 64 KB blocks would be most of

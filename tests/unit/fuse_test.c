@@ -486,9 +486,10 @@ static void test_long_story_bounded(void **state) {
 
 /* Arrival bounds (docs/fusion.md §5): every article is published the
  * same day, so no date ever closes anything; the fuser still closes
- * what none of the last 4,096 articles joined and what started 8,192
- * articles before, checked every 1,024 articles, and never before the
- * 5,120th.  Quetta is reported by articles 1-100, Kabul by the rest. */
+ * what none of the last FUSE_IDLE_ARRIVALS (3,072) articles joined and
+ * what started FUSE_SPAN_ARRIVALS (6,144) articles before, checked every
+ * FUSE_IDLE_EVERY (1,024) articles, and nothing before the 4,096th.
+ * Quetta is reported by articles 1-100, Kabul by the rest. */
 static void test_arrival_bounded(void **state) {
   static const char *const quetta =
       "Pakistani troops attacked militants in Quetta on March 4, killing "
@@ -496,16 +497,18 @@ static void test_arrival_bounded(void **state) {
   static const char *const kabul =
       "Afghan troops attacked militants in Kabul on March 4, killing 7 "
       "people, the Afghan government said.";
+  enum { IDLE = FUSE_IDLE_ARRIVALS + FUSE_IDLE_EVERY,
+         SPAN = FUSE_SPAN_ARRIVALS + FUSE_IDLE_EVERY };
   static const struct {
     size_t upto;            /* articles added by then */
     size_t events, stories; /* emitted by then */
   } steps[] = {
       {100, 0, 0},
-      {5119, 0, 0},  /* nothing closes before the 5,120th */
-      {5120, 1, 1},  /* Quetta went idle (last report: article 100) */
-      {9215, 1, 1},
-      {9216, 2, 2},  /* Kabul's event and story started 8,192 before */
-      {9300, 2, 2},
+      {IDLE - 1, 0, 0}, /* nothing closes before the 4,096th */
+      {IDLE, 1, 1},     /* Quetta went idle (last report: article 100) */
+      {SPAN - 1, 1, 1},
+      {SPAN, 2, 2},     /* Kabul's event and story started 6,144 before */
+      {SPAN + 100, 2, 2},
   };
   const casus_engine *e = *state;
   casus_fuser *f = NULL;
@@ -529,12 +532,12 @@ static void test_arrival_bounded(void **state) {
     assert_int_equal(n[0], steps[i].events);
     assert_int_equal(n[1], steps[i].stories);
   }
-  /* Kabul's articles of the last 4,096, the 64 its first event kept and
+  /* Kabul's articles of the last 3,072, the 64 its first event kept and
    * up to 1,024 added between two checks. */
-  assert_true(most >= 4096);
-  assert_true(most <= 4096 + 1024 + 64 + 100);
+  assert_true(most >= FUSE_IDLE_ARRIVALS);
+  assert_true(most <= FUSE_IDLE_ARRIVALS + FUSE_IDLE_EVERY + 64 + 100);
   assert_int_equal(casus_fuser_flush(f, NULL, count_cb, n), CASUS_OK);
-  assert_int_equal(n[0], 3); /* Kabul's reports after 9,216: a new one */
+  assert_int_equal(n[0], 3); /* Kabul's reports after that: a new one */
   assert_int_equal(n[1], 3);
   assert_int_equal(casus_fuser_flush_idle(NULL, count_cb, n), CASUS_EINVAL);
   casus_fuser_close(f);
