@@ -26,10 +26,12 @@ static int emit(const casus_fuser *f, const casus_event *ev,
   return rc;
 }
 
-/* Adds the articles of PATH to fuser F; counts rejected ones.  Returns
- * CASUS_OK or a fatal code (already reported). */
-static int add_path(const casus_engine *e, casus_fuser *f, const char *path,
-                    const casus_read_opts *ro, size_t *rejected) {
+/* Adds the articles of PATH to fuser F, passing what closes to S (the
+ * arrival bounds of casus_fuser_flush_idle); counts rejected ones.
+ * Returns CASUS_OK or a fatal code (reported, except S's CASUS_EIO). */
+static int add_path(const casus_engine *e, casus_fuser *f, sink *s,
+                    const char *path, const casus_read_opts *ro,
+                    size_t *rejected) {
   casus_error err;
   casus_reader *rd = NULL;
   if (casus_reader_open(path, ro, &rd, &err)) {
@@ -53,6 +55,10 @@ static int add_path(const casus_engine *e, casus_fuser *f, const char *path,
       (*rejected)++;
       if (rc == CASUS_ENOMEM)
         fatal = rc;
+    } else if ((rc = casus_fuser_flush_idle(f, emit, s))) {
+      if (rc != CASUS_EIO)
+        fprintf(stderr, "casus: fusing events: %s\n", casus_strerror(rc));
+      fatal = rc;
     }
     casus_doc_free(d);
     casus_article_free(a);
@@ -73,9 +79,9 @@ int cli_code_files(const casus_engine *e, char **paths, int n,
     return CASUS_ENOMEM;
   }
   int rc = CASUS_OK;
-  for (int i = 0; i < n && !rc; i++)
-    rc = add_path(e, f, paths[i], ro, rejected);
   sink s = {fn, ctx};
+  for (int i = 0; i < n && !rc; i++)
+    rc = add_path(e, f, &s, paths[i], ro, rejected);
   if (!rc) {
     rc = casus_fuser_flush(f, NULL, emit, &s);
     if (rc && rc != CASUS_EIO)

@@ -275,13 +275,29 @@ static int emit_fused(const casus_fuser *f, const casus_event *ev,
   return w == EOF ? CASUS_EIO : CASUS_OK;
 }
 
+/* Reports a failed flush of the fuser (RC not CASUS_OK) and marks the
+ * run fatal. */
+static void flush_failed(run *r, int rc) {
+  if (rc == CASUS_EIO)
+    cli_output_ok(); /* says why */
+  else
+    fprintf(stderr, "casus: writing fused events: %s\n", casus_strerror(rc));
+  r->fatal = 1;
+}
+
 /* Fuses doc D; when its date moves the stream forward, what closed more
- * than a window before is printed and freed. */
+ * than a window before is printed and freed; whatever the dates, what
+ * no recent article joined is too (casus_fuser_flush_idle). */
 static void fuse_doc(run *r, const casus_article *a, const casus_doc *d) {
   casus_error err;
   if (casus_fuser_add(r->fuser, a, d, &err)) {
     cli_report(&err);
     r->fatal = 1;
+    return;
+  }
+  int rc = casus_fuser_flush_idle(r->fuser, emit_fused, r);
+  if (rc) {
+    flush_failed(r, rc);
     return;
   }
   if (!a->published || strlen(a->published) < 10 ||
@@ -306,13 +322,9 @@ static void fuse_doc(run *r, const casus_article *a, const casus_doc *d) {
   char before[16];
   if (!strftime(before, sizeof before, "%Y-%m-%d", &tm))
     return;
-  int rc = casus_fuser_flush(r->fuser, before, emit_fused, r);
-  if (rc == CASUS_EIO)
-    cli_output_ok(); /* says why */
-  else if (rc)
-    fprintf(stderr, "casus: writing fused events: %s\n", casus_strerror(rc));
+  rc = casus_fuser_flush(r->fuser, before, emit_fused, r);
   if (rc)
-    r->fatal = 1;
+    flush_failed(r, rc);
 }
 
 static void flush_batch(run *r) {

@@ -453,6 +453,15 @@ typedef int (*casus_fuse_cb)(const casus_fuser *f, const casus_event *ev,
 CASUS_API int casus_fuser_flush(casus_fuser *f, const char *before,
                                 casus_fuse_cb cb, void *ctx);
 
+/* Bounds memory whatever the dates: call after each casus_fuser_add.
+ * Every 1,024 articles added, emits (as casus_fuser_flush) and frees the
+ * events and stories that none of the last 3,072 articles joined or
+ * that started 6,144 articles before, and retires the older articles of
+ * open stories (docs/fusion.md, §5).  Before the 4,096th article it
+ * never emits anything. */
+CASUS_API int casus_fuser_flush_idle(casus_fuser *f, casus_fuse_cb cb,
+                                     void *ctx);
+
 /* JSON of a live fused event (docs/json.md, 0.2.0) or story; a new
  * string the caller frees with casus_free(). */
 CASUS_API int casus_fuser_event_to_json(const casus_fuser *f,
@@ -511,7 +520,8 @@ typedef struct casus_store_stats {
 /* Fuses what was stored since the last call (articles in no story yet)
  * with what is stored around it: the articles published within two
  * windows of them, and those sharing a story or fused event with these,
- * are coded again with E and fused in (published, id) order; their old
+ * are coded again with E and fused in the order they were stored (as
+ * `casus code` fuses its input, docs/fusion.md §6); their old
  * stories and fused events are replaced.  Nothing new: nothing changes.
  * Runs in the caller's batch, if any.  OPTS may be NULL. */
 CASUS_API int casus_store_fuse(casus_store *s, const casus_engine *e,
@@ -520,9 +530,9 @@ CASUS_API int casus_store_fuse(casus_store *s, const casus_engine *e,
 
 /* Fusion while ingesting, without coding twice: the caller gives each
  * article it has just stored (and coded) to casus_store_fuser_add, in
- * input order; the articles that come in (published, id) order and that
- * no article stored before the fuser opened lies within two windows of
- * are fused at once, their stories and fused events written as their
+ * input order; the dated articles that no article stored before the
+ * fuser opened lies within two windows of are fused at once, in that
+ * order, their stories and fused events written as their
  * windows close (in the caller's batches).  The others are left in no
  * story, for casus_store_fuse (called after casus_store_fuser_close) to
  * fuse with what is stored around them, coding those again.  The result

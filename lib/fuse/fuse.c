@@ -7,8 +7,10 @@
  *
  * Memory: an article is kept (metadata, cleaned text, its events) while
  * its story or a fused event needs it; casus_fuser_flush emits and frees
- * what closed before a date, then rebuilds the indexes from what is
- * left.  Rules and thresholds: docs/fusion.md. */
+ * what closed before a date, casus_fuser_flush_idle what no recent
+ * article joined (counted in arrivals, whatever the dates), then each
+ * rebuilds the indexes from what is left.  Rules and thresholds:
+ * docs/fusion.md. */
 #include "fuse_int.h"
 
 #include <limits.h>
@@ -30,6 +32,8 @@
 #define STORY_SIM 0.3       /* and this share of its own weight; */
 #define STORY_SCORE_CLOSE 4 /* or this much, an event feature among it, */
 #define STORY_SIM_CLOSE 0.5 /* and this share (short articles) */
+#define MAX_EVENT_CANDIDATES 64 /* live events of a key scored per member
+                               (the newest) */
 
 /* The text of the article last asked for by the JSON writer. */
 typedef struct ftext {
@@ -78,6 +82,8 @@ struct casus_fuser {
                         codes, gazetteer names: a bounded vocabulary) */
   fpool wpool;       /* their copies */
   size_t seq;
+  size_t added;      /* articles added (their arrival numbers) */
+  size_t idle_at;    /* ADDED at the last casus_fuser_flush_idle check */
 };
 
 /* ------------------------------------------------------------- multimap */
@@ -741,6 +747,7 @@ static fstory *story_new(casus_fuser *f, const fart *a) {
            (unsigned long long)casus__hash(key, strnlen(key, sizeof key)));
   s->first_day = s->last_day = a->day;
   s->seq = f->seq++;
+  s->first_arrival = a->arrival;
   return s;
 }
 
@@ -763,6 +770,7 @@ static int story_join(casus_fuser *f, fstory *s, fart *a) {
                   sizeof *s->arts))
     return CASUS_ENOMEM;
   s->arts[s->narts++] = a;
+  s->last_arrival = a->arrival;
   a->story = s;
   a->refs++;
   s->first_day = a->day < s->first_day ? a->day : s->first_day;
@@ -957,8 +965,14 @@ static int fuse_member(casus_fuser *f, fart *a, fmember *m,
   fevent *best = NULL;
   int bs = -1;
   uint32_t it = 0;
+  size_t nscored = 0;
   *kept = NULL;
-  for (fevent *e; (e = casus__fmm_next(&f->evidx, key, &it));) {
+  /* The newest MAX_EVENT_CANDIDATES events of the key (the list is
+   * newest first): a busy country pair does not make each member scan
+   * every live event of it. */
+  for (fevent *e; nscored < MAX_EVENT_CANDIDATES &&
+                  (e = casus__fmm_next(&f->evidx, key, &it));
+       nscored++) {
     if (e->last_art == a->seq + 1)
       continue; /* the coder already merged what one article repeats */
     bool same_story = a->story && !strcmp(e->story_id, a->story->pub.story_id);
@@ -974,6 +988,7 @@ static int fuse_member(casus_fuser *f, fart *a, fmember *m,
         (rc = member_new(f, a, src, &m)))
       return rc;
     bool keep = false;
+    best->last_arrival = a->arrival;
     rc = casus__fev_add(best, m, &keep);
     a->refs += keep;
     *kept = keep ? m : NULL;
@@ -995,6 +1010,7 @@ static int fuse_member(casus_fuser *f, fart *a, fmember *m,
   f->evs[f->nevs++] = e;
   e->key = key;
   e->seq = f->seq++;
+  e->last_arrival = e->first_arrival = a->arrival;
   memcpy(e->story_id, a->story->pub.story_id, sizeof e->story_id);
   a->refs++;
   int rc = casus__fev_add(e, m, NULL);
@@ -1087,6 +1103,7 @@ static int art_new(casus_fuser *f, const casus_article *a,
   if (!rc)
     x->outlet = outlet_of(x, &rc);
   x->seq = f->seq++;
+  x->arrival = ++f->added;
   return rc;
 }
 
@@ -1226,18 +1243,22 @@ static int reindex(casus_fuser *f) {
   return rc;
 }
 
-int casus_fuser_flush(casus_fuser *f, const char *before, casus_fuse_cb cb,
-                      void *ctx) {
-  if (!f)
-    return CASUS_EINVAL;
-  long lim = LONG_MAX;
-  if (before && !casus__parse_iso_date(before, &lim))
-    return CASUS_EINVAL;
+/* Emits (CB) and frees the events and stories whose window closed
+ * before day LIM, that no article arrived at or after ARR joined (0:
+ * no such bound) or that started before arrival BORN (0: none); retires
+ * the articles of open stories published before LIM or arrived before
+ * ARR that no live event needs; frees the articles nothing refers to;
+ * and rebuilds the indexes (always with REINDEX_ALL, else only when
+ * something was closed, retired or freed).  Returns CASUS_OK,
+ * CASUS_ENOMEM or CB's return. */
+static int flush_upto(casus_fuser *f, long lim, size_t arr, size_t born,
+                      bool reindex_all, casus_fuse_cb cb, void *ctx) {
   int rc = CASUS_OK;
-  size_t o = 0;
+  size_t o = 0, changed = 0;
   for (size_t i = 0; i < f->nevs; i++) {
     fevent *e = f->evs[i];
-    if (rc || e->last_day + f->window >= lim) {
+    if (rc || (e->last_day + f->window >= lim && e->last_arrival >= arr &&
+               e->first_arrival >= born)) {
       f->evs[o++] = e;
       continue;
     }
@@ -1249,12 +1270,14 @@ int casus_fuser_flush(casus_fuser *f, const char *before, casus_fuse_cb cb,
       continue;
     }
     fev_free(e);
+    changed++;
   }
   f->nevs = o;
   o = 0;
   for (size_t i = 0; i < f->nstories; i++) {
     fstory *s = f->stories[i];
-    if (rc || s->last_day + f->window >= lim) {
+    if (rc || (s->last_day + f->window >= lim && s->last_arrival >= arr &&
+               s->first_arrival >= born)) {
       f->stories[o++] = s;
       continue;
     }
@@ -1270,23 +1293,52 @@ int casus_fuser_flush(casus_fuser *f, const char *before, casus_fuse_cb cb,
       s->arts[k]->refs--;
     }
     story_free(s);
+    changed++;
   }
   f->nstories = o;
   /* Articles of stories still open that left the window and no live
    * event needs: only the story record's copy of them stays. */
   for (size_t i = 0; i < f->narts && !rc; i++) {
     fart *a = f->arts[i];
-    if (a->story && a->refs == 1 && a->day < lim)
+    if (a->story && a->refs == 1 && (a->day < lim || a->arrival < arr)) {
       rc = story_retire(a->story, a);
+      changed++;
+    }
   }
   o = 0;
   for (size_t i = 0; i < f->narts; i++) {
-    if (f->arts[i]->refs > 0)
+    if (f->arts[i]->refs > 0) {
       f->arts[o++] = f->arts[i];
-    else
+    } else {
       art_free(f->arts[i]);
+      changed++;
+    }
   }
   f->narts = o;
-  int rc2 = reindex(f);
+  int rc2 = reindex_all || changed ? reindex(f) : CASUS_OK;
   return rc ? rc : rc2;
+}
+
+int casus_fuser_flush(casus_fuser *f, const char *before, casus_fuse_cb cb,
+                      void *ctx) {
+  if (!f)
+    return CASUS_EINVAL;
+  long lim = LONG_MAX;
+  if (before && !casus__parse_iso_date(before, &lim))
+    return CASUS_EINVAL;
+  return flush_upto(f, lim, 0, 0, true, cb, ctx);
+}
+
+int casus_fuser_flush_idle(casus_fuser *f, casus_fuse_cb cb, void *ctx) {
+  if (!f)
+    return CASUS_EINVAL;
+  if (f->added - f->idle_at < FUSE_IDLE_EVERY)
+    return CASUS_OK;
+  f->idle_at = f->added;
+  if (f->added <= FUSE_IDLE_ARRIVALS)
+    return CASUS_OK;
+  size_t born = f->added > FUSE_SPAN_ARRIVALS
+                    ? f->added - FUSE_SPAN_ARRIVALS + 1 : 0;
+  return flush_upto(f, LONG_MIN, f->added - FUSE_IDLE_ARRIVALS + 1, born,
+                    false, cb, ctx);
 }

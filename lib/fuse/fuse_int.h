@@ -15,6 +15,14 @@
 #define FUSE_SHINGLE 3 /* words per shingle */
 #define FUSE_MAX_FEAT 48   /* features kept per article */
 #define FUSE_POOL_BLOCK 4096 /* block size of the fuser's arenas */
+/* Arrival bounds (casus_fuser_flush_idle, docs/fusion.md §5): every
+ * FUSE_IDLE_EVERY articles, an event or story that none of the last
+ * FUSE_IDLE_ARRIVALS articles joined, or that started FUSE_SPAN_ARRIVALS
+ * articles before, is closed, and an article of an open story that
+ * arrived FUSE_IDLE_ARRIVALS before is retired. */
+#define FUSE_IDLE_EVERY 1024
+#define FUSE_IDLE_ARRIVALS 3072
+#define FUSE_SPAN_ARRIVALS 6144
 
 /* The fuser's arenas (articles, events, stories, scratch) use 4 KB
  * blocks: it holds thousands at once, and 64 KB blocks would be most of
@@ -89,6 +97,7 @@ typedef struct fart {
   fstory *story;
   int refs;
   size_t seq;
+  size_t arrival;         /* 1 + articles added before it */
 } fart;
 
 /* One event of one article, deep-copied into the article's arena. */
@@ -129,6 +138,8 @@ struct fevent {
   long xlo, xhi, xmint, xpart; /* fatality bounds (-1 none), see merge.c */
   size_t xtotals;       /* their independent full figures */
   size_t last_art;      /* 1 + seq of the article of the last member */
+  size_t last_arrival;  /* arrival of the last article reporting it */
+  size_t first_arrival; /* and of the first */
   /* The most specific values so far, for scoring (point into members). */
   const casus_actor *a1, *a2;
   const casus_place *place;
@@ -157,6 +168,8 @@ struct fstory {
   size_t nev, capev, capevptrs;
   long first_day, last_day;
   size_t seq;
+  size_t last_arrival; /* arrival of its last article */
+  size_t first_arrival; /* and of its first */
   bool dirty;       /* the view is older than the story */
 };
 

@@ -31,7 +31,7 @@ static const char SCHEMA[] =
   "CREATE TABLE IF NOT EXISTS sentences("
   " article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
   " idx INTEGER NOT NULL, start INTEGER NOT NULL, \"end\" INTEGER NOT NULL,"
-  " PRIMARY KEY(article_id, idx));"
+  " PRIMARY KEY(article_id, idx)) WITHOUT ROWID;"
   "CREATE TABLE IF NOT EXISTS events("
   " event_id TEXT NOT NULL PRIMARY KEY,"
   " article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
@@ -211,11 +211,33 @@ static const char *const SQL[ST_COUNT] = {
  * statement per row cost 0.37 M instructions per article (29 rows). */
 #define SENT_ROWS 16
 
+/* Mentions likewise, up to MENT_ROWS rows per statement (an article's
+ * events have one or two each; a fused event up to hundreds). */
+#define MENT_ROWS 8
+#define MENT_COLS 9 /* at most: fused_mentions */
+
+/* The columns before VALUES of the two mention tables. */
+static const char MENT_HEAD[] =
+  "INSERT OR IGNORE INTO event_mentions(event_id, article_id, sentence,"
+  " start, \"end\", trigger_start, trigger_end, rule)";
+static const char FMENT_HEAD[] =
+  "INSERT OR IGNORE INTO fused_mentions(event_id, article_id, sentence,"
+  " start, \"end\", trigger_start, trigger_end, rule, duplicate_of)";
+
+/* One mention row to insert: mention M of event EV. */
+typedef struct ment_row {
+  const casus_event *ev;
+  const casus_mention *m;
+} ment_row;
+
 struct casus_store {
   sqlite3 *db;               /* the connection */
   char *path;                /* database path, for error messages */
   sqlite3_stmt *st[ST_COUNT]; /* prepared once, reset after each use */
   sqlite3_stmt *sent[SENT_ROWS + 1]; /* [k]: insert k sentences, lazily */
+  sqlite3_stmt *ment[MENT_ROWS + 1]; /* [k]: insert k mentions, lazily */
+  ment_row *rows;            /* an article's mentions, before insertion */
+  size_t nrows, caprows;
 };
 
 /* Fills ERR with CASUS_EDB, WHAT and SQLite's message; returns CASUS_EDB. */
@@ -387,6 +409,9 @@ void casus_store_close(casus_store *s) {
     sqlite3_finalize(s->st[i]);
   for (int i = 0; i <= SENT_ROWS; i++)
     sqlite3_finalize(s->sent[i]);
+  for (int i = 0; i <= MENT_ROWS; i++)
+    sqlite3_finalize(s->ment[i]);
+  casus__free(s->rows);
   sqlite3_close(s->db);
   casus__free(s->path);
   casus__free(s);
@@ -586,32 +611,85 @@ static void bind_event(sqlite3_stmt *st, const casus_event *ev,
   bind_str(st, 28, json);
 }
 
-/* Inserts the mentions of EV; a mention without an article id belongs to
- * article ID. */
-static int put_mentions(casus_store *s, const casus_event *ev,
-                        const char *id, casus_error *err) {
-  sqlite3_stmt *st = s->st[ST_INS_MENTION];
-  for (size_t i = 0; i < ev->n_mentions; i++) {
-    const casus_mention *m = &ev->mentions[i];
-    bind_arr(st, 1, ev->event_id, sizeof ev->event_id);
-    bind_str(st, 2, m->article ? m->article : id);
-    sqlite3_bind_int64(st, 3, m->sentence);
-    sqlite3_bind_int64(st, 4, m->start);
-    sqlite3_bind_int64(st, 5, m->end);
-    sqlite3_bind_int64(st, 6, m->trigger_start);
-    sqlite3_bind_int64(st, 7, m->trigger_end);
-    bind_str(st, 8, m->rule);
-    int rc = run(s, st, err, "storing a mention");
+/* Returns the statement HEAD VALUES(...) inserting K (1..MENT_ROWS) rows
+ * of NCOL (<= MENT_COLS) parameters each, numbered in order, prepared on
+ * first use into CACHE[K] (the caller finalizes); NULL when it cannot be
+ * prepared. */
+static sqlite3_stmt *rows_stmt(sqlite3 *db, sqlite3_stmt **cache,
+                               const char *head, int ncol, int k) {
+  if (cache[k])
+    return cache[k];
+  char q[256 + MENT_ROWS * MENT_COLS * 6];
+  size_t n = (size_t)snprintf(q, sizeof q, "%s VALUES", head);
+  for (int r = 0; r < k && n < sizeof q; r++)
+    for (int c = 0; c < ncol && n < sizeof q; c++)
+      n += (size_t)snprintf(q + n, sizeof q - n, "%s?%d%s",
+                            c ? ", " : r ? ", (" : "(", r * ncol + c + 1,
+                            c == ncol - 1 ? ")" : "");
+  if (n >= sizeof q)
+    return NULL;
+  if (sqlite3_prepare_v3(db, q, -1, SQLITE_PREPARE_PERSISTENT, &cache[k],
+                         NULL))
+    return NULL;
+  return cache[k];
+}
+
+/* Inserts the mention rows ROW[0..N) into event_mentions (FUSED false;
+ * a mention without an article id belongs to article ID) or
+ * fused_mentions (FUSED true), MENT_ROWS per statement, prepared into
+ * CACHE.  Row order is kept (the first mention of an event is the one
+ * `casus show` quotes). */
+static int put_mention_rows(casus_store *s, sqlite3_stmt **cache,
+                            bool fused, const ment_row *row, size_t n,
+                            const char *id, casus_error *err) {
+  int ncol = fused ? 9 : 8;
+  for (size_t i = 0; i < n; i += MENT_ROWS) {
+    int k = n - i < MENT_ROWS ? (int)(n - i) : MENT_ROWS;
+    sqlite3_stmt *st = rows_stmt(s->db, cache, fused ? FMENT_HEAD
+                                                     : MENT_HEAD, ncol, k);
+    if (!st)
+      return db_err(s, err, "preparing a statement");
+    for (int r = 0; r < k; r++) {
+      const casus_event *ev = row[i + (size_t)r].ev;
+      const casus_mention *m = row[i + (size_t)r].m;
+      int b = r * ncol;
+      bind_arr(st, b + 1, ev->event_id, sizeof ev->event_id);
+      bind_str(st, b + 2, m->article || fused ? m->article : id);
+      sqlite3_bind_int64(st, b + 3, m->sentence);
+      sqlite3_bind_int64(st, b + 4, m->start);
+      sqlite3_bind_int64(st, b + 5, m->end);
+      sqlite3_bind_int64(st, b + 6, m->trigger_start);
+      sqlite3_bind_int64(st, b + 7, m->trigger_end);
+      bind_str(st, b + 8, m->rule);
+      if (fused)
+        bind_str(st, b + 9, m->duplicate_of);
+    }
+    int rc = run(s, st, err, fused ? "storing a fused mention"
+                                   : "storing a mention");
     if (rc)
       return rc;
   }
   return CASUS_OK;
 }
 
-/* Inserts every event of D with its JSON and mentions. */
+/* Queues the mentions of EV in S->rows; CASUS_ENOMEM. */
+static int queue_mentions(casus_store *s, const casus_event *ev) {
+  if (casus__grow((void **)&s->rows, &s->caprows,
+                  s->nrows + ev->n_mentions + 1, sizeof *s->rows))
+    return CASUS_ENOMEM;
+  for (size_t i = 0; i < ev->n_mentions; i++) {
+    s->rows[s->nrows].ev = ev;
+    s->rows[s->nrows++].m = &ev->mentions[i];
+  }
+  return CASUS_OK;
+}
+
+/* Inserts every event of D with its JSON, then their mentions (in the
+ * same order: mention rows only need their event to exist). */
 static int put_events(casus_store *s, const casus_doc *d, const char *id,
                       casus_error *err) {
   size_t n = casus_doc_event_count(d);
+  s->nrows = 0;
   for (size_t i = 0; i < n; i++) {
     const casus_event *ev = casus_doc_event(d, i);
     char *json = NULL;
@@ -622,12 +700,12 @@ static int put_events(casus_store *s, const casus_doc *d, const char *id,
     bind_event(s->st[ST_INS_EVENT], ev, id, json);
     rc = run(s, s->st[ST_INS_EVENT], err, "storing an event");
     casus__free(json);
-    if (!rc)
-      rc = put_mentions(s, ev, id, err);
+    if (!rc && queue_mentions(s, ev))
+      rc = casus__err(err, CASUS_ENOMEM, s->path, 0, "out of memory");
     if (rc)
       return rc;
   }
-  return CASUS_OK;
+  return put_mention_rows(s, s->ment, false, s->rows, s->nrows, id, err);
 }
 
 /* Deletes article ID if FOUND, then writes the article, its sentences,
@@ -801,7 +879,17 @@ typedef struct fuse_run {
   casus_store *s;
   sqlite3_stmt *ins_event, *ins_mention, *ins_story, *ins_member;
   casus_error *err;
+  sqlite3_stmt *ment[MENT_ROWS + 1]; /* fused mention rows, lazily */
+  ment_row *rows;
+  size_t caprows;
 } fuse_run;
+
+/* Finalizes R's multi-row statements and frees its rows. */
+static void fuse_run_free(fuse_run *r) {
+  for (int i = 0; i <= MENT_ROWS; i++)
+    sqlite3_finalize(r->ment[i]);
+  casus__free(r->rows);
+}
 
 /* Runs the SQL script Q with TEXT parameters P[0..N) bound in order. */
 static int exec_bound(casus_store *s, const char *q, const char *const *p,
@@ -884,20 +972,17 @@ static int put_fused(const casus_fuser *f, const casus_event *ev,
   bind_str(st, 29, json);
   rc = run(s, st, r->err, "storing a fused event");
   casus__free(json);
+  if (!rc && ev->n_mentions &&
+      casus__grow((void **)&r->rows, &r->caprows, ev->n_mentions,
+                  sizeof *r->rows))
+    rc = casus__err(r->err, CASUS_ENOMEM, s->path, 0, "out of memory");
   for (size_t i = 0; !rc && i < ev->n_mentions; i++) {
-    const casus_mention *m = &ev->mentions[i];
-    st = r->ins_mention;
-    bind_arr(st, 1, ev->event_id, sizeof ev->event_id);
-    bind_str(st, 2, m->article);
-    sqlite3_bind_int64(st, 3, m->sentence);
-    sqlite3_bind_int64(st, 4, m->start);
-    sqlite3_bind_int64(st, 5, m->end);
-    sqlite3_bind_int64(st, 6, m->trigger_start);
-    sqlite3_bind_int64(st, 7, m->trigger_end);
-    bind_str(st, 8, m->rule);
-    bind_str(st, 9, m->duplicate_of);
-    rc = run(s, st, r->err, "storing a fused mention");
+    r->rows[i].ev = ev;
+    r->rows[i].m = &ev->mentions[i];
   }
+  if (!rc)
+    rc = put_mention_rows(s, r->ment, true, r->rows, ev->n_mentions, NULL,
+                          r->err);
   return rc;
 }
 
@@ -910,7 +995,6 @@ struct casus_store_fuser {
   long *days;        /* publication days stored before, sorted */
   size_t ndays;
   long newest;       /* latest day fused */
-  char *last_id;     /* (newest, last_id): the last article fused */
   bool any;          /* an article was fused */
 };
 
@@ -991,29 +1075,18 @@ int casus_store_fuser_add(casus_store_fuser *sf, const casus_article *a,
   if (!sf || !a || !d)
     return casus__err(err, CASUS_EINVAL, "", 0, "no fuser or article");
   long day;
-  const char *id = a->id ? a->id : "";
   if (!a->published || !casus__parse_iso_date(a->published, &day))
     return CASUS_OK; /* undated: casus_store_fuse */
-  if (sf->any && (day < sf->newest ||
-                  (day == sf->newest && strcmp(id, sf->last_id) <= 0)))
-    return CASUS_OK; /* out of order: casus_store_fuse */
   if (stored_near(sf, day - 2L * sf->window, day + 2L * sf->window))
     return CASUS_OK; /* near earlier ingests: casus_store_fuse */
   sf->r.err = err;
   int rc = casus_fuser_add(sf->f, a, d, err);
-  char *cp = rc ? NULL : casus__malloc(strlen(id) + 1);
-  if (!rc && !cp)
-    rc = casus__err(err, CASUS_ENOMEM, sf->r.s->path, 0, "out of memory");
-  if (rc)
+  if (!rc)
+    rc = casus_fuser_flush_idle(sf->f, put_fused, &sf->r);
+  if (rc || (sf->any && day <= sf->newest))
     return rc;
-  memcpy(cp, id, strlen(id) + 1);
-  casus__free(sf->last_id);
-  sf->last_id = cp;
-  bool later = !sf->any || day > sf->newest;
   sf->any = true;
   sf->newest = day;
-  if (!later)
-    return CASUS_OK;
   char before[11];
   casus__format_date(day - sf->window, before);
   return casus_fuser_flush(sf->f, before, put_fused, &sf->r);
@@ -1031,8 +1104,8 @@ int casus_store_fuser_close(casus_store_fuser *sf, casus_error *err) {
                          sf->r.ins_story, sf->r.ins_member};
   for (int i = 0; i < 4; i++)
     sqlite3_finalize(st[i]);
+  fuse_run_free(&sf->r);
   casus__free(sf->days);
-  casus__free(sf->last_id);
   casus__free(sf);
   return rc;
 }
@@ -1123,7 +1196,10 @@ int casus_store_fuse(casus_store *s, const casus_engine *e,
   int rc = fuse_set(s, window, &any, err);
   if (rc || !any)
     return rc;
-  fuse_run r = {s, NULL, NULL, NULL, NULL, err};
+  fuse_run r;
+  memset(&r, 0, sizeof r);
+  r.s = s;
+  r.err = err;
   sqlite3_stmt **ins[4] = {&r.ins_event, &r.ins_mention, &r.ins_story,
                            &r.ins_member};
   sqlite3_stmt *sel = NULL;
@@ -1135,7 +1211,7 @@ int casus_store_fuse(casus_store *s, const casus_engine *e,
                                 "SELECT id, url, source, published,"
                                 " language, title, text FROM articles"
                                 " WHERE id IN (SELECT id FROM fuse_set)"
-                                " ORDER BY published, id", -1, &sel, NULL))
+                                " ORDER BY rowid", -1, &sel, NULL))
     rc = db_err(s, err, "reading the articles to fuse");
   if (!rc && casus_fuser_open(&o, &f))
     rc = casus__err(err, CASUS_ENOMEM, s->path, 0, "out of memory");
@@ -1164,6 +1240,8 @@ int casus_store_fuse(casus_store *s, const casus_engine *e,
       continue; /* stored, so coded before: it has nothing to fuse */
     rc = casus_fuser_add(f, &a, d, err);
     casus_doc_free(d);
+    if (!rc)
+      rc = casus_fuser_flush_idle(f, put_fused, &r);
     if (!rc && a.published && strcmp(a.published, latest) > 0) {
       long day;
       snprintf(latest, sizeof latest, "%s", a.published);
@@ -1180,5 +1258,6 @@ int casus_store_fuse(casus_store *s, const casus_engine *e,
   sqlite3_finalize(sel);
   for (int i = 0; i < 4; i++)
     sqlite3_finalize(*ins[i]);
+  fuse_run_free(&r);
   return rc;
 }

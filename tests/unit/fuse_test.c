@@ -483,6 +483,66 @@ static void test_long_story_bounded(void **state) {
   casus_fuser_close(f);
 }
 
+
+/* Arrival bounds (docs/fusion.md §5): every article is published the
+ * same day, so no date ever closes anything; the fuser still closes
+ * what none of the last FUSE_IDLE_ARRIVALS (3,072) articles joined and
+ * what started FUSE_SPAN_ARRIVALS (6,144) articles before, checked every
+ * FUSE_IDLE_EVERY (1,024) articles, and nothing before the 4,096th.
+ * Quetta is reported by articles 1-100, Kabul by the rest. */
+static void test_arrival_bounded(void **state) {
+  static const char *const quetta =
+      "Pakistani troops attacked militants in Quetta on March 4, killing "
+      "5 people, the Balochistan government said.";
+  static const char *const kabul =
+      "Afghan troops attacked militants in Kabul on March 4, killing 7 "
+      "people, the Afghan government said.";
+  enum { IDLE = FUSE_IDLE_ARRIVALS + FUSE_IDLE_EVERY,
+         SPAN = FUSE_SPAN_ARRIVALS + FUSE_IDLE_EVERY };
+  static const struct {
+    size_t upto;            /* articles added by then */
+    size_t events, stories; /* emitted by then */
+  } steps[] = {
+      {100, 0, 0},
+      {IDLE - 1, 0, 0}, /* nothing closes before the 4,096th */
+      {IDLE, 1, 1},     /* Quetta went idle (last report: article 100) */
+      {SPAN - 1, 1, 1},
+      {SPAN, 2, 2},     /* Kabul's event and story started 6,144 before */
+      {SPAN + 100, 2, 2},
+  };
+  const casus_engine *e = *state;
+  casus_fuser *f = NULL;
+  casus_fuse_opts o = {3, 0, e};
+  assert_int_equal(casus_fuser_open(&o, &f), CASUS_OK);
+  size_t n[2] = {0, 0}, most = 0, added = 0;
+  for (size_t i = 0; i < CASUS_ARRAY_LEN(steps); i++) {
+    for (; added < steps[i].upto; added++) {
+      char id[32];
+      snprintf(id, sizeof id, "r%05zu", added + 1);
+      report r = {id, added % 2 ? "Reuters" : "Dawn", "2024-03-05",
+                  added < 100 ? quetta : kabul};
+      casus_article a;
+      casus_doc *d = process(e, &r, &a);
+      assert_int_equal(casus_fuser_add(f, &a, d, NULL), CASUS_OK);
+      casus_doc_free(d);
+      assert_int_equal(casus_fuser_flush_idle(f, count_cb, n), CASUS_OK);
+      size_t live = casus__fuser_live_articles(f);
+      most = live > most ? live : most;
+    }
+    assert_int_equal(n[0], steps[i].events);
+    assert_int_equal(n[1], steps[i].stories);
+  }
+  /* Kabul's articles of the last 3,072, the 64 its first event kept and
+   * up to 1,024 added between two checks. */
+  assert_true(most >= FUSE_IDLE_ARRIVALS);
+  assert_true(most <= FUSE_IDLE_ARRIVALS + FUSE_IDLE_EVERY + 64 + 100);
+  assert_int_equal(casus_fuser_flush(f, NULL, count_cb, n), CASUS_OK);
+  assert_int_equal(n[0], 3); /* Kabul's reports after that: a new one */
+  assert_int_equal(n[1], 3);
+  assert_int_equal(casus_fuser_flush_idle(NULL, count_cb, n), CASUS_EINVAL);
+  casus_fuser_close(f);
+}
+
 /* A copy outlives its original: the original is flushed and freed first,
  * and the copy still names it. */
 static void test_duplicate_outlives_original(void **state) {
@@ -597,6 +657,7 @@ int main(void) {
       cmocka_unit_test(test_determinism),
       cmocka_unit_test(test_streaming_flush),
       cmocka_unit_test(test_long_story_bounded),
+      cmocka_unit_test(test_arrival_bounded),
       cmocka_unit_test(test_duplicate_outlives_original),
       cmocka_unit_test(test_member_cap),
       cmocka_unit_test(test_alloc_failures),
