@@ -1271,6 +1271,32 @@ static int verb_own(dict_ld *ld, const char *line, bool tabari) {
   return rc;
 }
 
+/* A line of the <TIME> block: a phrase coded "[###]" (discard) or
+ * "[+++]" (too complex) leaves its sentence uncoded even with time
+ * shifting off; it is interned as "tabari-time:word word" (lower case,
+ * '_' read as a space) for dict_code.c.  The shifts and "- *" patterns
+ * are not imported. */
+static int time_line(dict_ld *ld, const char *line) {
+  const char *br = strchr(line, '[');
+  if (line[0] == '-' || !br ||
+      (strncmp(br, "[###]", 5) && strncmp(br, "[+++]", 5)))
+    return CASUS_OK;
+  char key[ALT_LEN + 16];
+  size_t o = 0;
+  apps(key, sizeof key, &o, "tabari-time:");
+  size_t head = o;
+  for (const char *p = line; p < br && o + 1 < sizeof key; p++) {
+    char ch = *p == '_' || *p == '\t' ? ' ' : *p;
+    if (ch == ' ' && (o == head || key[o - 1] == ' '))
+      continue;
+    key[o++] = (char)tolower((unsigned char)ch);
+  }
+  while (o > head && key[o - 1] == ' ')
+    o--;
+  key[o] = '\0';
+  return o == head || intern(ld->e, key, o) ? CASUS_OK : CASUS_ENOMEM;
+}
+
 static int verbs_line(dict_ld *ld, verbs_state *st, char *line) {
   verb_acc *v = st->v;
   if (line[0] == '<') {
@@ -1280,7 +1306,9 @@ static int verbs_line(dict_ld *ld, verbs_state *st, char *line) {
       st->time_block = false;
     return CASUS_OK;
   }
-  if (st->time_block || !strncmp(line, "~~", 2))
+  if (st->time_block)
+    return time_line(ld, line);
+  if (!strncmp(line, "~~", 2))
     return CASUS_OK;
   if (line[0] == '&')
     return synset_start(ld, st, line);
