@@ -1297,6 +1297,56 @@ static int time_line(dict_ld *ld, const char *line) {
   return o == head || intern(ld->e, key, o) ? CASUS_OK : CASUS_ENOMEM;
 }
 
+/* Adds TABARI pattern text P to verb V.  Alternatives of which one has
+ * words apart ("{ LOUDLY INCLUDED | STRONGLY ASSXRTED }": TABARI reads
+ * "loudly boldly included") make one pattern each, the group replaced by
+ * the alternative, so that its words match as a pattern's words do; a
+ * group of adjacent words stays one unit (units_of). */
+static int pat_expand(dict_ld *ld, verb_acc *v, const char *p, int depth) {
+  const char *open = p, *close = NULL;
+  for (; (open = strchr(open, '{')) != NULL; open++) {
+    close = strchr(open, '}');
+    if (!close)
+      break;
+    bool apart = false, bar = false;
+    for (const char *q = open + 1, *w = NULL; q < close; q++) {
+      bar = bar || *q == '|';
+      if (*q != ' ' && *q != '|')
+        w = w ? w : q; /* a word of this alternative seen */
+      else if (*q == '|')
+        w = NULL;
+      else if (w && q + 1 < close && q[1] != ' ' && q[1] != '|')
+        apart = true;
+    }
+    if (bar && apart)
+      break;
+  }
+  if (!open || !close || depth > 3) {
+    if (v->npats >= 512)
+      return CASUS_OK;
+    v->pats[v->npats] = casus__arena_strndup(&ld->e->arena, p, strlen(p));
+    v->pat_line[v->npats++] = ld->line;
+    return v->pats[v->npats - 1] ? CASUS_OK : CASUS_ENOMEM;
+  }
+  int rc = CASUS_OK;
+  for (const char *a = open + 1; a < close && !rc;) {
+    const char *b = a;
+    while (b < close && *b != '|')
+      b++;
+    char *alt = casus__malloc(strlen(p) + 1);
+    if (!alt)
+      return CASUS_ENOMEM;
+    size_t o = 0, cap = strlen(p) + 1;
+    app(alt, cap, &o, p, (size_t)(open - p));
+    app(alt, cap, &o, a, (size_t)(b - a));
+    apps(alt, cap, &o, close + 1);
+    rc = pat_expand(ld, v, alt, depth + 1);
+    casus__free(alt);
+    a = b + 1;
+  }
+  return rc;
+}
+
 static int verbs_line(dict_ld *ld, verbs_state *st, char *line) {
   verb_acc *v = st->v;
   if (line[0] == '<') {
@@ -1328,6 +1378,8 @@ static int verbs_line(dict_ld *ld, verbs_state *st, char *line) {
     return rc ? rc : casus__petr_block(ld, line + 3); /* petrarch_mode.c */
   }
   if (line[0] == '-' && (line[1] == ' ' || line[1] == '\t')) {
+    if (v->open && !st->petrarch)
+      return pat_expand(ld, v, line + 2, 0);
     if (v->open && v->npats < 512) {
       v->pats[v->npats] = casus__arena_strndup(&ld->e->arena, line + 2,
                                                strlen(line + 2));
