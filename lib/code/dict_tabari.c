@@ -780,6 +780,7 @@ typedef struct verb_acc {
   long line;
   const char *pats[512]; /* "LOWER * UPPER\t[code]\tline" (arena) */
   long pat_line[512];
+  int pat_w[512]; /* its weight: longest first (pat_words) */
   int npats;
   bool open;
 } verb_acc;
@@ -1125,14 +1126,16 @@ static int verb_flush(dict_ld *ld, verb_acc *v) {
   }
   /* Longest patterns first (stable). */
   for (int i = 1; i < v->npats; i++)
-    for (int j = i; j > 0 && pat_words(v->pats[j]) >
-                                 pat_words(v->pats[j - 1]); j--) {
+    for (int j = i; j > 0 && v->pat_w[j] > v->pat_w[j - 1]; j--) {
       const char *t = v->pats[j];
       long l = v->pat_line[j];
+      int w = v->pat_w[j];
       v->pats[j] = v->pats[j - 1];
       v->pat_line[j] = v->pat_line[j - 1];
+      v->pat_w[j] = v->pat_w[j - 1];
       v->pats[j - 1] = t;
       v->pat_line[j - 1] = l;
+      v->pat_w[j - 1] = w;
     }
   int seq = 0;
   long save = ld->line;
@@ -1301,8 +1304,10 @@ static int time_line(dict_ld *ld, const char *line) {
  * words apart ("{ LOUDLY INCLUDED | STRONGLY ASSXRTED }": TABARI reads
  * "loudly boldly included") make one pattern each, the group replaced by
  * the alternative, so that its words match as a pattern's words do; a
- * group of adjacent words stays one unit (units_of). */
-static int pat_expand(dict_ld *ld, verb_acc *v, const char *p, int depth) {
+ * group of adjacent words stays one unit (units_of).  EXPANDED: P came
+ * from such a group. */
+static int pat_expand(dict_ld *ld, verb_acc *v, const char *p, int depth,
+                      int expanded) {
   const char *open = p, *close = NULL;
   for (; (open = strchr(open, '{')) != NULL; open++) {
     close = strchr(open, '}');
@@ -1325,6 +1330,10 @@ static int pat_expand(dict_ld *ld, verb_acc *v, const char *p, int depth) {
     if (v->npats >= 512)
       return CASUS_OK;
     v->pats[v->npats] = casus__arena_strndup(&ld->e->arena, p, strlen(p));
+    /* TABARI: the length of this alternative's pattern; of two of one
+     * length the fixed one first ("RESISTANCE TO THE INVADING" before
+     * "RESIST { TO THE END | ... }") */
+    v->pat_w[v->npats] = 2 * pat_words(p) + !expanded;
     v->pat_line[v->npats++] = ld->line;
     return v->pats[v->npats - 1] ? CASUS_OK : CASUS_ENOMEM;
   }
@@ -1340,7 +1349,7 @@ static int pat_expand(dict_ld *ld, verb_acc *v, const char *p, int depth) {
     app(alt, cap, &o, p, (size_t)(open - p));
     app(alt, cap, &o, a, (size_t)(b - a));
     apps(alt, cap, &o, close + 1);
-    rc = pat_expand(ld, v, alt, depth + 1);
+    rc = pat_expand(ld, v, alt, depth + 1, 1);
     casus__free(alt);
     a = b + 1;
   }
@@ -1379,10 +1388,11 @@ static int verbs_line(dict_ld *ld, verbs_state *st, char *line) {
   }
   if (line[0] == '-' && (line[1] == ' ' || line[1] == '\t')) {
     if (v->open && !st->petrarch)
-      return pat_expand(ld, v, line + 2, 0);
+      return pat_expand(ld, v, line + 2, 0, 0);
     if (v->open && v->npats < 512) {
       v->pats[v->npats] = casus__arena_strndup(&ld->e->arena, line + 2,
                                                strlen(line + 2));
+      v->pat_w[v->npats] = pat_words(line + 2);
       v->pat_line[v->npats++] = ld->line;
       return v->pats[v->npats - 1] ? CASUS_OK : CASUS_ENOMEM;
     }
