@@ -294,6 +294,32 @@ static bool tabari_verb_form(const coder *c, uint32_t k) {
          casus__map_get(c->e->strings, key, (size_t)n) != NULL;
 }
 
+/* True when the sentence holds a phrase of the verbs file's <TIME> block
+ * coded "[###]" or "[+++]" (dict_tabari.c interns "tabari-time:w1 w2";
+ * up to 6 words, punctuation between them ends the phrase). */
+static bool time_phrase(const coder *c) {
+  for (uint32_t k = 0; k < c->n; k++) {
+    char key[300];
+    size_t o = 0;
+    int n = snprintf(key, sizeof key, "tabari-time:");
+    if (n < 0)
+      return false;
+    o = (size_t)n;
+    for (uint32_t j = k; j < c->n && j < k + 6; j++) {
+      if (!(c->t[j].flags & CASUS_TOK_WORD))
+        break;
+      n = snprintf(key + o, sizeof key - o, "%s%s", j > k ? " " : "",
+                   c->t[j].norm);
+      if (n < 0 || (size_t)n >= sizeof key - o)
+        break;
+      o += (size_t)n;
+      if (casus__map_get(c->e->strings, key, o))
+        return true;
+    }
+  }
+  return false;
+}
+
 /* True when TABARI leaves the sentence uncoded: it names an actor coded
  * "[###]" (discard) or "[+++]" (complex), or it is too complex (.options
  * COMPLEX:): NOACTPRIOR and no actor before its first verb ("When peace
@@ -308,6 +334,8 @@ bool casus__dict_complex(const coder *c) {
     if (x && (!strcmp(x, "###") || !strcmp(x, "+++")))
       return true;
   }
+  if (time_phrase(c))
+    return true;
   int verbs = 0, conj = 0;
   bool first = true;
   for (uint32_t k = 0; k < c->n; k++) {

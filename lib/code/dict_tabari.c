@@ -780,6 +780,7 @@ typedef struct verb_acc {
   long line;
   const char *pats[512]; /* "LOWER * UPPER\t[code]\tline" (arena) */
   long pat_line[512];
+  int pat_w[512]; /* its weight: longest first (pat_words) */
   int npats;
   bool open;
 } verb_acc;
@@ -1125,14 +1126,16 @@ static int verb_flush(dict_ld *ld, verb_acc *v) {
   }
   /* Longest patterns first (stable). */
   for (int i = 1; i < v->npats; i++)
-    for (int j = i; j > 0 && pat_words(v->pats[j]) >
-                                 pat_words(v->pats[j - 1]); j--) {
+    for (int j = i; j > 0 && v->pat_w[j] > v->pat_w[j - 1]; j--) {
       const char *t = v->pats[j];
       long l = v->pat_line[j];
+      int w = v->pat_w[j];
       v->pats[j] = v->pats[j - 1];
       v->pat_line[j] = v->pat_line[j - 1];
+      v->pat_w[j] = v->pat_w[j - 1];
       v->pats[j - 1] = t;
       v->pat_line[j - 1] = l;
+      v->pat_w[j - 1] = w;
     }
   int seq = 0;
   long save = ld->line;
@@ -1271,6 +1274,88 @@ static int verb_own(dict_ld *ld, const char *line, bool tabari) {
   return rc;
 }
 
+/* A line of the <TIME> block: a phrase coded "[###]" (discard) or
+ * "[+++]" (too complex) leaves its sentence uncoded even with time
+ * shifting off; it is interned as "tabari-time:word word" (lower case,
+ * '_' read as a space) for dict_code.c.  The shifts and "- *" patterns
+ * are not imported. */
+static int time_line(dict_ld *ld, const char *line) {
+  const char *br = strchr(line, '[');
+  if (line[0] == '-' || !br ||
+      (strncmp(br, "[###]", 5) && strncmp(br, "[+++]", 5)))
+    return CASUS_OK;
+  char key[ALT_LEN + 16];
+  size_t o = 0;
+  apps(key, sizeof key, &o, "tabari-time:");
+  size_t head = o;
+  for (const char *p = line; p < br && o + 1 < sizeof key; p++) {
+    char ch = *p == '_' || *p == '\t' ? ' ' : *p;
+    if (ch == ' ' && (o == head || key[o - 1] == ' '))
+      continue;
+    key[o++] = (char)tolower((unsigned char)ch);
+  }
+  while (o > head && key[o - 1] == ' ')
+    o--;
+  key[o] = '\0';
+  return o == head || intern(ld->e, key, o) ? CASUS_OK : CASUS_ENOMEM;
+}
+
+/* Adds TABARI pattern text P to verb V.  Alternatives of which one has
+ * words apart ("{ LOUDLY INCLUDED | STRONGLY ASSXRTED }": TABARI reads
+ * "loudly boldly included") make one pattern each, the group replaced by
+ * the alternative, so that its words match as a pattern's words do; a
+ * group of adjacent words stays one unit (units_of).  EXPANDED: P came
+ * from such a group. */
+static int pat_expand(dict_ld *ld, verb_acc *v, const char *p, int depth,
+                      int expanded) {
+  const char *open = p, *close = NULL;
+  for (; (open = strchr(open, '{')) != NULL; open++) {
+    close = strchr(open, '}');
+    if (!close)
+      break;
+    bool apart = false, bar = false;
+    for (const char *q = open + 1, *w = NULL; q < close; q++) {
+      bar = bar || *q == '|';
+      if (*q != ' ' && *q != '|')
+        w = w ? w : q; /* a word of this alternative seen */
+      else if (*q == '|')
+        w = NULL;
+      else if (w && q + 1 < close && q[1] != ' ' && q[1] != '|')
+        apart = true;
+    }
+    if (bar && apart)
+      break;
+  }
+  if (!open || !close || depth > 3) {
+    if (v->npats >= 512)
+      return CASUS_OK;
+    v->pats[v->npats] = casus__arena_strndup(&ld->e->arena, p, strlen(p));
+    /* TABARI: the length of this alternative's pattern; of two of one
+     * length the fixed one first ("RESISTANCE TO THE INVADING" before
+     * "RESIST { TO THE END | ... }") */
+    v->pat_w[v->npats] = 2 * pat_words(p) + !expanded;
+    v->pat_line[v->npats++] = ld->line;
+    return v->pats[v->npats - 1] ? CASUS_OK : CASUS_ENOMEM;
+  }
+  int rc = CASUS_OK;
+  for (const char *a = open + 1; a < close && !rc;) {
+    const char *b = a;
+    while (b < close && *b != '|')
+      b++;
+    char *alt = casus__malloc(strlen(p) + 1);
+    if (!alt)
+      return CASUS_ENOMEM;
+    size_t o = 0, cap = strlen(p) + 1;
+    app(alt, cap, &o, p, (size_t)(open - p));
+    app(alt, cap, &o, a, (size_t)(b - a));
+    apps(alt, cap, &o, close + 1);
+    rc = pat_expand(ld, v, alt, depth + 1, 1);
+    casus__free(alt);
+    a = b + 1;
+  }
+  return rc;
+}
+
 static int verbs_line(dict_ld *ld, verbs_state *st, char *line) {
   verb_acc *v = st->v;
   if (line[0] == '<') {
@@ -1280,7 +1365,9 @@ static int verbs_line(dict_ld *ld, verbs_state *st, char *line) {
       st->time_block = false;
     return CASUS_OK;
   }
-  if (st->time_block || !strncmp(line, "~~", 2))
+  if (st->time_block)
+    return time_line(ld, line);
+  if (!strncmp(line, "~~", 2))
     return CASUS_OK;
   if (line[0] == '&')
     return synset_start(ld, st, line);
@@ -1300,9 +1387,12 @@ static int verbs_line(dict_ld *ld, verbs_state *st, char *line) {
     return rc ? rc : casus__petr_block(ld, line + 3); /* petrarch_mode.c */
   }
   if (line[0] == '-' && (line[1] == ' ' || line[1] == '\t')) {
+    if (v->open && !st->petrarch)
+      return pat_expand(ld, v, line + 2, 0, 0);
     if (v->open && v->npats < 512) {
       v->pats[v->npats] = casus__arena_strndup(&ld->e->arena, line + 2,
                                                strlen(line + 2));
+      v->pat_w[v->npats] = pat_words(line + 2);
       v->pat_line[v->npats++] = ld->line;
       return v->pats[v->npats - 1] ? CASUS_OK : CASUS_ENOMEM;
     }

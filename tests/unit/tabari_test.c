@@ -53,11 +53,16 @@ static const char VERBS[] =
     "PAY [070]\n"
     "- * &COIN [903]\n"
     "- * CROWN [071]\n"
+    "- * { HEAVY TOLL | BLOOD PRICE } [074]\n" /* words apart */
     "VOW [170]\n"
     "- * RESIST { TO THE END | TO THE LAST }  [113]\n"
     "- * RESIST { TO THE END OF THE AGE }  [115]\n"
     "PLAY [040]\n"
-    "- * SOCCERBALL [###]\n";
+    "- * SOCCERBALL [###]\n"
+    "<TIME>\n"
+    "DOOMS_DAY [###]\n"
+    "NEXT_AGE [+7]\n"
+    "</TIME>\n";
 
 static const char OPTIONS[] = "COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR\n";
 
@@ -173,6 +178,14 @@ static const tabari_case CASES[] = {
     {"Numenor condemned Umbar over the orcwar.", NULL, NONE},
     {"Numenor played soccerball with Umbar.", NULL, NONE},
     {"Numenor played with Umbar.", NULL, {{"NUM", "UMB", "040"}}},
+    /* a <TIME> phrase coded [###] discards its sentence */
+    {"Numenor condemned Umbar on dooms day.", NULL, NONE},
+    {"Numenor condemned Umbar on the next age.", NULL,
+     {{"NUM", "UMB", "122"}}},
+    /* an alternative whose words stand apart */
+    {"Numenor paid a heavy war toll to Umbar.", NULL,
+     {{"NUM", "UMB", "074"}}},
+    {"Numenor paid a war toll to Umbar.", NULL, {{"NUM", "UMB", "070"}}},
     /* COMPLEX: NOACTPRIOR: no actor before the first verb */
     {"Condemning the raid, Numenor blockaded Umbar.", NULL, NONE},
     {"On Monday Numenor blockaded Umbar.", NULL,
