@@ -149,7 +149,9 @@ const actor_m *casus__dict_after(const coder *c, uint32_t i, bool target,
  * sentence: after the last "and", "but" or ";" before I that follows a
  * verb of a pattern ("Elrond urged Bree to chill out and Gondor asked
  * him": the second clause starts at "Gondor"; "Elrond and Gondor urged":
- * no verb before the "and"); 0 under SET: CODE BY SENTENCE. */
+ * no verb before the "and"; "Lawmakers in Fornost and Gondor": a
+ * pattern's "$S in" makes no verb of a preposition); 0 under SET: CODE
+ * BY SENTENCE. */
 static uint32_t clause_start(const coder *c, uint32_t i) {
   const dict_opts *o = c->e->dopt;
   if (o && o->code_by == 1)
@@ -161,7 +163,8 @@ static uint32_t clause_start(const coder *c, uint32_t i) {
                  tok_is(c, k, ";"))) {
       start = k + 1;
       verb = false;
-    } else if (casus__is_verb(c->e, c->ti[k].lemma)) {
+    } else if (casus__is_verb(c->e, c->ti[k].lemma) &&
+               !word_is(c, k, W_PREP)) { /* "in": a pattern's, no verb */
       verb = true;
     }
   }
