@@ -435,9 +435,10 @@ static const actor_m *with_role(const coder *c, const actor_m *y,
   return a;
 }
 
-/* A TABARI actor with several codes ("THE_SHIRE [FRO/BIL/SAM]"): one
- * arena copy of X per code into OUT (at most MAX).  Returns the count,
- * -1 when out of memory. */
+/* An actor with several codes ("THE_SHIRE [FRO/BIL/SAM]": dict_tabari.c
+ * keeps them whole in its iso3): one arena copy of X per code into OUT
+ * (at most MAX), each with X's own agent when its code has none.
+ * Returns the count, -1 when out of memory. */
 static int split_codes(const coder *c, const actor_m *x, const actor_m **out,
                        int max) {
   int n = 0;
@@ -542,20 +543,15 @@ static int expand(const coder *c, const actor_m *x, bool carry,
       z = with_role(c, y, role);
     if (!z)
       return -1;
-    if (carry) {
-      n = casus__petr_push(c, z, out, n, max);
-      if (n < 0)
-        return -1;
-    } else { /* TABARI "[FRO/BIL/SAM]": one actor per code */
-      int k = z->iso3 && strchr(z->iso3, '/')
-                  ? split_codes(c, z, out + n, max - n)
-                  : 0;
-      if (k < 0)
-        return -1;
-      if (!k)
-        out[n++] = z;
-      n += k;
-    }
+    /* "[FRO/BIL/SAM]": one actor per code */
+    int k = z->iso3 && strchr(z->iso3, '/')
+                ? split_codes(c, z, out + n, max - n)
+                : 0;
+    if (k < 0)
+      return -1;
+    if (!k)
+      out[n++] = z;
+    n += k;
     const actor_m *from = y == x ? orig : y;
     y = carry    ? casus__petr_coordinated(c, from)
         : tabari ? tabari_coordinated(c, from)
