@@ -154,9 +154,6 @@ typedef struct dict_opts {
   const struct dict_block *blocks; /* PETRARCH verb blocks headed by an
                                       irregular form ("--- LEFT ---") */
   size_t nblocks, capblocks;
-  const struct dict_multi *multi; /* actors of several codes
-                                     ("[FRO/BIL/SAM]") */
-  size_t nmulti, capmulti;
   uint8_t agents_append; /* config agents_append = true: every agent of a
                             noun phrase is coded, as PETRARCH-1 does
                             ("main opposition group" MOPOPP) */
@@ -175,14 +172,6 @@ typedef struct dict_block {
   long from, to;
   const char *form;
 } dict_block;
-
-/* A PETRARCH actor entry of several codes: its rule ("petrarch:F:L")
- * and the codes, each as iso3 + role. */
-typedef struct dict_multi {
-  const char *rule;
-  const char **iso3, **role;
-  size_t n;
-} dict_multi;
 
 /* A PETRARCH discard phrase: its words (folded), and whether it drops the
  * story ('+') or only the sentence. */

@@ -165,8 +165,6 @@ const actor_m *casus__petr_np(const coder *c, const actor_m *x);
 bool casus__petr_verb(const coder *c, uint32_t i);
 const actor_m *casus__petr_agents(const coder *c, const actor_m *x);
 bool casus__petr_form_ok(const coder *c, const pattern *p, uint32_t i);
-int casus__petr_push(const coder *c, const actor_m *x, const actor_m **out,
-                     int n, int max);
 int casus__petr_gap_min(const coder *c, const pattern *p,
                         const pat_elem *el, uint32_t i);
 bool casus__petr_other_subject(const coder *c, uint32_t i,

@@ -149,7 +149,9 @@ const actor_m *casus__dict_after(const coder *c, uint32_t i, bool target,
  * sentence: after the last "and", "but" or ";" before I that follows a
  * verb of a pattern ("Elrond urged Bree to chill out and Gondor asked
  * him": the second clause starts at "Gondor"; "Elrond and Gondor urged":
- * no verb before the "and"); 0 under SET: CODE BY SENTENCE. */
+ * no verb before the "and"; "Lawmakers in Fornost and Gondor": a
+ * pattern's "$S in" makes no verb of a preposition); 0 under SET: CODE
+ * BY SENTENCE. */
 static uint32_t clause_start(const coder *c, uint32_t i) {
   const dict_opts *o = c->e->dopt;
   if (o && o->code_by == 1)
@@ -161,7 +163,8 @@ static uint32_t clause_start(const coder *c, uint32_t i) {
                  tok_is(c, k, ";"))) {
       start = k + 1;
       verb = false;
-    } else if (casus__is_verb(c->e, c->ti[k].lemma)) {
+    } else if (casus__is_verb(c->e, c->ti[k].lemma) &&
+               !word_is(c, k, W_PREP)) { /* "in": a pattern's, no verb */
       verb = true;
     }
   }
@@ -460,9 +463,10 @@ static const actor_m *with_role(const coder *c, const actor_m *y,
   return a;
 }
 
-/* A TABARI actor with several codes ("THE_SHIRE [FRO/BIL/SAM]"): one
- * arena copy of X per code into OUT (at most MAX).  Returns the count,
- * -1 when out of memory. */
+/* An actor with several codes ("THE_SHIRE [FRO/BIL/SAM]": dict_tabari.c
+ * keeps them whole in its iso3): one arena copy of X per code into OUT
+ * (at most MAX), each with X's own agent when its code has none.
+ * Returns the count, -1 when out of memory. */
 static int split_codes(const coder *c, const actor_m *x, const actor_m **out,
                        int max) {
   int n = 0;
@@ -567,20 +571,15 @@ static int expand(const coder *c, const actor_m *x, bool carry,
       z = with_role(c, y, role);
     if (!z)
       return -1;
-    if (carry) {
-      n = casus__petr_push(c, z, out, n, max);
-      if (n < 0)
-        return -1;
-    } else { /* TABARI "[FRO/BIL/SAM]": one actor per code */
-      int k = z->iso3 && strchr(z->iso3, '/')
-                  ? split_codes(c, z, out + n, max - n)
-                  : 0;
-      if (k < 0)
-        return -1;
-      if (!k)
-        out[n++] = z;
-      n += k;
-    }
+    /* "[FRO/BIL/SAM]": one actor per code */
+    int k = z->iso3 && strchr(z->iso3, '/')
+                ? split_codes(c, z, out + n, max - n)
+                : 0;
+    if (k < 0)
+      return -1;
+    if (!k)
+      out[n++] = z;
+    n += k;
     const actor_m *from = y == x ? orig : y;
     y = carry    ? casus__petr_coordinated(c, from)
         : tabari ? tabari_coordinated(c, from)

@@ -88,10 +88,6 @@ int casus__petr_prefix_agent(dict_ld *ld, const char *rule);
 /* At the PETRARCH verb block header HEADER ("LEFT [032:033] ---", after
  * its "---"): records the block when its verb is an irregular form. */
 int casus__petr_block(dict_ld *ld, const char *header);
-/* Records that the actor entry of RULE has the codes C[0..N)
- * ("FRO/BIL/SAM"); nothing for TABARI files. */
-int casus__petr_multi_code(dict_ld *ld, const char *rule, const char *c,
-                           size_t n);
 
 /* Adds member M to list S (arena copy). */
 int casus__dict_syn_add(dict_ld *ld, dict_syn *s, const char *m, size_t n);

@@ -170,15 +170,10 @@ static bool split_code(dict_ld *ld, const char *c, size_t n,
   for (size_t i = 0; i < n; i++)
     u[i] = (char)toupper((unsigned char)c[i]);
   u[n] = '\0';
-  char *slash = strchr(u, '/'); /* "ELR/GAL": the first */
-  if (slash && tabari_actors(ld)) { /* TABARI: all (dict_code.c splits) */
+  if (strchr(u, '/')) { /* "ELR/GAL": all of them (dict_code.c splits) */
     *iso3 = intern(ld->e, u, n);
     *role = NULL;
     return *iso3 != NULL;
-  }
-  if (slash) {
-    *slash = '\0';
-    n = (size_t)(slash - u);
   }
   /* TABARI "[###]", "[+++]": an actor whose sentence is not coded
    * (dict_code.c reads the iso3 "###", "+++") */
@@ -280,11 +275,6 @@ static int actor_codes(dict_ld *ld, actor_acc *a, const char *s) {
       continue; /* TABARI rejects such blocks too */
     const char *iso3 = NULL, *role = NULL;
     bool real = split_code(ld, c, cn, &iso3, &role);
-    int mrc = real && !dated && memchr(c, '/', cn)
-                  ? casus__petr_multi_code(ld, a->rule, c, cn)
-                  : CASUS_OK; /* "[ELR/GAL]": petrarch_mode.c */
-    if (mrc)
-      return mrc;
     a->has_code = true;
     if (!dated) {
       a->iso3 = real ? iso3 : NULL;

@@ -10,9 +10,8 @@
  *    comma_* the comma clauses left out, agents_append (casus' own key)
  *    every agent of a noun phrase, as PETRARCH-1;
  *  - actors: lone agents "---GOV", prefix agents ("MSF [NGO~]" NGOARN),
- *    actors of several codes ("[FRO/BIL/SAM]"), coordination past
- *    articles and modifiers, a country's phrase carrying its agent,
- *    agents times countries;
+ *    coordination past articles and modifiers, a country's phrase
+ *    carrying its agent, agents times countries;
  *  - clauses: passives with "by", a verb after an actor's noun phrase,
  *    the subject of a clause a comma opens, '^' skipping a noun phrase,
  *    verb blocks told apart by the word's form ("--- LEFT ---").
@@ -372,7 +371,8 @@ const actor_m *casus__petr_np(const coder *c, const actor_m *x) {
     /* "MSF Arnor": a prefix agent before its country, NGOARN */
     for (size_t a = 0; a < c->m.nactors; a++) {
       const actor_m *y = &c->m.actors[a];
-      if (y->t0 != x->t1 || !y->iso3 || y->code || y->pronoun)
+      if (y->t0 != x->t1 || !y->iso3 || y->code || y->pronoun ||
+          strchr(y->iso3, '/')) /* several codes ("[FRO/BIL]") */
         continue;
       char code[32];
       int n = snprintf(code, sizeof code, "%s%s%s", x->role, y->iso3,
@@ -598,7 +598,8 @@ static const lex_entry *agent_at(const coder *c, uint32_t j, uint32_t end) {
 const actor_m *casus__petr_agents(const coder *c, const actor_m *x) {
   const dict_opts *o = c->e->dopt;
   if (!casus__petr_mode(c) || !o->agents_append || !own_actor(c, x) ||
-      !x->role || x->code || x->pronoun || x->t1 > c->n)
+      !x->role || x->code || x->pronoun || x->t1 > c->n ||
+      (x->iso3 && strchr(x->iso3, '/')))
     return x;
   char pre[64] = "", suf[64] = "";
   size_t np = 0, ns = 0;
@@ -631,87 +632,6 @@ const actor_m *casus__petr_agents(const coder *c, const actor_m *x) {
   *z = *x;
   z->code = casus__arena_strndup(&c->d->arena, code, (size_t)n);
   return z->code ? z : NULL;
-}
-
-/* See dict_int.h.  Codes are "XXXROLE" separated by '/'. */
-int casus__petr_multi_code(dict_ld *ld, const char *rule, const char *c,
-                           size_t n) {
-  if (!rule || strncmp(rule, "petrarch:", 9))
-    return CASUS_OK;
-  dict_opts *o = casus__petr_opts(ld);
-  if (!o)
-    return CASUS_ENOMEM;
-  casus_arena *a = &ld->e->arena;
-  if (o->nmulti == o->capmulti) { /* arena memory: copy on growth */
-    size_t cap = o->capmulti ? 2 * o->capmulti : 8;
-    dict_multi *m = casus__arena_alloc(a, cap * sizeof *m);
-    if (!m)
-      return CASUS_ENOMEM;
-    if (o->nmulti)
-      memcpy(m, o->multi, o->nmulti * sizeof *m);
-    o->multi = m;
-    o->capmulti = cap;
-  }
-  size_t k = 1;
-  for (size_t i = 0; i < n; i++)
-    k += c[i] == '/';
-  dict_multi *m = (dict_multi *)&o->multi[o->nmulti];
-  m->rule = rule;
-  m->n = 0;
-  m->iso3 = casus__arena_alloc(a, k * sizeof *m->iso3);
-  m->role = casus__arena_alloc(a, k * sizeof *m->role);
-  if (!m->iso3 || !m->role)
-    return CASUS_ENOMEM;
-  for (size_t i = 0; i < n && m->n < k;) {
-    size_t j = i;
-    while (j < n && c[j] != '/')
-      j++;
-    char u[32];
-    size_t l = 0;
-    for (size_t q = i; q < j && l + 1 < sizeof u; q++)
-      if (c[q] != ' ')
-        u[l++] = (char)toupper((unsigned char)c[q]);
-    if (l >= 3) {
-      m->iso3[m->n] = casus__arena_strndup(a, u, 3);
-      m->role[m->n] = l > 3 ? casus__arena_strndup(a, u + 3, l - 3) : NULL;
-      if (!m->iso3[m->n] || (l > 3 && !m->role[m->n]))
-        return CASUS_ENOMEM;
-      m->n++;
-    }
-    i = j + 1;
-  }
-  o->nmulti++;
-  return CASUS_OK;
-}
-
-/* Appends X to OUT[N..MAX) -- an actor entry of several codes ("THE_SHIRE
- * [FRO/BIL/SAM]") as one actor per code, each with X's own agent when
- * its code has none -- and returns the new count (-1: out of memory). */
-int casus__petr_push(const coder *c, const actor_m *x, const actor_m **out,
-                     int n, int max) {
-  const dict_opts *o = c->e->dopt;
-  const dict_multi *m = NULL;
-  for (size_t k = 0; o && x->rule && !x->code && k < o->nmulti && !m; k++)
-    if (!strcmp(o->multi[k].rule, x->rule) && x->iso3 &&
-        !strcmp(o->multi[k].iso3[0], x->iso3))
-      m = &o->multi[k];
-  if (!m || !casus__petr_mode(c)) {
-    if (n < max)
-      out[n++] = x;
-    return n;
-  }
-  for (size_t k = 0; k < m->n && n < max; k++) {
-    actor_m *z = casus__arena_alloc(&c->d->arena, sizeof *z);
-    if (!z)
-      return -1;
-    *z = *x;
-    z->iso3 = m->iso3[k];
-    z->iso2 = NULL;
-    if (m->role[k])
-      z->role = m->role[k];
-    out[n++] = z;
-  }
-  return n;
 }
 
 /* See dict_int.h.  Every header closes the block before it. */
