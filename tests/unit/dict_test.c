@@ -71,31 +71,17 @@ static char tmpdir[512];
 static char paths[8][600];
 
 static const char *write_dict(int i, const char *name, const char *text) {
-  snprintf(paths[i], sizeof paths[i], "%s/%s", tmpdir, name);
-  tu_write_str(paths[i], text);
-  return paths[i];
+  return tu_write_in(paths[i], tmpdir, name, text);
 }
 
 static int setup(void **state) {
-  if (tu_mkdtemp(tmpdir, sizeof tmpdir, "dict"))
-    return -1;
-  const char *dicts[] = {write_dict(0, "t.actors", ACTORS),
-                         write_dict(1, "t.agents", AGENTS),
-                         write_dict(2, "t.verbs", VERBS),
-                         write_dict(3, "p.agents.txt", P_AGENTS),
-                         write_dict(4, "p.verbs.txt", P_VERBS),
-                         write_dict(5, "p.discards.txt", P_DISCARDS), NULL};
-  casus_engine_opts o = {CASUS_DATADIR, dicts, 1};
-  casus_engine *e = NULL;
-  casus_error err;
-  int rc = casus_engine_open2(&o, &e, &err);
-  if (rc) {
-    fprintf(stderr, "casus_engine_open2: %s: %s\n", casus_strerror(rc),
-            err.msg);
-    return -1;
-  }
-  *state = e;
-  return 0;
+  static const char *const names[] = {"t.actors",     "t.agents",
+                                      "t.verbs",      "p.agents.txt",
+                                      "p.verbs.txt",  "p.discards.txt"};
+  const char *const texts[] = {ACTORS,   AGENTS,  VERBS,
+                               P_AGENTS, P_VERBS, P_DISCARDS};
+  return tu_dict_engine_setup(state, tmpdir, sizeof tmpdir, "dict", paths,
+                              names, texts, 6);
 }
 
 static int teardown(void **state) {

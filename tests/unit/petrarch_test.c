@@ -54,9 +54,7 @@ static char tmpdir[512];
 static char paths[5][600];
 
 static const char *write_dict(int i, const char *name, const char *text) {
-  snprintf(paths[i], sizeof paths[i], "%s/%s", tmpdir, name);
-  tu_write_str(paths[i], text);
-  return paths[i];
+  return tu_write_in(paths[i], tmpdir, name, text);
 }
 
 static int setup(void **state) {

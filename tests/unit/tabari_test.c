@@ -69,30 +69,12 @@ static const char OPTIONS[] = "COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR\n";
 static char tmpdir[512];
 static char paths[5][600];
 
-static const char *write_dict(int i, const char *name, const char *text) {
-  snprintf(paths[i], sizeof paths[i], "%s/%s", tmpdir, name);
-  tu_write_str(paths[i], text);
-  return paths[i];
-}
-
 static int setup(void **state) {
-  if (tu_mkdtemp(tmpdir, sizeof tmpdir, "tabari"))
-    return -1;
-  const char *dicts[] = {write_dict(0, "t.actors", ACTORS),
-                         write_dict(1, "t.agents", AGENTS),
-                         write_dict(2, "t.verbs", VERBS),
-                         write_dict(3, "t.options", OPTIONS), NULL};
-  casus_engine_opts o = {CASUS_DATADIR, dicts, 1};
-  casus_engine *e = NULL;
-  casus_error err;
-  int rc = casus_engine_open2(&o, &e, &err);
-  if (rc) {
-    fprintf(stderr, "casus_engine_open2: %s: %s\n", casus_strerror(rc),
-            err.msg);
-    return -1;
-  }
-  *state = e;
-  return 0;
+  static const char *const names[] = {"t.actors", "t.agents", "t.verbs",
+                                      "t.options"};
+  const char *const texts[] = {ACTORS, AGENTS, VERBS, OPTIONS};
+  return tu_dict_engine_setup(state, tmpdir, sizeof tmpdir, "tabari", paths,
+                              names, texts, 4);
 }
 
 static int teardown(void **state) {

@@ -227,6 +227,43 @@ static inline int tu_engine_teardown(void **state) {
   return 0;
 }
 
+/* Writes TEXT to file NAME in directory DIR; its path goes into OUT,
+ * which is returned. */
+static inline const char *tu_write_in(char out[600], const char *dir,
+                                      const char *name, const char *text) {
+  snprintf(out, 600, "%s/%s", dir, name);
+  tu_write_str(out, text);
+  return out;
+}
+
+/* cmocka group setup for dictionary tests: writes TEXTS[i] to files
+ * NAMES[i] (N of them, N <= 8) in a new temporary directory DIR (CAP
+ * bytes, prefix PREFIX; the caller removes it with tu_rm_rf), their paths
+ * into PATHS, and opens the engine with them as --dict files into *STATE.
+ * Returns 0, or -1 (the group fails). */
+static inline int tu_dict_engine_setup(void **state, char *dir, size_t cap,
+                                       const char *prefix, char paths[][600],
+                                       const char *const names[],
+                                       const char *const texts[], int n) {
+  const char *dicts[9];
+  if (n > 8 || tu_mkdtemp(dir, cap, prefix))
+    return -1;
+  for (int i = 0; i < n; i++)
+    dicts[i] = tu_write_in(paths[i], dir, names[i], texts[i]);
+  dicts[n] = NULL;
+  casus_engine_opts o = {CASUS_DATADIR, dicts, 1};
+  casus_engine *e = NULL;
+  casus_error err;
+  int rc = casus_engine_open2(&o, &e, &err);
+  if (rc) {
+    fprintf(stderr, "casus_engine_open2: %s: %s\n", casus_strerror(rc),
+            err.msg);
+    return -1;
+  }
+  *state = e;
+  return 0;
+}
+
 #define TU_PUBLISHED "2024-01-18" /* a Thursday */
 
 /* Runs TEXT (an English article published PUB, default TU_PUBLISHED)
