@@ -492,6 +492,8 @@ static bool try_pattern(coder *c, const pattern *p, uint32_t i, match *m) {
     return false;
   if (p->dict && !casus__petr_form_ok(c, p, i)) /* "left": LEFT's block */
     return false;
+  if (!casus__tabari_form_ok(c, p, i)) /* "left": LEFT_, not LEAVE */
+    return false;
   if (casus__dict_tabari(p) && casus__is_verb(c->e, c->ti[i].lemma) &&
       !casus__tabari_verb(c, i))
     return false; /* "the restore", "about To Restore": a noun */

@@ -148,6 +148,7 @@ int casus__dict_dyads(coder *c, const match *m, const char *modality);
 int casus__dict_gapped(coder *c);
 bool casus__dict_tabari(const pattern *p);
 bool casus__tabari_verb(const coder *c, uint32_t i);
+bool casus__tabari_form_ok(const coder *c, const pattern *p, uint32_t i);
 bool casus__dict_complex(const coder *c);
 void casus__tabari_passive(const coder *c, match *m, uint32_t i);
 uint32_t casus__dict_skip(const coder *c, uint32_t i);

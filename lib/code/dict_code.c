@@ -297,6 +297,32 @@ static bool tabari_verb_form(const coder *c, uint32_t k) {
          casus__map_get(c->e->strings, key, (size_t)n) != NULL;
 }
 
+/* True when the string A SEP B is interned. */
+static bool interned3(const coder *c, const char *a, const char *sep,
+                      const char *b) {
+  char key[700];
+  int n = snprintf(key, sizeof key, "%s%s%s", a, sep, b);
+  return n > 0 && (size_t)n < sizeof key &&
+         casus__map_get(c->e->strings, key, (size_t)n) != NULL;
+}
+
+/* False when TABARI pattern P must not read the word at I because of a
+ * literal irregular verb form (dict_tabari.c): "LEFT_ [032:033]" reads
+ * "left" and not "leave"; "LEAVE [012]" then not "left". */
+bool casus__tabari_form_ok(const coder *c, const pattern *p, uint32_t i) {
+  if (!casus__dict_tabari(p))
+    return true;
+  char id[600];
+  int n = snprintf(id, sizeof id, "tabari-lit-id:%s", p->id);
+  if (n <= 0 || (size_t)n >= sizeof id)
+    return true;
+  if (interned3(c, id, "=", c->t[i].norm))
+    return true; /* P is the literal form's own */
+  if (interned3(c, "tabari-lit:", "", c->t[i].norm))
+    return false; /* "left" under LEAVE */
+  return !interned3(c, id, ":", c->ti[i].lemma); /* "leave" under LEFT_ */
+}
+
 /* True when the sentence holds a phrase of the verbs file's <TIME> block
  * coded "[###]" or "[+++]" (dict_tabari.c interns "tabari-time:w1 w2";
  * up to 6 words, punctuation between them ends the phrase). */

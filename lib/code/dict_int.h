@@ -42,6 +42,10 @@ typedef struct dict_ld {
   int replaced;
   int petrarch;         /* the current verbs file has PETRARCH blocks:
                            its pattern ids say "petrarch:" */
+  const char *literal;  /* the verb being flushed is this literal
+                           irregular form ("LEFT_"): its pattern ids are
+                           interned as "tabari-lit-id:ID=FORM" and
+                           "tabari-lit-id:ID:LEMMA" */
 } dict_ld;
 
 /* A synset or a substitution list: its members, as written. */

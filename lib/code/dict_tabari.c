@@ -773,6 +773,7 @@ typedef struct verb_acc {
   int pat_w[512]; /* its weight: longest first (pat_words) */
   int npats;
   bool open;
+  bool lit; /* its first form was written "WORD_" */
 } verb_acc;
 
 /* Joins alternatives A into OUT as "a|b|c". */
@@ -941,6 +942,16 @@ static int add_pattern(dict_ld *ld, const char *id, const char *c1,
   ld->npatterns++;
   pattern *p = &ld->e->patterns[ld->e->npatterns - 1];
   p->dict = 1;
+  if (ld->literal) {
+    const char *lem = casus__lemma(ld->e, ld->literal, strlen(ld->literal));
+    char key[700];
+    int kn = snprintf(key, sizeof key, "tabari-lit-id:%s=%s", id, ld->literal);
+    if (kn > 0 && (size_t)kn < sizeof key && !intern(ld->e, key, (size_t)kn))
+      return CASUS_ENOMEM;
+    kn = snprintf(key, sizeof key, "tabari-lit-id:%s:%s", id, lem);
+    if (kn > 0 && (size_t)kn < sizeof key && !intern(ld->e, key, (size_t)kn))
+      return CASUS_ENOMEM;
+  }
   p->null_code = !strcmp(c1, "---");
   for (int k = 0; k < p->nelems; k++)
     if (p->elems[k].kind == PE_GAP && p->elems[k].gap == 8)
@@ -1114,6 +1125,22 @@ static int verb_flush(dict_ld *ld, verb_acc *v) {
       return CASUS_ENOMEM;
     }
   }
+  /* TABARI's literal irregular form ("LEFT_ [032:033]" beside "LEAVE
+   * [012]"): its patterns read only that word, and the lemma's own ones
+   * not it (coder.c, casus__tabari_form_ok); "tabari-lit:FORM". */
+  const char *head = v->forms[0];
+  bool lit = !ld->petrarch && v->lit && !strchr(head, ' ') &&
+             strcmp(casus__lemma(ld->e, head, strlen(head)), head);
+  ld->literal = lit ? head : NULL;
+  if (lit) {
+    char key[ALT_LEN + 16];
+    int kn = snprintf(key, sizeof key, "tabari-lit:%s", head);
+    if (kn > 0 && (size_t)kn < sizeof key && !intern(ld->e, key, (size_t)kn)) {
+      casus__free(verb);
+      ld->literal = NULL;
+      return CASUS_ENOMEM;
+    }
+  }
   /* Longest patterns first (stable). */
   for (int i = 1; i < v->npats; i++)
     for (int j = i; j > 0 && v->pat_w[j] > v->pat_w[j - 1]; j--) {
@@ -1149,10 +1176,12 @@ static int verb_flush(dict_ld *ld, verb_acc *v) {
     casus__free(pat);
   }
   ld->line = save;
+  ld->literal = NULL;
   ld->nverbs++;
   casus__free(verb);
 done:
   v->open = false;
+  v->lit = false;
   v->nforms = 0;
   v->npats = 0;
   v->code[0] = '\0';
@@ -1179,6 +1208,8 @@ static void verb_forms(dict_ld *ld, verb_acc *v, const char *s, size_t n,
   alts a = {.n = 0};
   if (text_alts(ld, s, n, &a, 0) || !a.n)
     return;
+  if (!v->nforms)
+    v->lit = regular;
   static const char *const END[] = {"e", "ion", "ions", "ation", "ize",
                                     "ise", "ate", "y", "ing", "s", "es",
                                     "ed", "d", "ies", "ied"};

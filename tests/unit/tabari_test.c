@@ -57,6 +57,8 @@ static const char VERBS[] =
     "VOW [170]\n"
     "- * RESIST { TO THE END | TO THE LAST }  [113]\n"
     "- * RESIST { TO THE END OF THE AGE }  [115]\n"
+    "LEAVE [012]\n"
+    "LEFT_ [032]\n" /* a literal form: "left" is LEFT_'s, not LEAVE's */
     "PLAY [040]\n"
     "- * SOCCERBALL [###]\n"
     "<TIME>\n"
@@ -136,6 +138,8 @@ static const tabari_case CASES[] = {
      NULL, {{"NUM", "UMB", "102"}, {"NUM", "HAR", "092"}}},
     /* the passive voice */
     {"Umbar was condemned by Numenor.", NULL, {{"NUM", "UMB", "122"}}},
+    {"Numenor left Umbar.", NULL, {{"NUM", "UMB", "032"}}},
+    {"Numenor leaves Umbar.", NULL, {{"NUM", "UMB", "012"}}},
     {"Umbar was fiercely condemned by Numenor.", NULL,
      {{"NUM", "UMB", "122"}}},
     {"Umbar condemned Numenor.", NULL, {{"UMB", "NUM", "122"}}},
