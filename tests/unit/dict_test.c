@@ -90,14 +90,10 @@ static int teardown(void **state) {
   return 0;
 }
 
-typedef struct ev_exp {
-  const char *a1, *a2, *cameo; /* NULL cameo ends the list */
-} ev_exp;
-
 typedef struct dict_case {
   const char *text;
   const char *published;
-  ev_exp ev[3];
+  tu_ev ev[3];
 } dict_case;
 
 static const dict_case CASES[] = {
@@ -164,36 +160,13 @@ static const dict_case CASES[] = {
      {{"NUMNAV", "UMB", "122"}, {"HAR", "UMB", "122"}}},
 };
 
-static bool has(const casus_doc *d, const ev_exp *x) {
-  for (size_t i = 0; i < casus_doc_event_count(d); i++) {
-    const casus_event *ev = casus_doc_event(d, i);
-    if (ev->actor1.code && ev->actor2.code &&
-        !strcmp(ev->actor1.code, x->a1) && !strcmp(ev->actor2.code, x->a2) &&
-        !strcmp(ev->cameo, x->cameo))
-      return true;
-  }
-  return false;
-}
-
 static void test_coding(void **state) {
   const casus_engine *e = *state;
   for (size_t k = 0; k < CASUS_ARRAY_LEN(CASES); k++) {
     const dict_case *c = &CASES[k];
     casus_doc *d = NULL;
     assert_int_equal(tu_process(e, c->text, c->published, &d), CASUS_OK);
-    size_t want = 0;
-    for (; want < 3 && c->ev[want].cameo; want++)
-      if (!has(d, &c->ev[want]))
-        fail_msg("\"%s\": no %s/%s/%s", c->text, c->ev[want].a1,
-                 c->ev[want].a2, c->ev[want].cameo);
-    size_t n = casus_doc_event_count(d);
-    if (n != want) {
-      const casus_event *ev = n ? casus_doc_event(d, 0) : NULL;
-      fail_msg("\"%s\": %zu events, want %zu (first %s/%s/%s)", c->text, n,
-               want, ev && ev->actor1.code ? ev->actor1.code : "-",
-               ev && ev->actor2.code ? ev->actor2.code : "-",
-               ev ? ev->cameo : "-");
-    }
+    tu_expect_events(d, "", c->text, c->ev, 3);
     casus_doc_free(d);
   }
 }
@@ -202,7 +175,7 @@ static void test_coding(void **state) {
 typedef struct opt_case {
   const char *options; /* the .options file */
   const char *text;
-  ev_exp ev[3];
+  tu_ev ev[3];
 } opt_case;
 
 static const opt_case OPT_CASES[] = {
@@ -257,20 +230,7 @@ static void test_options(void **state) {
     assert_int_equal(casus_engine_open2(&o, &e, &err), CASUS_OK);
     casus_doc *d = NULL;
     assert_int_equal(tu_process(e, c->text, NULL, &d), CASUS_OK);
-    size_t want = 0;
-    for (; want < 3 && c->ev[want].cameo; want++)
-      if (!has(d, &c->ev[want]))
-        fail_msg("%s\"%s\": no %s/%s/%s", c->options, c->text,
-                 c->ev[want].a1, c->ev[want].a2, c->ev[want].cameo);
-    size_t n = casus_doc_event_count(d);
-    if (n != want) {
-      const casus_event *ev = n ? casus_doc_event(d, 0) : NULL;
-      fail_msg("%s\"%s\": %zu events, want %zu (first %s/%s/%s)",
-               c->options, c->text, n, want,
-               ev && ev->actor1.code ? ev->actor1.code : "-",
-               ev && ev->actor2.code ? ev->actor2.code : "-",
-               ev ? ev->cameo : "-");
-    }
+    tu_expect_events(d, c->options, c->text, c->ev, 3);
     casus_doc_free(d);
     casus_engine_close(e);
   }

@@ -85,14 +85,10 @@ static int teardown(void **state) {
   return 0;
 }
 
-typedef struct ev_exp {
-  const char *a1, *a2, *cameo; /* NULL cameo ends the list */
-} ev_exp;
-
 typedef struct tabari_case {
   const char *text;
   const char *published; /* NULL: the test default */
-  ev_exp ev[3];
+  tu_ev ev[3];
 } tabari_case;
 
 #define NONE {{NULL, NULL, NULL}}
@@ -203,36 +199,13 @@ static const tabari_case CASES[] = {
      {{"NUM", "UMB", "113"}}},
 };
 
-static bool has(const casus_doc *d, const ev_exp *x) {
-  for (size_t i = 0; i < casus_doc_event_count(d); i++) {
-    const casus_event *ev = casus_doc_event(d, i);
-    if (ev->actor1.code && ev->actor2.code &&
-        !strcmp(ev->actor1.code, x->a1) && !strcmp(ev->actor2.code, x->a2) &&
-        !strcmp(ev->cameo, x->cameo))
-      return true;
-  }
-  return false;
-}
-
 static void test_behaviours(void **state) {
   const casus_engine *e = *state;
   for (size_t k = 0; k < CASUS_ARRAY_LEN(CASES); k++) {
     const tabari_case *c = &CASES[k];
     casus_doc *d = NULL;
     assert_int_equal(tu_process(e, c->text, c->published, &d), CASUS_OK);
-    size_t want = 0;
-    for (; want < 3 && c->ev[want].cameo; want++)
-      if (!has(d, &c->ev[want]))
-        fail_msg("\"%s\": no %s/%s/%s", c->text, c->ev[want].a1,
-                 c->ev[want].a2, c->ev[want].cameo);
-    size_t n = casus_doc_event_count(d);
-    if (n != want) {
-      const casus_event *ev = n ? casus_doc_event(d, 0) : NULL;
-      fail_msg("\"%s\": %zu events, want %zu (first %s/%s/%s)", c->text, n,
-               want, ev && ev->actor1.code ? ev->actor1.code : "-",
-               ev && ev->actor2.code ? ev->actor2.code : "-",
-               ev ? ev->cameo : "-");
-    }
+    tu_expect_events(d, "", c->text, c->ev, 3);
     casus_doc_free(d);
   }
 }

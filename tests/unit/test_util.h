@@ -264,6 +264,44 @@ static inline int tu_dict_engine_setup(void **state, char *dir, size_t cap,
   return 0;
 }
 
+/* An expected event of a dictionary test: actor codes and CAMEO code (a
+ * NULL cameo ends a list). */
+typedef struct tu_ev {
+  const char *a1, *a2, *cameo;
+} tu_ev;
+
+/* True when D has an event A1/A2/CAMEO as X says. */
+static inline bool tu_has_event(const casus_doc *d, const tu_ev *x) {
+  for (size_t i = 0; i < casus_doc_event_count(d); i++) {
+    const casus_event *ev = casus_doc_event(d, i);
+    if (ev->actor1.code && ev->actor2.code &&
+        !strcmp(ev->actor1.code, x->a1) && !strcmp(ev->actor2.code, x->a2) &&
+        !strcmp(ev->cameo, x->cameo))
+      return true;
+  }
+  return false;
+}
+
+/* Fails the test (naming WHAT and TEXT) unless D's events are exactly the
+ * first MAX entries of EV up to a NULL cameo.  Needs <cmocka.h>. */
+#define tu_expect_events(d, what, text, ev, max)                              \
+  do {                                                                        \
+    size_t want_ = 0;                                                         \
+    for (; want_ < (max) && (ev)[want_].cameo; want_++)                       \
+      if (!tu_has_event((d), &(ev)[want_]))                                   \
+        fail_msg("%s\"%s\": no %s/%s/%s", (what), (text), (ev)[want_].a1,    \
+                 (ev)[want_].a2, (ev)[want_].cameo);                          \
+    size_t n_ = casus_doc_event_count(d);                                     \
+    if (n_ != want_) {                                                        \
+      const casus_event *e_ = n_ ? casus_doc_event((d), 0) : NULL;            \
+      fail_msg("%s\"%s\": %zu events, want %zu (first %s/%s/%s)", (what),   \
+               (text), n_, want_,                                             \
+               e_ && e_->actor1.code ? e_->actor1.code : "-",                 \
+               e_ && e_->actor2.code ? e_->actor2.code : "-",                 \
+               e_ ? e_->cameo : "-");                                         \
+    }                                                                         \
+  } while (0)
+
 #define TU_PUBLISHED "2024-01-18" /* a Thursday */
 
 /* Runs TEXT (an English article published PUB, default TU_PUBLISHED)
