@@ -20,6 +20,7 @@
 #include <jansson.h>
 
 #include "casus_int.h"
+#include "../../fuzz/fuzz_tmp.h" /* fz_rm_rf */
 
 /* Tests build public structs with positional literals that leave out the
  * fields the structs gained later (zero: what per-article events hold). */
@@ -125,29 +126,9 @@ static inline void tu_mkstemp(char *out, size_t cap, const char *prefix) {
   close(fd);
 }
 
-/* Removes PATH: a file, or a directory with everything below it. */
-static inline void tu_rm_rf(const char *path) {
-  struct stat st;
-  if (lstat(path, &st) != 0)
-    return;
-  if (!S_ISDIR(st.st_mode)) {
-    unlink(path);
-    return;
-  }
-  DIR *d = opendir(path);
-  struct dirent *e;
-  while (d && (e = readdir(d)) != NULL) {
-    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-      continue;
-    char sub[1024];
-    int n = snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-    if (n > 0 && (size_t)n < sizeof sub)
-      tu_rm_rf(sub);
-  }
-  if (d)
-    closedir(d);
-  rmdir(path);
-}
+/* Removes PATH: a file, or a directory with everything below it (the
+ * fuzz targets' fz_rm_rf). */
+static inline void tu_rm_rf(const char *path) { fz_rm_rf(path); }
 
 /* Writes DATA[0..LEN) to PATH, replacing it; the test fails on error. */
 static inline void tu_write_file(const char *path, const void *data,
