@@ -1040,6 +1040,22 @@ static int add_time(rctx *c, time_m tm) {
   return CASUS_OK;
 }
 
+/* The day number of D M Y into *DAY (Y 0: the year of publication, or the
+ * one before when the date would fall over a week after it); false for
+ * an impossible date. */
+static bool dated(const rctx *c, long y, long m, long d, long *day) {
+  int py, pm, pd;
+  casus__civil_from_days(c->pub, &py, &pm, &pd);
+  if (!y) {
+    y = py;
+    if (casus__days_from_civil((int)y, (int)m, (int)d) > c->pub + 7)
+      y--;
+  }
+  char iso[16];
+  snprintf(iso, sizeof iso, "%04ld-%02ld-%02ld", y % 10000, m % 100, d % 100);
+  return casus__parse_iso_date(iso, day);
+}
+
 /* "3 January [2024]", "January 3[, 2024]", "Jan. 3": returns tokens used. */
 static uint32_t parse_dmy(const rctx *c, uint32_t i, long *day) {
   long d = 0, m = 0, y = 0;
@@ -1061,16 +1077,7 @@ static uint32_t parse_dmy(const rctx *c, uint32_t i, long *day) {
   if (yk < c->n && (c->t[yk].flags & CASUS_TOK_NUM) &&
       (nl = parse_number(c, yk, &y, false)) && y >= 1900 && y <= 2100)
     k = yk + 1;
-  int py, pm, pd;
-  casus__civil_from_days(c->pub, &py, &pm, &pd);
-  if (!y) {
-    y = py;
-    if (casus__days_from_civil((int)y, (int)m, (int)d) > c->pub + 7)
-      y--;
-  }
-  char iso[16];
-  snprintf(iso, sizeof iso, "%04ld-%02ld-%02ld", y % 10000, m % 100, d % 100);
-  return casus__parse_iso_date(iso, day) ? k - i : 0;
+  return dated(c, y, m, d, day) ? k - i : 0;
 }
 
 /* "in January", "last March", "January 2023", "in 2023": month or year
@@ -1181,16 +1188,7 @@ static uint32_t parse_slash(const rctx *c, uint32_t i, long *day) {
   }
   if (d > 31)
     return 0;
-  int py, pm, pd;
-  casus__civil_from_days(c->pub, &py, &pm, &pd);
-  if (!y) {
-    y = py;
-    if (casus__days_from_civil((int)y, (int)m, (int)d) > c->pub + 7)
-      y--;
-  }
-  char iso[16];
-  snprintf(iso, sizeof iso, "%04ld-%02ld-%02ld", y % 10000, m % 100, d % 100);
-  return casus__parse_iso_date(iso, day) ? n : 0;
+  return dated(c, y, m, d, day) ? n : 0;
 }
 
 /* A named time at token I: "3 January", "Thursday", "yesterday", "earlier
